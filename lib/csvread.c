@@ -1,0 +1,297 @@
+/*
+ * csvread.c - read CSV records with libcsv, line numbers included.
+ *
+ * libcsv pushes fields and record ends to callbacks.  To know physical
+ * line numbers, the input is fed to it one line at a time (a segment
+ * ending at a CR or LF): a record always ends at a line end, so at most
+ * one record completes per segment, and the parser state before a
+ * segment tells whether a record starts in it.
+ */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "error.h"
+#include "xalloc.h"
+
+#define CSV_BLOCK (256 * 1024)
+#define ROW_NOT_BEGUN 0 /* libcsv's parser state between records */
+
+struct csv_reader {
+	struct input *in;
+	struct csv_parser parser;
+	unsigned char options;
+	char delim, quote;
+	size_t max_record;
+	/* input buffer */
+	char *chunk;
+	size_t pos, end;
+	int eof, finished;
+	int pending_cr;		/* a CR ended the chunk; next byte unknown */
+	long lines;		/* completed physical lines */
+	/* the record being collected */
+	char *rec;
+	size_t rec_len, rec_cap;
+	size_t *off, *len;
+	size_t nfields, fcap;
+	size_t rec_bytes;	/* input bytes fed to the current record */
+	long start_line, end_line;
+	int ready;
+	char error[160];
+};
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+parser_init(struct csv_reader *r)
+{
+	if (csv_init(&r->parser, r->options) != 0)
+		die(EXIT_SYSTEM, "out of memory");
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+	csv_set_quote(&r->parser, (unsigned char)r->quote);
+	csv_set_space_func(&r->parser, never_space);
+}
+
+struct csv_reader *
+csv_reader_new(struct input *in, char delim, char quote, size_t max_record)
+{
+	struct csv_reader *r = xcalloc(1, sizeof(*r));
+
+	r->in = in;
+	r->delim = delim;
+	r->quote = quote;
+	r->max_record = max_record ? max_record : CSV_MAX_RECORD;
+	r->options = CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
+	r->chunk = xmalloc(CSV_BLOCK);
+	parser_init(r);
+	return r;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *r = data;
+
+	grow_array((void **)&r->rec, &r->rec_cap, r->rec_len + len + 1, 1);
+	if (r->nfields == r->fcap) {
+		size_t cap = r->fcap;
+
+		grow_array((void **)&r->off, &cap, r->nfields + 1,
+			   sizeof(*r->off));
+		r->len = xreallocarray(r->len, cap, sizeof(*r->len));
+		r->fcap = cap;
+	}
+	if (len)
+		memcpy(r->rec + r->rec_len, s, len);
+	r->rec[r->rec_len + len] = '\0';
+	r->off[r->nfields] = r->rec_len;
+	r->len[r->nfields++] = len;
+	r->rec_len += len + 1;
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct csv_reader *r = data;
+
+	(void)c;
+	r->ready = 1;
+	r->end_line = r->lines + 1;
+}
+
+/* Make sure the chunk holds unread bytes; 0 at the end of the input. */
+static int
+fill(struct csv_reader *r)
+{
+	if (r->pos < r->end)
+		return 1;
+	if (r->eof)
+		return 0;
+	r->pos = 0;
+	r->end = input_read(r->in, r->chunk, CSV_BLOCK);
+	if (r->end == 0)
+		r->eof = 1;
+	if (r->pending_cr) { /* a CR at the end of the last chunk */
+		r->pending_cr = 0;
+		if (r->end == 0 || r->chunk[0] != '\n')
+			r->lines++;
+	}
+	return r->end > 0;
+}
+
+/* Count the line end that closes a segment ending at chunk[i]. */
+static void
+count_line_end(struct csv_reader *r, size_t i)
+{
+	if (r->chunk[i] == '\n')
+		r->lines++;
+	else if (r->chunk[i] == '\r') {
+		if (i + 1 < r->end)
+			r->lines += r->chunk[i + 1] != '\n';
+		else
+			r->pending_cr = 1;
+	}
+}
+
+static void
+reset_record(struct csv_reader *r)
+{
+	r->rec_len = 0;
+	r->nfields = 0;
+	r->rec_bytes = 0;
+	r->ready = 0;
+}
+
+/* Record a syntax error and restart the parser after this line. */
+static int
+fail(struct csv_reader *r, const char *what)
+{
+	snprintf(r->error, sizeof(r->error), "%s", what);
+	csv_free(&r->parser);
+	parser_init(r);
+	reset_record(r);
+	return -1;
+}
+
+/* Describe a strict-mode parse error at byte c. */
+static const char *
+parse_error_text(const struct csv_reader *r, char c)
+{
+	if (c == r->quote)
+		return "quote inside an unquoted field";
+	return "text after a closing quote";
+}
+
+/* Feed one segment; returns -1 on a syntax error. */
+static int
+feed_segment(struct csv_reader *r, size_t seg_end)
+{
+	size_t n = seg_end - r->pos, done;
+	char bad;
+
+	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0)
+		r->start_line = r->lines + 1;
+	done = csv_parse(&r->parser, r->chunk + r->pos, n, on_field, on_record,
+			 r);
+	if (done < n) {
+		bad = r->chunk[r->pos + done];
+		r->start_line = r->lines + 1;
+		/* skip the rest of this line */
+		count_line_end(r, seg_end - 1);
+		r->pos = seg_end;
+		if (csv_error(&r->parser) == CSV_EPARSE)
+			return fail(r, parse_error_text(r, bad));
+		die(EXIT_SYSTEM, "out of memory");
+	}
+	count_line_end(r, seg_end - 1);
+	r->pos = seg_end;
+	if (r->parser.pstate != ROW_NOT_BEGUN || r->nfields > 0)
+		r->rec_bytes += n;
+	if (!r->ready && r->rec_bytes + r->parser.entry_pos > r->max_record) {
+		char what[120];
+
+		snprintf(what, sizeof(what),
+			 "record longer than %zu bytes (an unterminated "
+			 "quote?)",
+			 r->max_record);
+		return fail(r, what);
+	}
+	return 0;
+}
+
+/* Finish at the end of the input: flush the last record. */
+static int
+finish(struct csv_reader *r)
+{
+	r->finished = 1;
+	if (r->parser.pstate != ROW_NOT_BEGUN || r->nfields > 0)
+		r->end_line = r->lines + (r->pending_cr ? 0 : 1);
+	if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+		snprintf(r->error, sizeof(r->error),
+			 "unterminated quote at the end of the input");
+		reset_record(r);
+		return -1;
+	}
+	return r->ready ? 1 : 0;
+}
+
+int
+csv_reader_next(struct csv_reader *r)
+{
+	if (r->ready)
+		reset_record(r);
+	r->error[0] = '\0';
+	if (r->finished)
+		return 0;
+	while (!r->ready) {
+		size_t seg_end;
+
+		if (!fill(r))
+			return finish(r);
+		seg_end = r->pos;
+		while (seg_end < r->end && r->chunk[seg_end] != '\n' &&
+		       r->chunk[seg_end] != '\r')
+			seg_end++;
+		if (seg_end < r->end)
+			seg_end++; /* include the line end */
+		if (feed_segment(r, seg_end) != 0)
+			return -1;
+	}
+	return 1;
+}
+
+size_t
+csv_reader_nfields(const struct csv_reader *r)
+{
+	return r->nfields;
+}
+
+const char *
+csv_reader_field(const struct csv_reader *r, size_t i)
+{
+	return i < r->nfields ? r->rec + r->off[i] : "";
+}
+
+size_t
+csv_reader_field_len(const struct csv_reader *r, size_t i)
+{
+	return i < r->nfields ? r->len[i] : 0;
+}
+
+long
+csv_reader_line(const struct csv_reader *r)
+{
+	return r->start_line;
+}
+
+long
+csv_reader_end_line(const struct csv_reader *r)
+{
+	return r->end_line;
+}
+
+const char *
+csv_reader_error(const struct csv_reader *r)
+{
+	return r->error;
+}
+
+void
+csv_reader_free(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	csv_free(&r->parser);
+	free(r->chunk);
+	free(r->rec);
+	free(r->off);
+	free(r->len);
+	free(r);
+}

@@ -1,0 +1,105 @@
+/*
+ * error.c - program name, exit codes and err(3)-style reporting.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+static const char *prog = "rmkit";
+static void (*cleanup)(void);
+
+void
+error_init(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	slash = strrchr(argv0, '/');
+	prog = slash ? slash + 1 : argv0;
+}
+
+const char *
+progname(void)
+{
+	return prog;
+}
+
+void
+error_set_cleanup(void (*fn)(void))
+{
+	cleanup = fn;
+}
+
+void
+vwarn(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+static void
+run_cleanup(void)
+{
+	void (*fn)(void) = cleanup;
+
+	cleanup = NULL;
+	if (fn)
+		fn();
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	run_cleanup();
+	exit(status);
+}
+
+void
+die_errno(int status, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(saved));
+	run_cleanup();
+	exit(status);
+}
+
+void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	run_cleanup();
+	exit(EXIT_USAGE);
+}

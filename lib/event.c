@@ -1,0 +1,335 @@
+/*
+ * event.c - the event vocabulary and a reader for event streams.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "error.h"
+#include "event.h"
+#include "num.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+/* Bad rows reported one by one before the reader only counts them. */
+#define MAX_REPORTED 20
+
+static const char *const type_names[EV_NTYPES] = {
+	"mrr",	     "order",	  "usage",	 "touch",
+	"ticket",    "ticket_closed", "invoice", "payment",
+	"nps",	     "csat",	  "opportunity", "won",
+	"lost",	     "renewal_due", "renewed",	 "milestone",
+	"delivery",  "sla",	  "escalation",	 "escalation_closed"};
+
+/* Which types need a value, and which values are allowed. */
+enum { NEEDS_VALUE = 1, NON_NEGATIVE = 2 };
+
+static const unsigned char type_rules[EV_NTYPES] = {
+	[EV_MRR] = NEEDS_VALUE | NON_NEGATIVE,
+	[EV_ORDER] = NON_NEGATIVE,
+	[EV_USAGE] = NEEDS_VALUE | NON_NEGATIVE,
+	[EV_INVOICE] = NEEDS_VALUE | NON_NEGATIVE,
+	[EV_PAYMENT] = NEEDS_VALUE | NON_NEGATIVE,
+	[EV_NPS] = NEEDS_VALUE,
+	[EV_CSAT] = NEEDS_VALUE,
+	[EV_OPPORTUNITY] = NON_NEGATIVE,
+	[EV_WON] = NON_NEGATIVE,
+	[EV_LOST] = NON_NEGATIVE,
+	[EV_RENEWAL_DUE] = NON_NEGATIVE,
+	[EV_RENEWED] = NON_NEGATIVE,
+	[EV_DELIVERY] = NEEDS_VALUE,
+	[EV_SLA] = NEEDS_VALUE,
+};
+
+struct unknown_type {
+	unsigned long count;
+	char *first_file;
+	long first_line;
+};
+
+struct event_reader {
+	char *const *paths;
+	int npaths, next_path;
+	struct tsv_reader *tsv;
+	int c_account, c_date, c_type, c_value, c_ref, c_kind;
+	unsigned long bad;
+	unsigned long long count, bytes_done;
+	int max_day;
+	struct strmap *unknown_names;
+	struct unknown_type *unknown;
+	size_t unknown_cap;
+};
+
+const char *
+event_type_name(enum event_type type)
+{
+	return (unsigned)type < EV_NTYPES ? type_names[type] : "?";
+}
+
+int
+event_type_parse(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < EV_NTYPES; i++)
+		if (strlen(type_names[i]) == len &&
+		    memcmp(type_names[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+struct event_reader *
+event_reader_open(char *const *paths, int npaths)
+{
+	static char *const stdin_path[] = {"-"};
+	struct event_reader *r = xcalloc(1, sizeof(*r));
+
+	r->paths = npaths > 0 ? paths : stdin_path;
+	r->npaths = npaths > 0 ? npaths : 1;
+	r->max_day = INT_MIN;
+	r->unknown_names = strmap_new();
+	return r;
+}
+
+static int
+required_column(struct tsv_reader *t, const char *name)
+{
+	int c = tsv_column(t, name);
+
+	if (c < 0)
+		die(EXIT_DATA, "%s: no column '%s' in the header (an event "
+			       "stream needs account, date and type)",
+		    tsv_name(t), name);
+	return c;
+}
+
+/* Open the next input file; 0 when there is none. */
+static int
+open_next(struct event_reader *r)
+{
+	struct tsv_reader *t;
+
+	if (r->tsv) {
+		r->bytes_done += tsv_bytes(r->tsv);
+		tsv_close(r->tsv);
+		r->tsv = NULL;
+	}
+	if (r->next_path >= r->npaths)
+		return 0;
+	t = tsv_open(r->paths[r->next_path++]);
+	r->tsv = t;
+	if (tsv_ncols(t) == 0) /* an empty file holds no events */
+		return 1;
+	r->c_account = required_column(t, "account");
+	r->c_date = required_column(t, "date");
+	r->c_type = required_column(t, "type");
+	r->c_value = tsv_column(t, "value");
+	r->c_ref = tsv_column(t, "ref");
+	r->c_kind = tsv_column(t, "kind");
+	return 1;
+}
+
+static void
+bad_row(struct event_reader *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+bad_row(struct event_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	if (++r->bad > MAX_REPORTED)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	warn("%s:%ld: %s", tsv_name(r->tsv), tsv_lineno(r->tsv), msg);
+	if (r->bad == MAX_REPORTED)
+		warn("further bad rows are counted, not shown");
+}
+
+static void
+note_unknown(struct event_reader *r, const char *name, size_t len)
+{
+	int added;
+	size_t id = strmap_intern(r->unknown_names, name, len, &added);
+
+	if (added) {
+		grow_array((void **)&r->unknown, &r->unknown_cap, id + 1,
+			   sizeof(*r->unknown));
+		r->unknown[id].count = 0;
+		r->unknown[id].first_file = xstrdup(tsv_name(r->tsv));
+		r->unknown[id].first_line = tsv_lineno(r->tsv);
+	}
+	r->unknown[id].count++;
+}
+
+/* Check the value against the type's rules; 0 when it is fine. */
+static int
+check_value(struct event_reader *r, struct event *ev, const char *text)
+{
+	unsigned rules = type_rules[ev->type];
+	double v = ev->value;
+
+	if (!ev->has_value) {
+		if (rules & NEEDS_VALUE) {
+			bad_row(r, "column 'value': missing value for a '%s' "
+				   "event",
+				type_names[ev->type]);
+			return -1;
+		}
+		return 0;
+	}
+	if ((rules & NON_NEGATIVE) && v < 0) {
+		bad_row(r, "column 'value': negative value '%s' for a '%s' "
+			   "event",
+			text, type_names[ev->type]);
+		return -1;
+	}
+	if ((ev->type == EV_NPS && (v < 0 || v > 10)) ||
+	    (ev->type == EV_CSAT && (v < 1 || v > 5)) ||
+	    (ev->type == EV_SLA && v != 0 && v != 1) ||
+	    (ev->type == EV_TICKET && (v < 1 || v > 4 || v != (int)v))) {
+		bad_row(r, "column 'value': '%s' is out of range for a '%s' "
+			   "event",
+			text, type_names[ev->type]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fill ev from the current row; 0 when the row is a valid event. */
+static int
+parse_row(struct event_reader *r, struct event *ev)
+{
+	struct tsv_reader *t = r->tsv;
+	const char *type = tsv_field(t, r->c_type);
+	const char *date = tsv_field(t, r->c_date);
+	const char *value = tsv_field(t, r->c_value);
+	int ty;
+
+	ev->account = tsv_field(t, r->c_account);
+	ev->account_len = tsv_field_len(t, r->c_account);
+	if (ev->account_len == 0) {
+		bad_row(r, "column 'account': missing account");
+		return -1;
+	}
+	ty = event_type_parse(type, tsv_field_len(t, r->c_type));
+	if (ty < 0) {
+		if (tsv_field_len(t, r->c_type) == 0) {
+			bad_row(r, "column 'type': missing event type");
+			return -1;
+		}
+		note_unknown(r, type, tsv_field_len(t, r->c_type));
+		return 1;
+	}
+	ev->type = (enum event_type)ty;
+	if (date_parse_iso(date, tsv_field_len(t, r->c_date), &ev->day) != 0) {
+		bad_row(r, "column 'date': invalid date '%.40s' (want "
+			   "YYYY-MM-DD)",
+			date);
+		return -1;
+	}
+	ev->has_value = tsv_field_len(t, r->c_value) > 0;
+	if (ev->has_value &&
+	    num_parse(value, tsv_field_len(t, r->c_value), &ev->value) != 0) {
+		bad_row(r, "column 'value': invalid number '%.40s'", value);
+		return -1;
+	}
+	if (!ev->has_value)
+		ev->value = 0;
+	if (check_value(r, ev, value) != 0)
+		return -1;
+	ev->ref = tsv_field(t, r->c_ref);
+	ev->ref_len = tsv_field_len(t, r->c_ref);
+	ev->kind = tsv_field(t, r->c_kind);
+	ev->kind_len = tsv_field_len(t, r->c_kind);
+	ev->file = tsv_name(t);
+	ev->line = tsv_lineno(t);
+	return 0;
+}
+
+int
+event_next(struct event_reader *r, struct event *ev)
+{
+	int rc;
+
+	for (;;) {
+		if (r->tsv == NULL && !open_next(r))
+			return 0;
+		rc = tsv_next(r->tsv);
+		if (rc == 0) {
+			if (!open_next(r))
+				return 0;
+			continue;
+		}
+		if (rc < 0) {
+			bad_row(r, "%s", tsv_error(r->tsv));
+			continue;
+		}
+		if (parse_row(r, ev) != 0)
+			continue;
+		if (ev->day > r->max_day)
+			r->max_day = ev->day;
+		r->count++;
+		return 1;
+	}
+}
+
+void
+event_reader_report_unknown(struct event_reader *r, int quiet)
+{
+	size_t i, n = strmap_count(r->unknown_names);
+
+	for (i = 0; i < n && !quiet; i++)
+		warn("%s:%ld: ignored %lu event%s of unknown type '%s'",
+		     r->unknown[i].first_file, r->unknown[i].first_line,
+		     r->unknown[i].count, r->unknown[i].count == 1 ? "" : "s",
+		     strmap_key(r->unknown_names, i));
+}
+
+unsigned long
+event_reader_bad_rows(const struct event_reader *r)
+{
+	return r->bad;
+}
+
+unsigned long long
+event_reader_count(const struct event_reader *r)
+{
+	return r->count;
+}
+
+unsigned long long
+event_reader_bytes(const struct event_reader *r)
+{
+	return r->bytes_done + (r->tsv ? tsv_bytes(r->tsv) : 0);
+}
+
+int
+event_reader_max_day(const struct event_reader *r)
+{
+	return r->max_day;
+}
+
+unsigned long
+event_reader_close(struct event_reader *r)
+{
+	unsigned long bad = r->bad;
+	size_t i;
+
+	if (r->bad > MAX_REPORTED)
+		warn("%lu bad rows in all", r->bad);
+	tsv_close(r->tsv);
+	for (i = 0; i < strmap_count(r->unknown_names); i++)
+		free(r->unknown[i].first_file);
+	free(r->unknown);
+	strmap_free(r->unknown_names);
+	free(r);
+	return bad;
+}

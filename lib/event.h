@@ -1,0 +1,114 @@
+/*
+ * event.h - the event vocabulary and a reader for event streams.
+ *
+ * An event stream is TSV with the columns account, date and type, and the
+ * optional value, ref and kind (DESIGN.md, "Event stream").  The reader
+ * takes several files, each with its own header, matched by column name;
+ * it parses dates and values and checks them against the vocabulary:
+ *
+ *	mrr, invoice, payment, nps, csat, sla, delivery, usage  need a value
+ *	nps 0..10, csat 1..5, sla 0 or 1, ticket severity 1..4
+ *	mrr, order, invoice, payment, opportunity, won, lost, renewal_due,
+ *	renewed, usage  must not be negative
+ *
+ * A row that breaks a rule is reported as "FILE:LINE: column 'C': what"
+ * and counted, and the reader goes on with the next row (the caller exits
+ * with EXIT_DATA at the end when any row was bad).  Rows of a type outside
+ * the vocabulary are counted per type and reported once, at the end, and
+ * are not errors.
+ */
+#ifndef RMKIT_EVENT_H
+#define RMKIT_EVENT_H
+
+#include <stddef.h>
+
+enum event_type {
+	EV_MRR,
+	EV_ORDER,
+	EV_USAGE,
+	EV_TOUCH,
+	EV_TICKET,
+	EV_TICKET_CLOSED,
+	EV_INVOICE,
+	EV_PAYMENT,
+	EV_NPS,
+	EV_CSAT,
+	EV_OPPORTUNITY,
+	EV_WON,
+	EV_LOST,
+	EV_RENEWAL_DUE,
+	EV_RENEWED,
+	EV_MILESTONE,
+	EV_DELIVERY,
+	EV_SLA,
+	EV_ESCALATION,
+	EV_ESCALATION_CLOSED,
+	EV_NTYPES
+};
+
+/* The name of a type ("ticket_closed"). */
+const char *event_type_name(enum event_type type);
+
+/* The type called name (len bytes), or -1 when there is none. */
+int event_type_parse(const char *name, size_t len);
+
+/*
+ * One event.  The strings point into the reader's line buffer and are
+ * valid until the next event_next(); they are NUL terminated and still
+ * escaped (a key compares equal in any program).  Missing ref and kind are
+ * "" with length 0.
+ */
+struct event {
+	const char *account;
+	size_t account_len;
+	int day;		/* day number (date.h) */
+	enum event_type type;
+	int has_value;		/* 0 when the value field is empty */
+	double value;
+	const char *ref;
+	size_t ref_len;
+	const char *kind;
+	size_t kind_len;
+	const char *file;	/* for messages */
+	long line;
+};
+
+struct event_reader;
+
+/*
+ * Open the event streams named in paths (npaths of them; none means
+ * stdin).  Files are read one after the other when event_next() reaches
+ * them; a file without an account, date or type column ends the program
+ * with EXIT_DATA.
+ */
+struct event_reader *event_reader_open(char *const *paths, int npaths);
+
+/*
+ * Read the next valid event into *ev.  Returns 1, or 0 when every input
+ * is exhausted.  Bad rows are reported and skipped as described above.
+ */
+int event_next(struct event_reader *r, struct event *ev);
+
+/*
+ * Report, for each type outside the vocabulary, one line saying how many
+ * rows had it and where the first was, when quiet is 0.
+ */
+void event_reader_report_unknown(struct event_reader *r, int quiet);
+
+/* Number of bad rows so far. */
+unsigned long event_reader_bad_rows(const struct event_reader *r);
+
+/* Number of valid events delivered and bytes read so far. */
+unsigned long long event_reader_count(const struct event_reader *r);
+unsigned long long event_reader_bytes(const struct event_reader *r);
+
+/* The latest event date seen so far, or INT_MIN when there was none. */
+int event_reader_max_day(const struct event_reader *r);
+
+/*
+ * Close the reader.  Returns the number of bad rows, so a caller can end
+ * with EXIT_DATA when it is not 0.
+ */
+unsigned long event_reader_close(struct event_reader *r);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * input.h - read a file or stdin, plain or gzip, as bytes or as lines.
+ *
+ * An input is opened by path; "-" is standard input.  Gzip compression is
+ * recognised by content (also on a pipe) and undone transparently; a
+ * truncated or corrupt gzip stream is reported with the file name and the
+ * program exits with EXIT_DATA.  A UTF-8 byte order mark at the start is
+ * removed; UTF-16 input is refused with a hint to convert it.
+ *
+ * Use either input_read() or input_getline() on one input, not both.
+ */
+#ifndef RMKIT_INPUT_H
+#define RMKIT_INPUT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct input;
+
+/*
+ * Open path ("-" for stdin).  On failure reports "cannot open 'path'"
+ * with the system's reason and exits with EXIT_SYSTEM.
+ */
+struct input *input_open(const char *path);
+
+/* The name used in messages: the path, or "stdin" for "-". */
+const char *input_name(const struct input *in);
+
+/*
+ * Read up to n decompressed bytes into buf.  Returns the number read,
+ * 0 at the end of the input.  Read errors and corrupt compressed data
+ * end the program with a message naming the file.
+ */
+size_t input_read(struct input *in, void *buf, size_t n);
+
+/*
+ * Read the next line.  Lines end with LF, CRLF or CR; the kind is decided
+ * by the first line end in the input (a file using bare CR throughout is
+ * read as such).  *line points at the line without its terminator, NUL
+ * terminated, valid until the next call; *len is its length (a line may
+ * hold NUL bytes, so use *len).  The buffer grows to the longest line and
+ * no further.  Returns 1 for a line, 0 at the end of the input.
+ */
+int input_getline(struct input *in, char **line, size_t *len);
+
+/* The number of the line last returned by input_getline(), from 1. */
+long input_lineno(const struct input *in);
+
+/* Total decompressed bytes delivered so far (for progress reports). */
+unsigned long long input_bytes(const struct input *in);
+
+/* Close the input and free it.  NULL is allowed. */
+void input_close(struct input *in);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * output.c - the one output stream of a program, written safely.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "output.h"
+#include "xalloc.h"
+
+#define OUTPUT_BUFFER (256 * 1024)
+
+static FILE *out;
+static char *target;	/* NULL for stdout */
+static char *tmpname;
+
+static void
+remove_temporary(void)
+{
+	if (out && out != stdout)
+		fclose(out);
+	out = NULL;
+	if (tmpname) {
+		unlink(tmpname);
+		free(tmpname);
+		tmpname = NULL;
+	}
+	free(target);
+	target = NULL;
+}
+
+FILE *
+output_open(const char *path)
+{
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		out = stdout;
+		setvbuf(stdout, NULL, _IOFBF, OUTPUT_BUFFER);
+		return out;
+	}
+	target = xstrdup(path);
+	tmpname = xmalloc(strlen(path) + 16);
+	snprintf(tmpname, strlen(path) + 16, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmpname);
+	if (fd < 0) {
+		free(tmpname);
+		tmpname = NULL;
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", path);
+	}
+	out = fdopen(fd, "w");
+	if (out == NULL) {
+		close(fd);
+		unlink(tmpname);
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", path);
+	}
+	setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER);
+	error_set_cleanup(remove_temporary);
+	return out;
+}
+
+void
+output_close(FILE *f)
+{
+	mode_t mask;
+
+	if (f == stdout || f != out) {
+		if (fflush(f) != 0 || ferror(f))
+			die_errno(EXIT_SYSTEM, "cannot write 'stdout'");
+		if (f == stdout && fclose(stdout) != 0)
+			die_errno(EXIT_SYSTEM, "cannot write 'stdout'");
+		out = NULL;
+		return;
+	}
+	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", target);
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fileno(f), 0666 & ~mask) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", target);
+	if (fclose(f) != 0) {
+		out = NULL;
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", target);
+	}
+	out = NULL;
+	if (rename(tmpname, target) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", target);
+	free(tmpname);
+	tmpname = NULL;
+	free(target);
+	target = NULL;
+	error_set_cleanup(NULL);
+}
+
+void
+output_abort(void)
+{
+	if (out == stdout) {
+		fflush(stdout);
+		return;
+	}
+	remove_temporary();
+	error_set_cleanup(NULL);
+}
+
+int
+output_is_terminal(void)
+{
+	return out == stdout && isatty(STDOUT_FILENO);
+}

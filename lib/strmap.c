@@ -1,0 +1,208 @@
+/*
+ * strmap.c - intern strings: map each distinct string to a dense id.
+ *
+ * Open addressing with linear probing over a power-of-two table of
+ * (hash, id + 1) slots, at most half full.  Keys live in large arena
+ * blocks, so adding a key costs no malloc of its own.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "xalloc.h"
+
+#define ARENA_BLOCK (1 << 20)
+
+struct slot {
+	uint32_t hash;
+	uint32_t id1; /* id + 1; 0 marks an empty slot */
+};
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct strmap {
+	struct slot *slots;
+	size_t mask;	/* table size - 1 */
+	char **keys;	/* by id */
+	uint32_t *lens; /* by id */
+	size_t count, cap;
+	struct arena_block *arena;
+	size_t arena_bytes;
+};
+
+/* FNV-1a, 64-bit, folded to 32 bits. */
+static uint32_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+struct strmap *
+strmap_new(void)
+{
+	struct strmap *m = xcalloc(1, sizeof(*m));
+
+	m->mask = 63;
+	m->slots = xcalloc(m->mask + 1, sizeof(*m->slots));
+	return m;
+}
+
+static char *
+arena_copy(struct strmap *m, const char *s, size_t len)
+{
+	struct arena_block *b = m->arena;
+	char *p;
+
+	if (b == NULL || b->size - b->used < len + 1) {
+		/* blocks grow from 4 KiB to 1 MiB as the map grows */
+		size_t size = m->arena_bytes < 4096	   ? 4096
+			      : m->arena_bytes < ARENA_BLOCK ? m->arena_bytes
+							     : ARENA_BLOCK;
+
+		if (size < len + 1)
+			size = len + 1;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = m->arena;
+		b->used = 0;
+		b->size = size;
+		m->arena = b;
+		m->arena_bytes += sizeof(*b) + size;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
+
+static void
+rehash(struct strmap *m)
+{
+	size_t newmask = m->mask * 2 + 1, i, j;
+	struct slot *slots = xcalloc(newmask + 1, sizeof(*slots));
+
+	for (i = 0; i <= m->mask; i++) {
+		if (m->slots[i].id1 == 0)
+			continue;
+		j = m->slots[i].hash & newmask;
+		while (slots[j].id1 != 0)
+			j = (j + 1) & newmask;
+		slots[j] = m->slots[i];
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->mask = newmask;
+}
+
+static long
+lookup(const struct strmap *m, const char *key, size_t len, uint32_t h,
+       size_t *pos)
+{
+	size_t j = h & m->mask;
+
+	for (;; j = (j + 1) & m->mask) {
+		const struct slot *s = &m->slots[j];
+		size_t id;
+
+		if (s->id1 == 0) {
+			*pos = j;
+			return -1;
+		}
+		id = s->id1 - 1;
+		if (s->hash == h && m->lens[id] == len &&
+		    memcmp(m->keys[id], key, len) == 0)
+			return (long)id;
+	}
+}
+
+size_t
+strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
+{
+	uint32_t h = hash_bytes(key, len);
+	size_t pos, id;
+	long found = lookup(m, key, len, h, &pos);
+
+	if (added)
+		*added = found < 0;
+	if (found >= 0)
+		return (size_t)found;
+	if (m->count == m->cap) {
+		size_t cap = m->cap;
+
+		grow_array((void **)&m->keys, &cap, m->count + 1,
+			   sizeof(*m->keys));
+		m->lens = xreallocarray(m->lens, cap, sizeof(*m->lens));
+		m->cap = cap;
+	}
+	id = m->count++;
+	m->keys[id] = arena_copy(m, key, len);
+	m->lens[id] = (uint32_t)len;
+	m->slots[pos].hash = h;
+	m->slots[pos].id1 = (uint32_t)id + 1;
+	if (m->count * 2 > m->mask)
+		rehash(m);
+	return id;
+}
+
+long
+strmap_find(const struct strmap *m, const char *key, size_t len)
+{
+	size_t pos;
+
+	return lookup(m, key, len, hash_bytes(key, len), &pos);
+}
+
+size_t
+strmap_count(const struct strmap *m)
+{
+	return m->count;
+}
+
+const char *
+strmap_key(const struct strmap *m, size_t id)
+{
+	return m->keys[id];
+}
+
+size_t
+strmap_key_len(const struct strmap *m, size_t id)
+{
+	return m->lens[id];
+}
+
+size_t
+strmap_memory(const struct strmap *m)
+{
+	return sizeof(*m) + (m->mask + 1) * sizeof(*m->slots) +
+	       m->cap * (sizeof(*m->keys) + sizeof(*m->lens)) + m->arena_bytes;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	struct arena_block *b, *next;
+
+	if (m == NULL)
+		return;
+	for (b = m->arena; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(m->slots);
+	free(m->keys);
+	free(m->lens);
+	free(m);
+}

@@ -1,0 +1,232 @@
+/*
+ * table.c - an account table held in memory.
+ *
+ * Each row is an array of cell pointers, as long as the table was wide
+ * when the row was last written; cells live in the strmap arena of the
+ * table's string pool, so equal values are stored once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "strmap.h"
+#include "table.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+/* Bad rows reported one by one before they are only counted. */
+#define MAX_REPORTED 20
+
+struct row {
+	const char **cells;
+	size_t ncells;
+};
+
+struct table {
+	char *key;
+	int key_col;
+	struct strmap *cols;	/* column name -> index */
+	struct strmap *keys;	/* key -> row index */
+	struct strmap *pool;	/* cell strings */
+	struct row *rows;
+	size_t nrows, cap;
+	unsigned long bad;
+};
+
+struct table *
+table_new(const char *key)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+
+	t->key = key ? xstrdup(key) : NULL;
+	t->cols = strmap_new();
+	t->pool = strmap_new();
+	t->key_col = -1;
+	if (key) {
+		t->keys = strmap_new();
+		t->key_col = table_add_column(t, key);
+	}
+	return t;
+}
+
+size_t
+table_ncols(const struct table *t)
+{
+	return strmap_count(t->cols);
+}
+
+const char *
+table_colname(const struct table *t, size_t i)
+{
+	return i < strmap_count(t->cols) ? strmap_key(t->cols, i) : "";
+}
+
+int
+table_column(const struct table *t, const char *name)
+{
+	return (int)strmap_find(t->cols, name, strlen(name));
+}
+
+int
+table_add_column(struct table *t, const char *name)
+{
+	return (int)strmap_intern(t->cols, name, strlen(name), NULL);
+}
+
+size_t
+table_nrows(const struct table *t)
+{
+	return t->nrows;
+}
+
+const char *
+table_cell(const struct table *t, size_t row, int col)
+{
+	const struct row *r;
+
+	if (col < 0 || row >= t->nrows)
+		return "";
+	r = &t->rows[row];
+	if ((size_t)col >= r->ncells || r->cells[col] == NULL)
+		return "";
+	return r->cells[col];
+}
+
+static const char *
+pooled(struct table *t, const char *s, size_t len)
+{
+	return strmap_key(t->pool, strmap_intern(t->pool, s, len, NULL));
+}
+
+static void
+set_cell(struct table *t, size_t row, int col, const char *s, size_t len)
+{
+	struct row *r = &t->rows[row];
+
+	if ((size_t)col >= r->ncells) {
+		size_t n = table_ncols(t), i;
+
+		r->cells = xreallocarray(r->cells, n, sizeof(*r->cells));
+		for (i = r->ncells; i < n; i++)
+			r->cells[i] = NULL;
+		r->ncells = n;
+	}
+	r->cells[col] = pooled(t, s, len);
+}
+
+void
+table_set(struct table *t, size_t row, int col, const char *value)
+{
+	if (col >= 0 && row < t->nrows)
+		set_cell(t, row, col, value, strlen(value));
+}
+
+static size_t
+new_row(struct table *t)
+{
+	grow_array((void **)&t->rows, &t->cap, t->nrows + 1, sizeof(*t->rows));
+	t->rows[t->nrows].cells = NULL;
+	t->rows[t->nrows].ncells = 0;
+	return t->nrows++;
+}
+
+long
+table_find(struct table *t, const char *key, size_t len, int add)
+{
+	int added;
+	size_t id;
+	long found;
+
+	if (t->keys == NULL)
+		return -1;
+	if (!add) {
+		found = strmap_find(t->keys, key, len);
+		return found;
+	}
+	id = strmap_intern(t->keys, key, len, &added);
+	if (added) {
+		size_t row = new_row(t);
+
+		set_cell(t, row, t->key_col, key, len);
+		return (long)row;
+	}
+	return (long)id;
+}
+
+static void
+bad_row(struct table *t, struct tsv_reader *r, const char *what)
+{
+	if (++t->bad <= MAX_REPORTED)
+		warn("%s:%ld: %s", tsv_name(r), tsv_lineno(r), what);
+}
+
+void
+table_read(struct table *t, const char *path)
+{
+	struct tsv_reader *r = tsv_open(path);
+	size_t ncols = tsv_ncols(r), i;
+	int *map, key = -1, rc;
+
+	if (ncols == 0) {
+		tsv_close(r);
+		return;
+	}
+	map = xcalloc(ncols, sizeof(*map));
+	for (i = 0; i < ncols; i++)
+		map[i] = table_add_column(t, tsv_colname(r, i));
+	if (t->key) {
+		key = tsv_column(r, t->key);
+		if (key < 0)
+			die(EXIT_DATA, "%s: no column '%s' in the header",
+			    tsv_name(r), t->key);
+	}
+	while ((rc = tsv_next(r)) != 0) {
+		size_t row;
+
+		if (rc < 0) {
+			bad_row(t, r, tsv_error(r));
+			continue;
+		}
+		if (key >= 0) {
+			if (tsv_field_len(r, key) == 0) {
+				bad_row(t, r, "empty key column");
+				continue;
+			}
+			row = (size_t)table_find(t, tsv_field(r, key),
+						 tsv_field_len(r, key), 1);
+		} else {
+			row = new_row(t);
+		}
+		for (i = 0; i < ncols; i++)
+			if (tsv_field_len(r, (int)i) > 0 || key < 0)
+				set_cell(t, row, map[i], tsv_field(r, (int)i),
+					 tsv_field_len(r, (int)i));
+	}
+	if (t->bad > MAX_REPORTED)
+		warn("%s: %lu bad rows in all", tsv_name(r), t->bad);
+	free(map);
+	tsv_close(r);
+}
+
+unsigned long
+table_bad_rows(const struct table *t)
+{
+	return t->bad;
+}
+
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows; i++)
+		free(t->rows[i].cells);
+	free(t->rows);
+	strmap_free(t->cols);
+	strmap_free(t->keys);
+	strmap_free(t->pool);
+	free(t->key);
+	free(t);
+}

@@ -1,0 +1,302 @@
+/*
+ * tsv.c - read and write rmkit TSV records.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "input.h"
+#include "num.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+struct tsv_reader {
+	struct input *in;
+	char **names;		/* header, copied */
+	size_t ncols;
+	struct strmap *index;	/* column name -> id */
+	int *col_of_id;		/* id -> first column with that name */
+	char **fields;		/* current row, pointing into the line */
+	size_t *lens;
+	size_t nfields;
+	size_t cap;
+	long lineno;
+	char error[96];
+};
+
+/* Split line in place at TABs into r->fields. */
+static void
+split_line(struct tsv_reader *r, char *line, size_t len)
+{
+	char *p = line, *end = line + len, *tab;
+	size_t n = 0;
+
+	for (;;) {
+		if (n == r->cap) {
+			size_t cap = r->cap;
+
+			grow_array((void **)&r->fields, &cap, n + 1,
+				   sizeof(*r->fields));
+			r->lens = xreallocarray(r->lens, cap, sizeof(*r->lens));
+			r->cap = cap;
+		}
+		tab = memchr(p, '\t', (size_t)(end - p));
+		r->fields[n] = p;
+		if (tab == NULL) {
+			r->lens[n++] = (size_t)(end - p);
+			break;
+		}
+		*tab = '\0';
+		r->lens[n++] = (size_t)(tab - p);
+		p = tab + 1;
+	}
+	r->nfields = n;
+}
+
+/* The next non-empty line, split; 0 at the end. */
+static int
+next_line(struct tsv_reader *r, int *has_nul)
+{
+	char *line;
+	size_t len;
+
+	do {
+		if (!input_getline(r->in, &line, &len))
+			return 0;
+	} while (len == 0);
+	r->lineno = input_lineno(r->in);
+	*has_nul = memchr(line, '\0', len) != NULL;
+	split_line(r, line, len);
+	return 1;
+}
+
+struct tsv_reader *
+tsv_open(const char *path)
+{
+	struct tsv_reader *r = xcalloc(1, sizeof(*r));
+	int has_nul;
+	size_t i;
+
+	r->in = input_open(path);
+	r->index = strmap_new();
+	if (!next_line(r, &has_nul))
+		return r;
+	r->ncols = r->nfields;
+	r->names = xcalloc(r->ncols, sizeof(*r->names));
+	r->col_of_id = xcalloc(r->ncols, sizeof(*r->col_of_id));
+	for (i = 0; i < r->ncols; i++) {
+		int added;
+		size_t id;
+
+		r->names[i] = xmemdup(r->fields[i], r->lens[i]);
+		id = strmap_intern(r->index, r->fields[i], r->lens[i], &added);
+		if (added) /* a repeated name: the first one is found */
+			r->col_of_id[id] = (int)i;
+	}
+	r->nfields = 0;
+	return r;
+}
+
+const char *
+tsv_name(const struct tsv_reader *r)
+{
+	return input_name(r->in);
+}
+
+size_t
+tsv_ncols(const struct tsv_reader *r)
+{
+	return r->ncols;
+}
+
+const char *
+tsv_colname(const struct tsv_reader *r, size_t i)
+{
+	return i < r->ncols ? r->names[i] : "";
+}
+
+int
+tsv_column(const struct tsv_reader *r, const char *name)
+{
+	long id = strmap_find(r->index, name, strlen(name));
+
+	return id < 0 ? -1 : r->col_of_id[id];
+}
+
+int
+tsv_next(struct tsv_reader *r)
+{
+	int has_nul;
+
+	r->error[0] = '\0';
+	if (!next_line(r, &has_nul))
+		return 0;
+	if (has_nul) {
+		snprintf(r->error, sizeof(r->error), "NUL byte in line");
+		return -1;
+	}
+	if (r->nfields != r->ncols) {
+		snprintf(r->error, sizeof(r->error),
+			 "%zu fields, header has %zu", r->nfields, r->ncols);
+		return -1;
+	}
+	return 1;
+}
+
+const char *
+tsv_error(const struct tsv_reader *r)
+{
+	return r->error;
+}
+
+size_t
+tsv_nfields(const struct tsv_reader *r)
+{
+	return r->nfields;
+}
+
+const char *
+tsv_field(const struct tsv_reader *r, int i)
+{
+	if (i < 0 || (size_t)i >= r->nfields)
+		return "";
+	return r->fields[i];
+}
+
+size_t
+tsv_field_len(const struct tsv_reader *r, int i)
+{
+	if (i < 0 || (size_t)i >= r->nfields)
+		return 0;
+	return r->lens[i];
+}
+
+long
+tsv_lineno(const struct tsv_reader *r)
+{
+	return r->lineno;
+}
+
+unsigned long long
+tsv_bytes(const struct tsv_reader *r)
+{
+	return input_bytes(r->in);
+}
+
+void
+tsv_close(struct tsv_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	input_close(r->in);
+	for (i = 0; i < r->ncols; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->col_of_id);
+	strmap_free(r->index);
+	free(r->fields);
+	free(r->lens);
+	free(r);
+}
+
+size_t
+tsv_unescape(const char *s, size_t len, char *out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '\\' && i + 1 < len) {
+			switch (s[i + 1]) {
+			case 't':
+				c = '\t';
+				i++;
+				break;
+			case 'n':
+				c = '\n';
+				i++;
+				break;
+			case 'r':
+				c = '\r';
+				i++;
+				break;
+			case '\\':
+				i++;
+				break;
+			}
+		}
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+void
+tsv_put_field(FILE *f, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		const char *q = p;
+
+		while (q < end && *q != '\t' && *q != '\n' && *q != '\r' &&
+		       *q != '\\')
+			q++;
+		if (q > p)
+			fwrite(p, 1, (size_t)(q - p), f);
+		if (q == end)
+			break;
+		putc('\\', f);
+		putc(*q == '\t' ? 't' : *q == '\n' ? 'n' : *q == '\r' ? 'r' : '\\',
+		     f);
+		p = q + 1;
+	}
+}
+
+void
+tsv_put_str(FILE *f, const char *s)
+{
+	tsv_put_field(f, s, strlen(s));
+}
+
+void
+tsv_put_fixed(FILE *f, double v, int decimals)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		return;
+	num_format(buf, sizeof(buf), v, decimals);
+	fputs(buf, f);
+}
+
+void
+tsv_put_num(FILE *f, double v)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		return;
+	num_format_shortest(buf, sizeof(buf), v);
+	fputs(buf, f);
+}
+
+void
+tsv_put_long(FILE *f, long long v)
+{
+	fprintf(f, "%lld", v);
+}
+
+void
+tsv_put_date(FILE *f, int day)
+{
+	char buf[DATE_BUFSIZE];
+
+	date_format(day, buf);
+	fputs(buf, f);
+}

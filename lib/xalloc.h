@@ -1,0 +1,32 @@
+/*
+ * xalloc.h - allocation that cannot fail.
+ *
+ * Each function behaves like its C library namesake but, when memory
+ * runs out, reports "out of memory" and exits with EXIT_SYSTEM instead of
+ * returning NULL.  Sizes that overflow size_t are treated the same way.
+ */
+#ifndef RMKIT_XALLOC_H
+#define RMKIT_XALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+
+/* xrealloc(p, n * size), checking the multiplication for overflow. */
+void *xreallocarray(void *p, size_t n, size_t size);
+
+char *xstrdup(const char *s);
+
+/* A NUL-terminated copy of the len bytes at s. */
+char *xmemdup(const char *s, size_t len);
+
+/*
+ * Grow *array (of element size size, capacity *cap) so that it holds at
+ * least need elements; capacity at least doubles, so appends are
+ * amortised O(1).  New elements are not initialised.
+ */
+void grow_array(void **array, size_t *cap, size_t need, size_t size);
+
+#endif
