@@ -12,7 +12,7 @@
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARNINGS  = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-CPPFLAGS += -D_GNU_SOURCE -Ilib
+CPPFLAGS += -D_GNU_SOURCE -Ilib -Icmd
 LDLIBS    = -lcsv -lz -lm -lpthread
 BUILD    ?= build
 BINDIR   ?= $(if $(filter build,$(BUILD)),bin,$(BUILD)/bin)
