@@ -45,8 +45,9 @@ $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 # bin/rm-x is cmd/rm-x.c plus any cmd/x-*.c (the program's sub-commands).
+subcommand_objs = $(patsubst %.c,$(BUILD)/%.o,$(wildcard cmd/$(1)-*.c))
 .SECONDEXPANSION:
-$(BINDIR)/rm-%: $(BUILD)/cmd/rm-%.o $$(patsubst %.c,$(BUILD)/%.o,$$(wildcard cmd/$$*-*.c)) $(LIB)
+$(BINDIR)/rm-%: $(BUILD)/cmd/rm-%.o $$(call subcommand_objs,$$*) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
