@@ -1,0 +1,183 @@
+/*
+ * test_core.c - strmap, table, the event reader and stats.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "event.h"
+#include "stats.h"
+#include "strmap.h"
+#include "table.h"
+
+static char dir[] = "/tmp/rmkit-core.XXXXXX";
+
+static char *
+write_file(const char *name, const char *data)
+{
+	static char path[4][256];
+	static int turn;
+	char *p = path[turn++ % 4];
+	FILE *f;
+
+	snprintf(p, 256, "%s/%s", dir, name);
+	f = fopen(p, "wb");
+	fputs(data, f);
+	fclose(f);
+	return p;
+}
+
+static void
+test_strmap(void)
+{
+	struct strmap *m = strmap_new();
+	char key[32];
+	int added, ok = 1;
+	size_t i;
+
+	CHECK(strmap_intern(m, "b", 1, &added) == 0 && added);
+	CHECK(strmap_intern(m, "a", 1, &added) == 1 && added);
+	CHECK(strmap_intern(m, "b", 1, &added) == 0 && !added);
+	CHECK(strmap_find(m, "c", 1) == -1);
+	CHECK(strmap_intern(m, "a\0b", 3, NULL) == 2); /* NUL inside */
+	CHECK(strmap_find(m, "a", 1) == 1);
+	for (i = 0; i < 100000; i++) {
+		int n = snprintf(key, sizeof(key), "acct-%zu", i);
+
+		if (strmap_intern(m, key, (size_t)n, NULL) != i + 3)
+			ok = 0;
+	}
+	for (i = 0; i < 100000; i += 7) {
+		int n = snprintf(key, sizeof(key), "acct-%zu", i);
+
+		if (strmap_find(m, key, (size_t)n) != (long)(i + 3))
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK(strmap_count(m) == 100003);
+	CHECK_STR(strmap_key(m, 5), "acct-2");
+	CHECK(strmap_key_len(m, 2) == 3);
+	CHECK(strmap_memory(m) > 100000 * 8);
+	strmap_free(m);
+}
+
+static void
+test_table(void)
+{
+	struct table *t = table_new("account");
+	long row;
+
+	table_read(t, write_file("a.tsv", "account\tname\towner\n"
+					  "A1\tAcme\tjo\n"
+					  "A2\tBeta\t\n"));
+	table_read(t, write_file("b.tsv", "health\taccount\n"
+					  "80\tA2\n"
+					  "55\tA3\n"
+					  "\tA1\n"
+					  "x\n"));
+	CHECK(table_bad_rows(t) == 1);
+	CHECK(table_ncols(t) == 4);
+	CHECK_STR(table_colname(t, 3), "health");
+	CHECK(table_nrows(t) == 3);
+	CHECK_STR(table_cell(t, 0, table_column(t, "name")), "Acme");
+	CHECK_STR(table_cell(t, 0, table_column(t, "health")), "");
+	CHECK_STR(table_cell(t, 1, table_column(t, "health")), "80");
+	CHECK_STR(table_cell(t, 2, table_column(t, "name")), "");
+	CHECK_STR(table_cell(t, 2, table_column(t, "health")), "55");
+	CHECK_STR(table_cell(t, 2, -1), "");
+	row = table_find(t, "A3", 2, 0);
+	CHECK(row == 2);
+	CHECK(table_find(t, "A9", 2, 0) == -1);
+	row = table_find(t, "A9", 2, 1);
+	CHECK(row == 3 && table_nrows(t) == 4);
+	table_set(t, 3, table_add_column(t, "band"), "red");
+	CHECK_STR(table_cell(t, 3, table_column(t, "band")), "red");
+	CHECK_STR(table_cell(t, 0, table_column(t, "band")), "");
+	table_free(t);
+
+	t = table_new(NULL);
+	table_read(t, write_file("c.tsv", "x\ty\n1\t2\n1\t2\n"));
+	CHECK(table_nrows(t) == 2);
+	table_free(t);
+}
+
+static void
+test_events(void)
+{
+	char *paths[2];
+	struct event_reader *r;
+	struct event ev;
+	int n = 0, orders = 0;
+
+	paths[0] = write_file("e1.tsv", "date\ttype\taccount\tvalue\tref\n"
+					"2024-01-05\tmrr\tA1\t100\ts1\n"
+					"2024-01-06\tbogus\tA1\t\t\n"
+					"2024-02-30\torder\tA1\t5\t\n"
+					"2024-01-07\tnps\tA2\t11\t\n"
+					"2024-01-08\tmrr\tA2\t\t\n"
+					"2024-01-09\torder\tA2\t12abc\t\n");
+	paths[1] = write_file("e2.tsv", "account\tdate\ttype\n"
+					"A3\t2024-03-01\torder\n"
+					"A3\t2024-03-02\tbogus\n"
+					"\t2024-03-03\torder\n");
+	r = event_reader_open(paths, 2);
+	while (event_next(r, &ev)) {
+		n++;
+		if (ev.type == EV_ORDER) {
+			orders++;
+			CHECK(!ev.has_value && ev.ref_len == 0);
+		}
+		if (ev.type == EV_MRR)
+			CHECK(ev.value == 100 && ev.ref_len == 2 &&
+			      ev.line == 2);
+	}
+	CHECK(n == 2 && orders == 1);
+	CHECK(event_reader_bad_rows(r) == 5);
+	CHECK(event_reader_count(r) == 2);
+	CHECK(event_reader_max_day(r) > 0);
+	CHECK(event_reader_close(r) == 5);
+	CHECK(event_type_parse("ticket_closed", 13) == EV_TICKET_CLOSED);
+	CHECK(event_type_parse("ticket", 6) == EV_TICKET);
+	CHECK(event_type_parse("tick", 4) == -1);
+	CHECK_STR(event_type_name(EV_ESCALATION_CLOSED), "escalation_closed");
+}
+
+static void
+test_stats(void)
+{
+	double v[] = {5, 1, 4, 2, 3};
+	double w[] = {7};
+	struct dvec d = {0};
+
+	CHECK_NEAR(stats_median(v, 5), 3, 1e-12);
+	CHECK_NEAR(stats_quantile_sorted(v, 5, 0.25), 2, 1e-12);
+	CHECK_NEAR(stats_quantile_sorted(v, 5, 0.1), 1.4, 1e-12);
+	CHECK_NEAR(stats_quantile_sorted(v, 5, 1), 5, 1e-12);
+	CHECK_NEAR(stats_median(w, 1), 7, 1e-12);
+	CHECK_NEAR(stats_mean(v, 5), 3, 1e-12);
+	CHECK(stats_median(v, 0) != stats_median(v, 0)); /* NaN */
+	dvec_push(&d, 2);
+	dvec_push(&d, 1);
+	CHECK_NEAR(stats_median(d.v, d.n), 1.5, 1e-12);
+	dvec_free(&d);
+	CHECK(d.n == 0 && d.v == NULL);
+}
+
+int
+main(void)
+{
+	char cmd[300];
+
+	if (mkdtemp(dir) == NULL)
+		return 2;
+	test_strmap();
+	test_table();
+	test_events();
+	test_stats();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		return 2;
+	return check_exit();
+}

@@ -1,0 +1,260 @@
+/*
+ * test_io.c - input (plain, gzip, BOM, line ends, buffer boundaries), the
+ * TSV reader and writer, and the atomic output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "check.h"
+#include "input.h"
+#include "output.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+static char dir[] = "/tmp/rmkit-io.XXXXXX";
+
+static char *
+path_of(const char *name)
+{
+	static char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
+	return buf;
+}
+
+static void
+write_file(const char *name, const char *data, size_t len)
+{
+	FILE *f = fopen(path_of(name), "wb");
+
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+static void
+write_gzip(const char *name, const char *data, size_t len)
+{
+	gzFile g = gzopen(path_of(name), "wb");
+
+	gzwrite(g, data, (unsigned)len);
+	gzclose(g);
+}
+
+/* Read every line of a file joined by '|'. */
+static char *
+lines_of(const char *name)
+{
+	struct input *in = input_open(path_of(name));
+	static char out[4096];
+	char *line;
+	size_t len, n = 0;
+
+	out[0] = '\0';
+	while (input_getline(in, &line, &len)) {
+		if (n + len + 2 >= sizeof(out))
+			break;
+		memcpy(out + n, line, len);
+		n += len;
+		out[n++] = '|';
+		out[n] = '\0';
+	}
+	input_close(in);
+	return out;
+}
+
+static void
+test_line_ends(void)
+{
+	write_file("lf", "a\nb\n\nc", 6);
+	CHECK_STR(lines_of("lf"), "a|b||c|");
+	write_file("crlf", "a\r\nb\r\n", 6);
+	CHECK_STR(lines_of("crlf"), "a|b|");
+	write_file("cr", "a\rb\rc\r", 6);
+	CHECK_STR(lines_of("cr"), "a|b|c|");
+	write_file("bom", "\xEF\xBB\xBFid\nx\n", 8);
+	CHECK_STR(lines_of("bom"), "id|x|");
+	write_file("empty", "", 0);
+	CHECK_STR(lines_of("empty"), "");
+	write_file("one", "x", 1);
+	CHECK_STR(lines_of("one"), "x|");
+	write_gzip("gz", "a\nb\n", 4);
+	CHECK_STR(lines_of("gz"), "a|b|");
+	write_gzip("gzbom", "\xEF\xBB\xBFh\r\nv\r\n", 9);
+	CHECK_STR(lines_of("gzbom"), "h|v|");
+}
+
+/* Lines of every length around the 256 KiB buffer must come back whole. */
+static void
+test_buffer_boundaries(void)
+{
+	size_t sizes[] = {1, 100, 131071, 131072, 262143, 262144, 262145,
+			  600000};
+	size_t total = 0, i, j, len;
+	char *data, *p, *line;
+	struct input *in;
+	int ok = 1;
+
+	for (i = 0; i < 8; i++)
+		total += sizes[i] + 2;
+	data = xmalloc(total);
+	p = data;
+	for (i = 0; i < 8; i++) {
+		memset(p, 'a' + (int)i, sizes[i]);
+		p += sizes[i];
+		*p++ = '\r';
+		*p++ = '\n';
+	}
+	write_file("big", data, total);
+	write_gzip("big.gz", data, total);
+	for (j = 0; j < 2; j++) {
+		in = input_open(path_of(j ? "big.gz" : "big"));
+		for (i = 0; i < 8; i++) {
+			if (!input_getline(in, &line, &len) ||
+			    len != sizes[i] || line[0] != 'a' + (int)i ||
+			    line[len - 1] != 'a' + (int)i || line[len] != '\0')
+				ok = 0;
+		}
+		if (input_getline(in, &line, &len) || input_lineno(in) != 8)
+			ok = 0;
+		CHECK(input_bytes(in) == total);
+		input_close(in);
+	}
+	CHECK(ok);
+	free(data);
+}
+
+static void
+test_read_bytes(void)
+{
+	struct input *in;
+	char buf[16];
+	size_t n;
+
+	write_gzip("bytes.gz", "\xEF\xBB\xBFhello", 8);
+	in = input_open(path_of("bytes.gz"));
+	n = input_read(in, buf, sizeof(buf));
+	CHECK(n == 5 && memcmp(buf, "hello", 5) == 0);
+	CHECK(input_read(in, buf, sizeof(buf)) == 0);
+	input_close(in);
+}
+
+static void
+test_tsv_reader(void)
+{
+	struct tsv_reader *r;
+	const char *data = "account\tdate\ttype\n"
+			   "a\\tb\t2024-01-01\torder\n"
+			   "\n"
+			   "c\t2024-01-02\n"
+			   "d\t\tx\n";
+	char buf[32];
+
+	write_file("t.tsv", data, strlen(data));
+	r = tsv_open(path_of("t.tsv"));
+	CHECK(tsv_ncols(r) == 3);
+	CHECK(tsv_column(r, "type") == 2);
+	CHECK(tsv_column(r, "value") == -1);
+	CHECK(tsv_next(r) == 1);
+	CHECK_STR(tsv_field(r, 0), "a\\tb");
+	CHECK(tsv_unescape(tsv_field(r, 0), tsv_field_len(r, 0), buf) == 3);
+	CHECK_STR(buf, "a\tb");
+	CHECK(tsv_lineno(r) == 2);
+	CHECK(tsv_next(r) == -1); /* the empty line is skipped */
+	CHECK_STR(tsv_error(r), "2 fields, header has 3");
+	CHECK(tsv_lineno(r) == 4);
+	CHECK_STR(tsv_field(r, 2), "");
+	CHECK(tsv_next(r) == 1);
+	CHECK(tsv_field_len(r, 1) == 0);
+	CHECK_STR(tsv_field(r, -1), "");
+	CHECK(tsv_next(r) == 0);
+	tsv_close(r);
+
+	write_file("dup.tsv", "a\tb\ta\n1\t2\t3\n", 12);
+	r = tsv_open(path_of("dup.tsv"));
+	CHECK(tsv_column(r, "a") == 0); /* the first of a repeated name */
+	tsv_close(r);
+	write_file("nul.tsv", "a\n1\0002\n", 6);
+	r = tsv_open(path_of("nul.tsv"));
+	CHECK(tsv_next(r) == -1);
+	CHECK_STR(tsv_error(r), "NUL byte in line");
+	tsv_close(r);
+}
+
+static void
+test_tsv_writer(void)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&buf, &size);
+
+	tsv_put_field(f, "a\tb\nc\rd\\e", 9);
+	putc('|', f);
+	tsv_put_fixed(f, -0.004, 2);
+	putc('|', f);
+	tsv_put_fixed(f, NAN, 2);
+	putc('|', f);
+	tsv_put_num(f, 0.1 + 0.2);
+	putc('|', f);
+	tsv_put_date(f, 0);
+	putc('|', f);
+	tsv_put_long(f, -42);
+	fclose(f);
+	CHECK_STR(buf, "a\\tb\\nc\\rd\\\\e|0.00||0.30000000000000004|"
+		       "1970-01-01|-42");
+	free(buf);
+
+	/* unescape undoes escape, unknown escapes stay */
+	{
+		char out[16];
+
+		CHECK(tsv_unescape("x\\\\t\\q", 6, out) == 5);
+		CHECK_STR(out, "x\\t\\q");
+	}
+}
+
+static void
+test_output(void)
+{
+	FILE *f;
+	struct stat st;
+	char *got;
+
+	write_file("report", "old\n", 4);
+	f = output_open(path_of("report"));
+	fputs("new\n", f);
+	CHECK_STR(lines_of("report"), "old|"); /* not replaced yet */
+	output_close(f);
+	CHECK_STR(lines_of("report"), "new|");
+	CHECK(stat(path_of("report"), &st) == 0 && (st.st_mode & 0444) != 0);
+
+	f = output_open(path_of("report"));
+	fputs("half", f);
+	output_abort();
+	got = lines_of("report");
+	CHECK_STR(got, "new|");
+}
+
+int
+main(void)
+{
+	if (mkdtemp(dir) == NULL)
+		return 2;
+	test_line_ends();
+	test_buffer_boundaries();
+	test_read_bytes();
+	test_tsv_reader();
+	test_tsv_writer();
+	test_output();
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			return 2;
+	}
+	return check_exit();
+}
