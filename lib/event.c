@@ -59,6 +59,8 @@ struct event_reader {
 	unsigned long bad;
 	unsigned long long count, bytes_done;
 	int max_day;
+	char last_date[10];	/* the last date parsed, and its day */
+	int last_day;
 	struct strmap *unknown_names;
 	struct unknown_type *unknown;
 	size_t unknown_cap;
@@ -73,10 +75,14 @@ event_type_name(enum event_type type)
 int
 event_type_parse(const char *name, size_t len)
 {
+	static size_t lens[EV_NTYPES];
 	int i;
 
+	if (lens[0] == 0)
+		for (i = 0; i < EV_NTYPES; i++)
+			lens[i] = strlen(type_names[i]);
 	for (i = 0; i < EV_NTYPES; i++)
-		if (strlen(type_names[i]) == len &&
+		if (lens[i] == len && type_names[i][0] == name[0] &&
 		    memcmp(type_names[i], name, len) == 0)
 			return i;
 	return -1;
@@ -203,54 +209,79 @@ check_value(struct event_reader *r, struct event *ev, const char *text)
 	return 0;
 }
 
+/* The field at column c of the row, "" when c < 0. */
+static const char *
+field(const char *const *row, const size_t *lens, int c, size_t *len)
+{
+	if (c < 0) {
+		*len = 0;
+		return "";
+	}
+	*len = lens[c];
+	return row[c];
+}
+
+/* Parse an ISO date, remembering the last one (dates repeat a lot). */
+static int
+parse_date(struct event_reader *r, const char *s, size_t len, int *day)
+{
+	if (len == 10 && r->last_date[0] && memcmp(s, r->last_date, 10) == 0) {
+		*day = r->last_day;
+		return 0;
+	}
+	if (date_parse_iso(s, len, day) != 0)
+		return -1;
+	memcpy(r->last_date, s, 10);
+	r->last_day = *day;
+	return 0;
+}
+
 /* Fill ev from the current row; 0 when the row is a valid event. */
 static int
 parse_row(struct event_reader *r, struct event *ev)
 {
-	struct tsv_reader *t = r->tsv;
-	const char *type = tsv_field(t, r->c_type);
-	const char *date = tsv_field(t, r->c_date);
-	const char *value = tsv_field(t, r->c_value);
+	const size_t *lens;
+	const char *const *row = tsv_row(r->tsv, &lens);
+	const char *type, *date, *value;
+	size_t type_len, date_len, value_len;
 	int ty;
 
-	ev->account = tsv_field(t, r->c_account);
-	ev->account_len = tsv_field_len(t, r->c_account);
+	ev->account = field(row, lens, r->c_account, &ev->account_len);
+	type = field(row, lens, r->c_type, &type_len);
+	date = field(row, lens, r->c_date, &date_len);
+	value = field(row, lens, r->c_value, &value_len);
 	if (ev->account_len == 0) {
 		bad_row(r, "column 'account': missing account");
 		return -1;
 	}
-	ty = event_type_parse(type, tsv_field_len(t, r->c_type));
+	ty = type_len ? event_type_parse(type, type_len) : -1;
 	if (ty < 0) {
-		if (tsv_field_len(t, r->c_type) == 0) {
+		if (type_len == 0) {
 			bad_row(r, "column 'type': missing event type");
 			return -1;
 		}
-		note_unknown(r, type, tsv_field_len(t, r->c_type));
+		note_unknown(r, type, type_len);
 		return 1;
 	}
 	ev->type = (enum event_type)ty;
-	if (date_parse_iso(date, tsv_field_len(t, r->c_date), &ev->day) != 0) {
+	if (parse_date(r, date, date_len, &ev->day) != 0) {
 		bad_row(r, "column 'date': invalid date '%.40s' (want "
 			   "YYYY-MM-DD)",
 			date);
 		return -1;
 	}
-	ev->has_value = tsv_field_len(t, r->c_value) > 0;
-	if (ev->has_value &&
-	    num_parse(value, tsv_field_len(t, r->c_value), &ev->value) != 0) {
+	ev->has_value = value_len > 0;
+	ev->value = 0;
+	if (ev->has_value && num_parse(value, value_len, &ev->value) != 0) {
 		bad_row(r, "column 'value': invalid number '%.40s'", value);
 		return -1;
 	}
-	if (!ev->has_value)
-		ev->value = 0;
 	if (check_value(r, ev, value) != 0)
 		return -1;
-	ev->ref = tsv_field(t, r->c_ref);
-	ev->ref_len = tsv_field_len(t, r->c_ref);
-	ev->kind = tsv_field(t, r->c_kind);
-	ev->kind_len = tsv_field_len(t, r->c_kind);
-	ev->file = tsv_name(t);
-	ev->line = tsv_lineno(t);
+	ev->ref = field(row, lens, r->c_ref, &ev->ref_len);
+	ev->kind = field(row, lens, r->c_kind, &ev->kind_len);
+	ev->file = tsv_name(r->tsv);
+	ev->line = tsv_lineno(r->tsv);
 	return 0;
 }
 

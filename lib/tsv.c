@@ -2,6 +2,7 @@
  * tsv.c - read and write rmkit TSV records.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,33 +27,81 @@ struct tsv_reader {
 	char error[96];
 };
 
-/* Split line in place at TABs into r->fields. */
+/* Make room for at least n fields. */
 static void
+reserve_fields(struct tsv_reader *r, size_t n)
+{
+	size_t cap = r->cap;
+
+	if (n <= cap)
+		return;
+	grow_array((void **)&r->fields, &cap, n, sizeof(*r->fields));
+	r->lens = xreallocarray(r->lens, cap, sizeof(*r->lens));
+	r->cap = cap;
+}
+
+/*
+ * Does any byte of the 8-byte word w equal TAB or NUL?  The classic
+ * "has a zero byte" bit trick, applied to w and to w ^ 0x0909...
+ */
+static uint64_t
+tab_or_nul_bits(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	uint64_t t = w ^ (ones * '\t');
+
+	return ((w - ones) & ~w & highs) | ((t - ones) & ~t & highs);
+}
+
+/*
+ * Split line in place at TABs into r->fields; return 1 when the line holds
+ * a NUL byte.  Eight bytes are tested at a time, and the first TAB or NUL
+ * in them is found by counting trailing zero bits (on a big-endian
+ * machine the word is byte-swapped first).
+ */
+static int
 split_line(struct tsv_reader *r, char *line, size_t len)
 {
-	char *p = line, *end = line + len, *tab;
+	char *p = line, *end = line + len, *start = line;
 	size_t n = 0;
+	int has_nul = 0;
 
-	for (;;) {
-		if (n == r->cap) {
-			size_t cap = r->cap;
+	reserve_fields(r, r->ncols + 1);
+	while (p < end) {
+		uint64_t w, bits;
 
-			grow_array((void **)&r->fields, &cap, n + 1,
-				   sizeof(*r->fields));
-			r->lens = xreallocarray(r->lens, cap, sizeof(*r->lens));
-			r->cap = cap;
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			w = __builtin_bswap64(w);
+#endif
+			bits = tab_or_nul_bits(w);
+			if (bits == 0) {
+				p += 8;
+				continue;
+			}
+			/* the lowest flagged byte is exact (little endian) */
+			p += __builtin_ctzll(bits) >> 3;
 		}
-		tab = memchr(p, '\t', (size_t)(end - p));
-		r->fields[n] = p;
-		if (tab == NULL) {
-			r->lens[n++] = (size_t)(end - p);
-			break;
+		if (*p == '\0') {
+			has_nul = 1;
+		} else if (*p == '\t') {
+			if (n + 1 >= r->cap)
+				reserve_fields(r, n + 2);
+			*p = '\0';
+			r->fields[n] = start;
+			r->lens[n++] = (size_t)(p - start);
+			start = p + 1;
 		}
-		*tab = '\0';
-		r->lens[n++] = (size_t)(tab - p);
-		p = tab + 1;
+		p++;
 	}
+	if (n >= r->cap)
+		reserve_fields(r, n + 1);
+	r->fields[n] = start;
+	r->lens[n++] = (size_t)(end - start);
 	r->nfields = n;
+	return has_nul;
 }
 
 /* The next non-empty line, split; 0 at the end. */
@@ -67,8 +116,7 @@ next_line(struct tsv_reader *r, int *has_nul)
 			return 0;
 	} while (len == 0);
 	r->lineno = input_lineno(r->in);
-	*has_nul = memchr(line, '\0', len) != NULL;
-	split_line(r, line, len);
+	*has_nul = split_line(r, line, len);
 	return 1;
 }
 
@@ -163,6 +211,13 @@ tsv_field(const struct tsv_reader *r, int i)
 	if (i < 0 || (size_t)i >= r->nfields)
 		return "";
 	return r->fields[i];
+}
+
+const char *const *
+tsv_row(const struct tsv_reader *r, const size_t **lens)
+{
+	*lens = r->lens;
+	return (const char *const *)r->fields;
 }
 
 size_t

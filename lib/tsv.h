@@ -58,6 +58,13 @@ const char *tsv_field(const struct tsv_reader *r, int i);
 /* Length of field i, 0 where tsv_field() gives "". */
 size_t tsv_field_len(const struct tsv_reader *r, int i);
 
+/*
+ * The whole current row at once, for hot loops: the array of
+ * tsv_nfields() field pointers, and in *lens their lengths.  Valid until
+ * the next tsv_next().
+ */
+const char *const *tsv_row(const struct tsv_reader *r, const size_t **lens);
+
 /* Physical line number of the current row (the header is line 1). */
 long tsv_lineno(const struct tsv_reader *r);
 
