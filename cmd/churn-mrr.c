@@ -1,11 +1,544 @@
-/* Temporary: replaced by the rm-churn mrr work. */
+/*
+ * churn-mrr.c - rm-churn's subscription mode: the period table of MRR
+ * movements, churn and retention (default), --cohorts, --renewals and
+ * --accounts-out.  Options and flow only; the logic is in lib/mrr.c,
+ * lib/mrrtable.c, lib/cohort.c and lib/renewal.c.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "churn.h"
+#include "churnout.h"
+#include "cli.h"
+#include "cohort.h"
+#include "date.h"
 #include "error.h"
+#include "event.h"
+#include "mrr.h"
+#include "mrrtable.h"
+#include "output.h"
+#include "renewal.h"
+#include "strmap.h"
+#include "table.h"
+#include "xalloc.h"
+
+#define MAX_PERIODS 20000
+
+static const char usage[] =
+    "Usage: rm-churn [options] [FILE...]\n"
+    "MRR movements, churn and retention per period from mrr events (the\n"
+    "default), cohort retention, renewals or a per-account summary.\n"
+    "\n"
+    "  -p, --period UNIT      month (default), quarter or year\n"
+    "  -f, --from PERIOD      first period shown (2024-01, 2024-Q1, 2024 or a "
+    "date)\n"
+    "  -t, --to PERIOD        last period shown (default: that of --as-of)\n"
+    "  -d, --as-of DATE       ignore later events (default: latest date in "
+    "input)\n"
+    "  -a, --accounts FILE    account table (for --by, --accounts-out)\n"
+    "  -b, --by COLUMN        one table per value of this account column\n"
+    "  -c, --cohorts          cohort retention by first active period\n"
+    "  -m, --measure WHAT     cohorts measured in logos (default) or mrr\n"
+    "  -l, --long             cohorts one row per cohort and age\n"
+    "  -r, --renewals         renewal rates from renewal_due/renewed events\n"
+    "  -A, --accounts-out     one row per account: status, tenure, MRR, "
+    "revenue\n"
+    "  -F, --format FMT       tsv (default) or text (aligned, percentages)\n"
+    "  -o, --output FILE      write to FILE (atomically)\n"
+    "  -q, --quiet            no progress, no notes\n"
+    "      --progress         show progress on stderr\n"
+    "  -h, --help             this help\n"
+    "  -V, --version          version\n"
+    "\n"
+    "Model mode (--model, --summary, --params, --fit): see rm-churn(1).\n";
+
+enum mode { MODE_TABLE, MODE_COHORTS, MODE_RENEWALS, MODE_ACCOUNTS };
+
+struct options {
+	enum mode mode;
+	enum period_unit unit;
+	const char *from, *to, *accounts, *by, *output;
+	int as_of, has_as_of;
+	int measure_mrr, long_form, text, quiet;
+	int measure_set, long_set;
+	enum progress_mode progress;
+};
+
+/* Accounts grouped by a column of the account table. */
+struct groups {
+	const char *column;
+	int n;
+	char **names;
+	int *order; /* group ids in byte order of their names */
+	int *of;    /* group of each account id */
+};
+
+static void
+set_mode(struct options *opt, enum mode mode)
+{
+	if (opt->mode != MODE_TABLE && opt->mode != mode)
+		usage_error("--cohorts, --renewals and --accounts-out exclude "
+		            "each other");
+	opt->mode = mode;
+}
+
+static void
+parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longopts[] = {
+	    {"period", required_argument, NULL, 'p'},
+	    {"from", required_argument, NULL, 'f'},
+	    {"to", required_argument, NULL, 't'},
+	    {"as-of", required_argument, NULL, 'd'},
+	    {"accounts", required_argument, NULL, 'a'},
+	    {"by", required_argument, NULL, 'b'},
+	    {"cohorts", no_argument, NULL, 'c'},
+	    {"measure", required_argument, NULL, 'm'},
+	    {"long", no_argument, NULL, 'l'},
+	    {"renewals", no_argument, NULL, 'r'},
+	    {"accounts-out", no_argument, NULL, 'A'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"progress", no_argument, NULL, 'P'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0}};
+	int c;
+
+	memset(opt, 0, sizeof(*opt));
+	opt->unit = PERIOD_MONTH;
+	opt->progress = PROGRESS_AUTO;
+	while ((c = getopt_long(argc, argv, "p:f:t:d:a:b:cm:lrAF:o:qhV",
+	                        longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (period_parse_unit(optarg, &opt->unit) != 0 ||
+			    opt->unit == PERIOD_DAY || opt->unit == PERIOD_WEEK)
+				usage_error(
+				    "invalid --period '%s' (want month, "
+				    "quarter or year)",
+				    optarg);
+			break;
+		case 'f':
+			opt->from = optarg;
+			break;
+		case 't':
+			opt->to = optarg;
+			break;
+		case 'd':
+			opt->as_of = cli_parse_date(optarg, "--as-of");
+			opt->has_as_of = 1;
+			break;
+		case 'a':
+			opt->accounts = optarg;
+			break;
+		case 'b':
+			opt->by = optarg;
+			break;
+		case 'c':
+			set_mode(opt, MODE_COHORTS);
+			break;
+		case 'm':
+			if (strcmp(optarg, "logos") != 0 &&
+			    strcmp(optarg, "mrr") != 0)
+				usage_error(
+				    "invalid --measure '%s' (want logos "
+				    "or mrr)",
+				    optarg);
+			opt->measure_mrr = strcmp(optarg, "mrr") == 0;
+			opt->measure_set = 1;
+			break;
+		case 'l':
+			opt->long_set = opt->long_form = 1;
+			break;
+		case 'r':
+			set_mode(opt, MODE_RENEWALS);
+			break;
+		case 'A':
+			set_mode(opt, MODE_ACCOUNTS);
+			break;
+		case 'F':
+			if (strcmp(optarg, "tsv") != 0 &&
+			    strcmp(optarg, "text") != 0)
+				usage_error(
+				    "invalid --format '%s' (want tsv or "
+				    "text)",
+				    optarg);
+			opt->text = strcmp(optarg, "text") == 0;
+			break;
+		case 'o':
+			opt->output = optarg;
+			break;
+		case 'q':
+			opt->quiet = 1;
+			opt->progress = PROGRESS_OFF;
+			break;
+		case 'P':
+			opt->progress = PROGRESS_ON;
+			break;
+		case 'h':
+			cli_help(usage);
+		case 'V':
+			cli_version();
+		default:
+			usage_error("unknown option");
+		}
+	}
+	if ((opt->measure_set || opt->long_set) && opt->mode != MODE_COHORTS)
+		usage_error("--measure and --long go with --cohorts");
+	if (opt->by && !opt->accounts)
+		usage_error("--by needs --accounts FILE");
+	if (opt->by && opt->mode == MODE_ACCOUNTS)
+		usage_error("--by does not go with --accounts-out");
+	if (opt->accounts && !opt->by && opt->mode != MODE_ACCOUNTS)
+		usage_error("--accounts goes with --by or --accounts-out");
+}
+
+static int
+parse_period(const char *arg, const char *option, enum period_unit unit)
+{
+	int p;
+
+	if (period_parse_label(arg, unit, &p) != 0)
+		usage_error("invalid %s '%s' (want a %s such as %s, or a date)",
+		            option, arg, period_unit_name(unit),
+		            unit == PERIOD_MONTH     ? "2024-03"
+		            : unit == PERIOD_QUARTER ? "2024-Q1"
+		                                     : "2024");
+	return p;
+}
+
+/* Read every event into the states; returns the as-of date (INT_MIN: none). */
+static int
+read_events(char **files, int nfiles, const struct options *opt, int day_limit,
+            struct mrr_state *mrr, struct renewal_state *ren, int *first_day)
+{
+	struct event_reader *r = event_reader_open(files, nfiles);
+	struct event ev;
+	unsigned long bad;
+	int as_of;
+
+	*first_day = INT_MAX;
+	progress_start(opt->progress, "events");
+	while (event_next(r, &ev)) {
+		if ((event_reader_count(r) & 0xffff) == 0)
+			progress_update(event_reader_count(r),
+			                event_reader_bytes(r));
+		if (ev.day > day_limit)
+			continue;
+		if (ev.type == EV_MRR) {
+			mrr_add(mrr, ev.account, ev.account_len, ev.ref,
+			        ev.ref_len, ev.day, ev.value);
+		} else if (ren && (ev.type == EV_RENEWAL_DUE ||
+		                   ev.type == EV_RENEWED)) {
+			size_t id =
+			    mrr_account_id(mrr, ev.account, ev.account_len);
+
+			renewal_add(ren, id, ev.account, ev.account_len, ev.ref,
+			            ev.ref_len, ev.type == EV_RENEWED, ev.day,
+			            ev.has_value ? ev.value : 0);
+		} else {
+			continue;
+		}
+		if (ev.day < *first_day)
+			*first_day = ev.day;
+	}
+	progress_end();
+	as_of = opt->has_as_of ? opt->as_of : event_reader_max_day(r);
+	event_reader_report_unknown(r, 1);
+	bad = event_reader_close(r);
+	if (bad)
+		die(EXIT_DATA, "%lu bad input row%s", bad, bad == 1 ? "" : "s");
+	return as_of;
+}
+
+static int
+cmp_names(const void *a, const void *b, void *names)
+{
+	char **n = names;
+
+	return strcmp(n[*(const int *)a], n[*(const int *)b]);
+}
+
+/* Group every account of mrr by column opt->by of the account table. */
+static void
+make_groups(struct groups *g, struct table *accounts, const char *column,
+            struct mrr_state *mrr)
+{
+	struct strmap *names = strmap_new();
+	size_t id, n = mrr_naccounts(mrr);
+	int col = table_column(accounts, column), i;
+
+	if (col < 0)
+		usage_error("--by '%s': no such column in the account table",
+		            column);
+	g->column = column;
+	g->of = xcalloc(n ? n : 1, sizeof(g->of[0]));
+	strmap_intern(names, "", 0, NULL); /* accounts without a group */
+	for (id = 0; id < n; id++) {
+		const char *key = mrr_account_key(mrr, id);
+		long row = table_find(accounts, key, strlen(key), 0);
+		const char *v = row < 0 ? "" : table_cell(accounts, row, col);
+
+		g->of[id] = (int)strmap_intern(names, v, strlen(v), NULL);
+	}
+	g->n = (int)strmap_count(names);
+	g->names = xcalloc(g->n, sizeof(g->names[0]));
+	g->order = xcalloc(g->n, sizeof(g->order[0]));
+	for (i = 0; i < g->n; i++) {
+		g->names[i] = xstrdup(strmap_key(names, i));
+		g->order[i] = i;
+	}
+	qsort_r(g->order, g->n, sizeof(g->order[0]), cmp_names, g->names);
+	strmap_free(names);
+}
+
+static void
+free_groups(struct groups *g)
+{
+	int i;
+
+	for (i = 0; i < g->n; i++)
+		free(g->names[i]);
+	free(g->names);
+	free(g->order);
+	free(g->of);
+}
+
+static int
+cmp_keys(const void *a, const void *b, void *mrr)
+{
+	return strcmp(mrr_account_key(mrr, *(const size_t *)a),
+	              mrr_account_key(mrr, *(const size_t *)b));
+}
+
+static void
+write_summary(struct churn_out *o, const struct mrr_summary *s,
+              enum period_unit unit, int first)
+{
+	char label[PERIOD_BUFSIZE];
+
+	churn_out_str(o, s->status);
+	if (s->first >= 0) {
+		period_label(first + s->first, unit, label);
+		churn_out_str(o, label);
+		period_label(first + s->last, unit, label);
+		churn_out_str(o, label);
+	} else {
+		churn_out_missing(o);
+		churn_out_missing(o);
+	}
+	churn_out_count(o, s->tenure);
+	churn_out_money(o, s->mrr);
+	churn_out_money(o, s->lifetime);
+}
+
+/*
+ * --accounts-out: the account table's rows (when given) with the summary
+ * appended, then the other accounts of the events in byte order.
+ */
+static void
+accounts_out(struct churn_out *o, struct mrr_state *mrr, struct table *tab,
+             const struct options *opt, int first, int n)
+{
+	static const char *const cols[] = {"churn_status", "first_active",
+	                                   "last_active",  "tenure",
+	                                   "mrr",          "lifetime_revenue"};
+	size_t na = mrr_naccounts(mrr), i, *ids = xcalloc(na + 1, sizeof(*ids));
+	struct mrr_summary *sums = xcalloc(na + 1, sizeof(*sums));
+	unsigned char *done = xcalloc(na + 1, 1);
+	struct mrr_view v = {xcalloc(n + 1, sizeof(int64_t)), xcalloc(n + 1, 1),
+	                     0, 0, 0};
+	size_t ncols = tab ? table_ncols(tab) : 0, c, r;
+
+	for (i = 0; i < na; i++) {
+		if (n > 0)
+			mrr_view(mrr, i, opt->unit, first, n, &v);
+		mrr_summarize(&v, n, &sums[i]);
+		ids[i] = i;
+	}
+	qsort_r(ids, na, sizeof(ids[0]), cmp_keys, mrr);
+	if (!tab)
+		churn_out_column(o, "account", COL_TEXT);
+	for (c = 0; c < ncols; c++)
+		churn_out_column(o, table_colname(tab, c), COL_TEXT);
+	for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+		churn_out_column(o, cols[c], c < 3 ? COL_TEXT : COL_NUMBER);
+	for (r = 0; tab && r < table_nrows(tab); r++) {
+		int key = table_column(tab, "account");
+		const char *k = table_cell(tab, r, key);
+		long id = mrr_find_account(mrr, k, strlen(k));
+
+		for (c = 0; c < ncols; c++)
+			churn_out_str(o, table_cell(tab, r, (int)c));
+		if (id >= 0) {
+			write_summary(o, &sums[id], opt->unit, first);
+			done[id] = 1;
+		} else {
+			for (c = 0; c < 6; c++)
+				churn_out_missing(o);
+		}
+		churn_out_end_row(o);
+	}
+	for (i = 0; i < na; i++) {
+		if (done[ids[i]])
+			continue;
+		if (!tab)
+			churn_out_str(o, mrr_account_key(mrr, ids[i]));
+		for (c = 0; c < ncols; c++) {
+			if ((int)c == table_column(tab, "account"))
+				churn_out_str(o, mrr_account_key(mrr, ids[i]));
+			else
+				churn_out_missing(o);
+		}
+		write_summary(o, &sums[ids[i]], opt->unit, first);
+		churn_out_end_row(o);
+	}
+	free(v.end);
+	free(v.active);
+	free(done);
+	free(sums);
+	free(ids);
+}
+
+/* The periods shown: *first and the count (0: nothing to show). */
+static int
+period_range(const struct options *opt, int first_day, int as_of, int *first)
+{
+	int last;
+
+	if (opt->mode == MODE_ACCOUNTS || !opt->from) {
+		if (first_day == INT_MAX)
+			return 0;
+		*first = period_of(first_day, opt->unit);
+	} else {
+		*first = parse_period(opt->from, "--from", opt->unit);
+	}
+	if (opt->to)
+		last = parse_period(opt->to, "--to", opt->unit);
+	else if (as_of != INT_MIN)
+		last = period_of(as_of, opt->unit);
+	else
+		return 0;
+	if (last < *first) {
+		if (opt->from && opt->to && opt->mode != MODE_ACCOUNTS)
+			usage_error("--from '%s' is after --to '%s'", opt->from,
+			            opt->to);
+		return 0;
+	}
+	if (last - *first >= MAX_PERIODS)
+		usage_error("more than %d periods from %s to %s; use --from "
+		            "or a longer --period",
+		            MAX_PERIODS,
+		            opt->from ? opt->from : "the first event",
+		            opt->to ? opt->to : "the as-of date");
+	return last - *first + 1;
+}
+
+/* The period table or the cohorts, one account at a time. */
+static void
+movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
+          const struct groups *g, int first, int n)
+{
+	struct mrr_table *tab = NULL;
+	struct cohort_table *coh = NULL;
+	int ng = g->n ? g->n : 1;
+	struct mrr_view v = {xcalloc(n + 1, sizeof(int64_t)), xcalloc(n + 1, 1),
+	                     0, 0, 0};
+	size_t id;
+
+	if (opt->mode == MODE_COHORTS)
+		coh = cohort_new(ng, n);
+	else
+		tab = mrr_table_new(ng, n);
+	for (id = 0; n > 0 && id < mrr_naccounts(mrr); id++) {
+		int group = g->of ? g->of[id] : 0;
+
+		mrr_view(mrr, id, opt->unit, first, n, &v);
+		if (coh)
+			cohort_add(coh, group, &v);
+		else
+			mrr_table_add(tab, group, &v);
+	}
+	if (coh)
+		cohort_write(coh, o, opt->unit, first, opt->measure_mrr,
+		             opt->long_form, g->column, g->names, g->order);
+	else
+		mrr_table_write(tab, o, opt->unit, first, g->column, g->names,
+		                g->order);
+	cohort_free(coh);
+	mrr_table_free(tab);
+	free(v.end);
+	free(v.active);
+}
 
 int
 cmd_churn_mrr(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	die(EXIT_USAGE, "this mode is not built yet");
+	struct options opt;
+	struct mrr_state *mrr = mrr_new();
+	struct renewal_state *ren = NULL;
+	struct table *accounts = NULL;
+	struct groups groups = {0};
+	struct churn_out *o;
+	FILE *out;
+	int first_day, as_of, first = 0, n, day_limit = INT_MAX;
+	size_t unmatched;
+
+	parse_options(argc, argv, &opt);
+	if (opt.has_as_of)
+		day_limit = opt.as_of;
+	if (opt.to) {
+		int last = period_last_day(
+		    parse_period(opt.to, "--to", opt.unit), opt.unit);
+
+		if (last < day_limit)
+			day_limit = last;
+	}
+	if (opt.from)
+		parse_period(opt.from, "--from", opt.unit);
+	if (opt.mode == MODE_RENEWALS)
+		ren = renewal_new();
+	as_of = read_events(argv + optind, argc - optind, &opt, day_limit, mrr,
+	                    ren, &first_day);
+	if (ren && (unmatched = renewal_unmatched(ren)) > 0 && !opt.quiet)
+		warn("%zu contract%s with a renewed event but no renewal_due "
+		     "(not counted)",
+		     unmatched, unmatched == 1 ? "" : "s");
+	mrr_finish(mrr);
+	n = period_range(&opt, first_day, as_of, &first);
+	if (opt.accounts) {
+		accounts = table_new("account");
+		table_read(accounts, opt.accounts);
+		if (table_bad_rows(accounts))
+			die(EXIT_DATA, "%lu bad row%s in '%s'",
+			    table_bad_rows(accounts),
+			    table_bad_rows(accounts) == 1 ? "" : "s",
+			    opt.accounts);
+	}
+	if (opt.by)
+		make_groups(&groups, accounts, opt.by, mrr);
+
+	out = output_open(opt.output);
+	o = churn_out_new(out, opt.text);
+	if (opt.mode == MODE_RENEWALS)
+		renewal_write(ren, o, opt.unit, first, n, as_of,
+		              groups.n ? groups.n : 1, groups.of, groups.column,
+		              groups.names, groups.order);
+	else if (opt.mode == MODE_ACCOUNTS)
+		accounts_out(o, mrr, accounts, &opt, first, n);
+	else
+		movements(o, mrr, &opt, &groups, first, n);
+	churn_out_finish(o);
+	output_close(out);
+
+	free_groups(&groups);
+	table_free(accounts);
+	renewal_free(ren);
+	mrr_free(mrr);
+	return EXIT_OK;
 }

@@ -1,0 +1,53 @@
+/*
+ * cohort.h - retention of cohorts of accounts by their first period.
+ *
+ * An account's cohort is the first period in which it was active (MRR
+ * above 0 at the period's end or after a change dated within it).  For a
+ * cohort c and an age k (periods since c), with MRR(a, P) an account's MRR
+ * at the end of P:
+ *
+ *	customers(c)       number of accounts of cohort c
+ *	cohort_mrr(c)      sum MRR(a, c) over the cohort
+ *	active(c, k)       #{a in c : MRR(a, c + k) > 0}
+ *	mrr(c, k)          sum MRR(a, c + k) over the cohort
+ *	logo retention     active(c, k) / customers(c)
+ *	mrr retention      mrr(c, k) / cohort_mrr(c)   (net: expansion counts)
+ *
+ * Accounts first active before the first period shown belong to no
+ * cohort.  Ages run up to the last period shown.
+ */
+#ifndef RMKIT_COHORT_H
+#define RMKIT_COHORT_H
+
+#include <stdint.h>
+
+#include "churnout.h"
+#include "date.h"
+#include "mrr.h"
+
+struct cohort_table;
+
+/* Cohorts for ngroups groups over n periods. */
+struct cohort_table *cohort_new(int ngroups, int n);
+
+/* Free it.  NULL is allowed. */
+void cohort_free(struct cohort_table *t);
+
+/* Add one account (seen over the table's n periods) to group. */
+void cohort_add(struct cohort_table *t, int group, const struct mrr_view *v);
+
+/*
+ * Write the cohorts.  Matrix (long 0): one row per cohort with the
+ * columns [group_col] cohort customers cohort_mrr 0 1 2 ..., each age's
+ * retention by measure (mrr set: MRR, else logos), missing past the last
+ * period.  Long (long 1): one row per cohort and age with the columns
+ * [group_col] cohort age period customers active cohort_mrr mrr
+ * retention.  Cohorts without accounts are written too (their rates
+ * missing), so the periods are continuous.
+ */
+void cohort_write(const struct cohort_table *t, struct churn_out *o,
+                  enum period_unit unit, int first, int mrr, int long_form,
+                  const char *group_col, char *const *group_names,
+                  const int *order);
+
+#endif

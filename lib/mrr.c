@@ -1,0 +1,402 @@
+/*
+ * mrr.c - subscription state and MRR movements per account and period.
+ *
+ * Every change is one 16-byte entry: a packed key and the value in cents.
+ * The key holds, from the high bits down, the subscription id (41 bits),
+ * the month counted from January of year 1 (17 bits), the day of the month
+ * less one (5 bits) and a flag "some change in this month was above 0"
+ * (1 bit).  Sorting by the key without the flag, then by value, puts each
+ * subscription's months in order with the change that counts last.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "mrr.h"
+#include "strmap.h"
+#include "xalloc.h"
+
+#define FLAG_BIT 1u
+#define DOM_SHIFT 1
+#define MONTH_SHIFT 6
+#define MONTH_BITS 17
+#define SUB_SHIFT (MONTH_SHIFT + MONTH_BITS)
+#define MIN_COMPACT (1u << 20)
+
+struct entry {
+	uint64_t key;
+	int64_t cents;
+};
+
+/* One month in which an account's total changed. */
+struct point {
+	int month;
+	int flag;
+	int64_t total;
+};
+
+/* One subscription's change, while an account's changes are merged. */
+struct delta {
+	int month;
+	int flag;
+	int64_t cents;
+};
+
+struct mrr_state {
+	struct strmap *accounts;
+	struct strmap *subs;
+	size_t *sub_account; /* account id of each subscription */
+	size_t sub_cap;
+	struct entry *ent;
+	size_t nent, cap, compacted;
+	int have_days, first_day, last_day;
+	char *keybuf;
+	size_t keycap;
+	/* After mrr_finish(). */
+	size_t *sub_start; /* entries of sub i: sub_start[i] .. [i + 1] */
+	size_t *acc_start; /* subs of account a: acc_subs[acc_start[a]..] */
+	size_t *acc_subs;
+	struct delta *deltas;
+	size_t dcap;
+	struct point *points;
+	size_t pcap;
+};
+
+struct mrr_state *
+mrr_new(void)
+{
+	struct mrr_state *s = xcalloc(1, sizeof(*s));
+
+	s->accounts = strmap_new();
+	s->subs = strmap_new();
+	return s;
+}
+
+void
+mrr_free(struct mrr_state *s)
+{
+	if (s == NULL)
+		return;
+	strmap_free(s->accounts);
+	strmap_free(s->subs);
+	free(s->sub_account);
+	free(s->ent);
+	free(s->keybuf);
+	free(s->sub_start);
+	free(s->acc_start);
+	free(s->acc_subs);
+	free(s->deltas);
+	free(s->points);
+	free(s);
+}
+
+int64_t
+mrr_cents(double value)
+{
+	return (int64_t)llround(value * 100.0);
+}
+
+/* Months since January of year 1 (0 .. 119987). */
+static int
+month_of_day(int day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return (y - 1) * 12 + m - 1;
+}
+
+/* The month (as month_of_day()) of the first and last day of period p. */
+static int
+first_month(int p, enum period_unit unit)
+{
+	return month_of_day(period_first_day(p, unit));
+}
+
+static int
+last_month(int p, enum period_unit unit)
+{
+	return month_of_day(period_last_day(p, unit));
+}
+
+size_t
+mrr_account_id(struct mrr_state *s, const char *account, size_t len)
+{
+	return strmap_intern(s->accounts, account, len, NULL);
+}
+
+long
+mrr_find_account(const struct mrr_state *s, const char *account, size_t len)
+{
+	return strmap_find(s->accounts, account, len);
+}
+
+size_t
+mrr_naccounts(const struct mrr_state *s)
+{
+	return strmap_count(s->accounts);
+}
+
+const char *
+mrr_account_key(const struct mrr_state *s, size_t id)
+{
+	return strmap_key(s->accounts, id);
+}
+
+int
+mrr_day_range(const struct mrr_state *s, int *first, int *last)
+{
+	if (!s->have_days)
+		return 0;
+	*first = s->first_day;
+	*last = s->last_day;
+	return 1;
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	uint64_t kx = x->key >> DOM_SHIFT, ky = y->key >> DOM_SHIFT;
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	if (x->cents != y->cents)
+		return x->cents < y->cents ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Sort the entries and keep one per subscription and month: the last
+ * change, with the flag set when any change of the month was above 0.
+ */
+static void
+compact(struct mrr_state *s)
+{
+	size_t i, j, out = 0;
+	uint64_t group;
+	unsigned flag;
+
+	qsort(s->ent, s->nent, sizeof(s->ent[0]), cmp_entry);
+	for (i = 0; i < s->nent; i = j) {
+		group = s->ent[i].key >> MONTH_SHIFT;
+		flag = 0;
+		for (j = i;
+		     j < s->nent && s->ent[j].key >> MONTH_SHIFT == group; j++)
+			if ((s->ent[j].key & FLAG_BIT) || s->ent[j].cents > 0)
+				flag = FLAG_BIT;
+		s->ent[out] = s->ent[j - 1];
+		s->ent[out].key =
+		    (s->ent[out].key & ~(uint64_t)FLAG_BIT) | flag;
+		out++;
+	}
+	s->nent = out;
+	s->compacted = out;
+}
+
+static size_t
+subscription_id(struct mrr_state *s, size_t account, const char *acc,
+                size_t acc_len, const char *ref, size_t ref_len)
+{
+	size_t len = acc_len + 1 + ref_len, sub;
+	int added;
+
+	grow_array((void **)&s->keybuf, &s->keycap, len + 1, 1);
+	memcpy(s->keybuf, acc, acc_len);
+	s->keybuf[acc_len] = '\t'; /* never raw in an escaped field */
+	memcpy(s->keybuf + acc_len + 1, ref, ref_len);
+	sub = strmap_intern(s->subs, s->keybuf, len, &added);
+	if (added) {
+		grow_array((void **)&s->sub_account, &s->sub_cap, sub + 1,
+		           sizeof(s->sub_account[0]));
+		s->sub_account[sub] = account;
+	}
+	if (sub >= (size_t)1 << (64 - SUB_SHIFT))
+		die(EXIT_SYSTEM, "too many subscriptions");
+	return sub;
+}
+
+size_t
+mrr_add(struct mrr_state *s, const char *account, size_t account_len,
+        const char *ref, size_t ref_len, int day, double value)
+{
+	size_t acc = mrr_account_id(s, account, account_len);
+	size_t sub =
+	    subscription_id(s, acc, account, account_len, ref, ref_len);
+	int y, m, d;
+	struct entry *e;
+
+	date_to_ymd(day, &y, &m, &d);
+	if (s->nent >= s->compacted * 2 && s->nent >= MIN_COMPACT)
+		compact(s);
+	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
+	e = &s->ent[s->nent++];
+	e->key = (uint64_t)sub << SUB_SHIFT |
+	         (uint64_t)((y - 1) * 12 + m - 1) << MONTH_SHIFT |
+	         (uint64_t)(d - 1) << DOM_SHIFT;
+	e->cents = mrr_cents(value);
+	if (!s->have_days || day < s->first_day)
+		s->first_day = day;
+	if (!s->have_days || day > s->last_day)
+		s->last_day = day;
+	s->have_days = 1;
+	return acc;
+}
+
+void
+mrr_finish(struct mrr_state *s)
+{
+	size_t nsubs = strmap_count(s->subs), nacc = mrr_naccounts(s);
+	size_t i, sub, *fill;
+
+	compact(s);
+	s->sub_start = xcalloc(nsubs + 1, sizeof(s->sub_start[0]));
+	for (i = 0; i < s->nent; i++)
+		s->sub_start[(s->ent[i].key >> SUB_SHIFT) + 1]++;
+	for (i = 0; i < nsubs; i++)
+		s->sub_start[i + 1] += s->sub_start[i];
+
+	/* Group the subscriptions by account (a counting sort). */
+	s->acc_start = xcalloc(nacc + 1, sizeof(s->acc_start[0]));
+	s->acc_subs = xcalloc(nsubs ? nsubs : 1, sizeof(s->acc_subs[0]));
+	for (sub = 0; sub < nsubs; sub++)
+		s->acc_start[s->sub_account[sub] + 1]++;
+	for (i = 0; i < nacc; i++)
+		s->acc_start[i + 1] += s->acc_start[i];
+	fill = xcalloc(nacc ? nacc : 1, sizeof(fill[0]));
+	for (sub = 0; sub < nsubs; sub++) {
+		size_t a = s->sub_account[sub];
+
+		s->acc_subs[s->acc_start[a] + fill[a]++] = sub;
+	}
+	free(fill);
+	free(s->sub_account);
+	s->sub_account = NULL;
+}
+
+size_t
+mrr_memory(const struct mrr_state *s)
+{
+	size_t nsubs = strmap_count(s->subs), nacc = mrr_naccounts(s);
+
+	return strmap_memory(s->accounts) + strmap_memory(s->subs) +
+	       s->cap * sizeof(s->ent[0]) +
+	       (s->sub_start ? (nsubs + 1) * sizeof(size_t) * 2 +
+	                           (nacc + 1) * sizeof(size_t)
+	                     : s->sub_cap * sizeof(size_t));
+}
+
+static int
+cmp_delta(const void *a, const void *b)
+{
+	const struct delta *x = a, *y = b;
+
+	return (x->month > y->month) - (x->month < y->month);
+}
+
+/*
+ * The months in which account id's total changed, with the total after
+ * the change, into s->points; returns how many.
+ */
+static size_t
+account_points(struct mrr_state *s, size_t id)
+{
+	size_t k, i, nd = 0, np = 0, sorted = 1;
+	int64_t prev, total = 0;
+
+	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++) {
+		size_t sub = s->acc_subs[k];
+
+		prev = 0;
+		for (i = s->sub_start[sub]; i < s->sub_start[sub + 1]; i++) {
+			struct entry *e = &s->ent[i];
+			struct delta *d;
+
+			grow_array((void **)&s->deltas, &s->dcap, nd + 1,
+			           sizeof(s->deltas[0]));
+			d = &s->deltas[nd++];
+			d->month = (int)(e->key >> MONTH_SHIFT &
+			                 ((1u << MONTH_BITS) - 1));
+			d->flag = (int)(e->key & FLAG_BIT);
+			d->cents = e->cents - prev;
+			prev = e->cents;
+			if (nd > 1 && d->month < d[-1].month)
+				sorted = 0;
+		}
+	}
+	if (!sorted)
+		qsort(s->deltas, nd, sizeof(s->deltas[0]), cmp_delta);
+	for (i = 0; i < nd; i++) {
+		struct delta *d = &s->deltas[i];
+
+		total += d->cents;
+		if (np > 0 && s->points[np - 1].month == d->month) {
+			s->points[np - 1].total = total;
+			s->points[np - 1].flag |= d->flag;
+			continue;
+		}
+		grow_array((void **)&s->points, &s->pcap, np + 1,
+		           sizeof(s->points[0]));
+		s->points[np].month = d->month;
+		s->points[np].flag = d->flag;
+		s->points[np].total = total;
+		np++;
+	}
+	return np;
+}
+
+void
+mrr_view(struct mrr_state *s, size_t id, enum period_unit unit, int first,
+         int n, struct mrr_view *v)
+{
+	size_t np = account_points(s, id), k = 0;
+	int64_t total = 0;
+	int i, lo, hi, last = last_month(first + n - 1, unit);
+	const struct point *pt = s->points;
+
+	v->before = 0;
+	v->active_before = 0;
+	v->lifetime = 0;
+	lo = first_month(first, unit);
+	for (; k < np && pt[k].month < lo; k++) {
+		total = pt[k].total;
+		v->active_before |= pt[k].flag;
+	}
+	v->before = total;
+	for (i = 0; i < n; i++) {
+		hi = last_month(first + i, unit);
+		v->active[i] = 0;
+		for (; k < np && pt[k].month <= hi; k++) {
+			total = pt[k].total;
+			v->active[i] |= (unsigned char)pt[k].flag;
+		}
+		v->end[i] = total;
+		if (total > 0)
+			v->active[i] = 1;
+	}
+	for (k = 0; k < np && pt[k].month <= last; k++) {
+		int upto = k + 1 < np && pt[k + 1].month <= last
+		               ? pt[k + 1].month
+		               : last + 1;
+
+		v->lifetime += pt[k].total * (upto - pt[k].month);
+	}
+}
+
+enum mrr_move
+mrr_classify(int64_t start, int64_t end, int active_before, int active)
+{
+	if (start == 0 && end > 0)
+		return active_before ? MOVE_REACTIVATION : MOVE_NEW;
+	if (start > 0 && end == 0)
+		return MOVE_CHURN;
+	if (start > 0 && end > start)
+		return MOVE_EXPANSION;
+	if (end > 0 && end < start)
+		return MOVE_CONTRACTION;
+	if (start == 0 && end == 0 && active)
+		return MOVE_JOINED_LEFT;
+	return MOVE_NONE;
+}
