@@ -1,0 +1,265 @@
+/*
+ * bgnbd.c - BG/NBD likelihood, fit and closed forms (see bgnbd.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgnbd.h"
+#include "optim.h"
+#include "specfun.h"
+#include "xalloc.h"
+
+/* Parameters beyond e^+-LOG_LIMIT are taken to run off to 0 or inf. */
+#define LOG_LIMIT 25
+
+double
+bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x, double T)
+{
+	double rx = p->r + x;
+	double head = lgamma(rx) - lgamma(p->r) + p->r * log(p->alpha) +
+		      log_beta(p->a, p->b + x) - log_beta(p->a, p->b);
+	double alive = -rx * log(p->alpha + T);
+
+	if (x == 0)
+		return head + alive;
+	return head + log_add_exp(alive, log(p->a) - log(p->b + x - 1) -
+						 rx * log(p->alpha + t_x));
+}
+
+/* Scratch space for the grouped log-likelihood. */
+struct ll_ctx {
+	const struct clv_groups *g;
+	double *log_T, *log_tx;
+	long evaluations;
+};
+
+static double
+loglik_grouped(const struct bgnbd_params *p, struct ll_ctx *c)
+{
+	const struct clv_groups *g = c->g;
+	double sum = 0, head = 0, log_a = log(p->a), drop = 0, rx = 0;
+	double base = -lgamma(p->r) + p->r * log(p->alpha) + lgamma(p->a + p->b) -
+		      lgamma(p->b);
+	long x = -1;
+	size_t i;
+
+	for (i = 0; i < g->n_T; i++)
+		c->log_T[i] = log(p->alpha + g->T_values[i]);
+	for (i = 0; i < g->n_tx; i++)
+		c->log_tx[i] = log(p->alpha + g->tx_values[i]);
+	/* Groups are sorted by x: the x terms change rarely. */
+	for (i = 0; i < g->n; i++) {
+		const struct clv_group *gr = &g->g[i];
+		double ll;
+
+		if (gr->x != x) {
+			x = gr->x;
+			rx = p->r + x;
+			head = base + lgamma(rx) + lgamma(p->b + x) -
+			       lgamma(p->a + p->b + x);
+			drop = x > 0 ? log_a - log(p->b + x - 1) : 0;
+		}
+		ll = -rx * c->log_T[gr->i_T];
+		if (x > 0)
+			ll = log_add_exp(ll, drop - rx * c->log_tx[gr->i_tx]);
+		sum += gr->weight * (head + ll);
+	}
+	return sum;
+}
+
+double
+bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g)
+{
+	struct ll_ctx c = {g, NULL, NULL, 0};
+	double ll;
+
+	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
+	c.log_tx = xmalloc((g->n_tx + 1) * sizeof(double));
+	ll = loglik_grouped(p, &c);
+	free(c.log_T);
+	free(c.log_tx);
+	return ll;
+}
+
+static void
+from_logs(const double *v, struct bgnbd_params *p)
+{
+	p->r = exp(v[0]);
+	p->alpha = exp(v[1]);
+	p->a = exp(v[2]);
+	p->b = exp(v[3]);
+}
+
+/* The function optim minimises: -LL at log parameters. */
+static double
+neg_loglik(const double *v, void *ctx)
+{
+	struct bgnbd_params p;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!(fabs(v[i]) < 2 * LOG_LIMIT))
+			return INFINITY;
+	from_logs(v, &p);
+	return -loglik_grouped(&p, ctx);
+}
+
+/* The best of a few starting points scaled to the purchase rate. */
+static void
+starting_point(const struct clv_groups *g, struct ll_ctx *c, double *v)
+{
+	static const double rs[] = {0.25, 1}, as[] = {0.5, 1},
+			    bs[] = {1, 4};
+	double sx = 0, sT = 0, rate, best = INFINITY, f, t[4];
+	size_t i;
+	int ir, ia, ib;
+
+	for (i = 0; i < g->n; i++) {
+		sx += g->g[i].weight * g->g[i].x;
+		sT += g->g[i].weight * g->g[i].T;
+	}
+	rate = sT > 0 && sx > 0 ? sx / sT : 1;
+	for (ir = 0; ir < 2; ir++)
+		for (ia = 0; ia < 2; ia++)
+			for (ib = 0; ib < 2; ib++) {
+				t[0] = log(rs[ir]);
+				t[1] = log(rs[ir] / rate);
+				t[2] = log(as[ia]);
+				t[3] = log(bs[ib]);
+				f = neg_loglik(t, c);
+				if (f < best) {
+					best = f;
+					memcpy(v, t, sizeof(t));
+				}
+			}
+}
+
+int
+bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
+	  struct clv_fit *fit, const char **why)
+{
+	struct ll_ctx c = {g, NULL, NULL, 0};
+	struct optim_result res;
+	double v[4], h[16], cov[16];
+	int i, converged, rc = -1;
+	size_t k;
+
+	memset(fit, 0, sizeof(*fit));
+	fit->nparams = 4;
+	for (i = 0; i < 4; i++)
+		fit->se[i] = NAN;
+	if (g->repeat_buyers < CLV_MIN_REPEAT_BUYERS) {
+		*why = "too few repeat buyers to fit the bgnbd model (need at "
+		       "least 10)";
+		return -1;
+	}
+	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
+	c.log_tx = xmalloc((g->n_tx + 1) * sizeof(double));
+	starting_point(g, &c, v);
+	converged = optim_minimize(neg_loglik, &c, 4, v, &res) == 0;
+	from_logs(v, p);
+	fit->loglik = -res.f;
+	fit->iterations = res.iterations;
+	for (k = 0; k < g->n; k++)
+		fit->customers += (size_t)g->g[k].weight;
+	fit->value[0] = p->r;
+	fit->value[1] = p->alpha;
+	fit->value[2] = p->a;
+	fit->value[3] = p->b;
+	for (i = 0; i < 4; i++)
+		if (!(fabs(v[i]) < LOG_LIMIT)) {
+			*why = i == 3 || i == 2
+				       ? "the bgnbd fit did not converge: the "
+					 "dropout parameters a, b run off to 0 "
+					 "or infinity (no sign of dropout?)"
+				       : "the bgnbd fit did not converge: the "
+					 "purchase rate parameters r, alpha "
+					 "run off to 0 or infinity";
+			goto out;
+		}
+	if (!converged || !isfinite(fit->loglik)) {
+		*why = "the bgnbd fit did not converge";
+		goto out;
+	}
+	optim_hessian(neg_loglik, &c, 4, v, 1e-4, h);
+	if (optim_invert_spd(4, h, cov) == 0)
+		for (i = 0; i < 4; i++)
+			fit->se[i] = fit->value[i] * sqrt(cov[i * 4 + i]);
+	rc = 0;
+out:
+	free(c.log_T);
+	free(c.log_tx);
+	return rc;
+}
+
+double
+bgnbd_p_alive(const struct bgnbd_params *p, long x, double t_x, double T)
+{
+	double odds;
+
+	if (x == 0)
+		return 1;
+	odds = log(p->a) - log(p->b + x - 1) +
+	       (p->r + x) * (log(p->alpha + T) - log(p->alpha + t_x));
+	return 1 / (1 + exp(odds));
+}
+
+/* E[Y(t)] given alive, for a != 1. */
+static double
+expected_if_alive(double r, double alpha, double a, double b, long x,
+		  double T, double t)
+{
+	double z = t / (alpha + T + t);
+	double f = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+
+	return (a + b + x - 1) / (a - 1) * (1 - pow(1 - z, a - 1) * f);
+}
+
+double
+bgnbd_expected(const struct bgnbd_params *p, long x, double t_x, double T,
+	       double t)
+{
+	double e;
+
+	if (t <= 0)
+		return 0;
+	if (fabs(p->a - 1) < 1e-6)
+		/* a = 1 is a removable singularity: average both sides. */
+		e = (expected_if_alive(p->r, p->alpha, 1 - 1e-6, p->b, x, T,
+				       t) +
+		     expected_if_alive(p->r, p->alpha, 1 + 1e-6, p->b, x, T,
+				       t)) /
+		    2;
+	else
+		e = expected_if_alive(p->r, p->alpha, p->a, p->b, x, T, t);
+	return e * bgnbd_p_alive(p, x, t_x, T);
+}
+
+double
+bgnbd_expected_new(const struct bgnbd_params *p, double t)
+{
+	return bgnbd_expected(p, 0, 0, 0, t);
+}
+
+double
+bgnbd_pmf(const struct bgnbd_params *p, long n, double t)
+{
+	double lq = log(p->alpha / (p->alpha + t)), lz = log(t / (p->alpha + t));
+	double first, tail = 0, lterm;
+	long j;
+
+	first = exp(log_beta(p->a, p->b + n) - log_beta(p->a, p->b) +
+		    lgamma(p->r + n) - lgamma(p->r) - lgamma(n + 1.0) +
+		    p->r * lq + (n > 0 ? n * lz : 0));
+	if (n == 0)
+		return first;
+	for (j = 0; j < n; j++) {
+		lterm = lgamma(p->r + j) - lgamma(p->r) - lgamma(j + 1.0) +
+			p->r * lq + (j > 0 ? j * lz : 0);
+		tail += exp(lterm);
+	}
+	return first + exp(log_beta(p->a + 1, p->b + n - 1) -
+			   log_beta(p->a, p->b)) *
+			       (1 - tail);
+}

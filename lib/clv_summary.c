@@ -1,0 +1,430 @@
+/*
+ * clv_summary.c - per-customer purchase summaries (see clv_summary.h).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clv_summary.h"
+#include "error.h"
+#include "num.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+static const char *const unit_names[] = {"day", "week", "month"};
+static const double unit_days[] = {1, 7, 365.25 / 12};
+
+int
+clv_unit_parse(const char *name, enum clv_unit *unit)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(name, unit_names[i]) == 0) {
+			*unit = (enum clv_unit)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+clv_unit_name(enum clv_unit unit)
+{
+	return unit_names[unit];
+}
+
+double
+clv_unit_days(enum clv_unit unit)
+{
+	return unit_days[unit];
+}
+
+/* One order: account id, day, value (NaN when missing). */
+struct order {
+	uint32_t id;
+	int day;
+	double value;
+};
+
+struct clv_builder {
+	struct strmap *accounts;
+	struct order *o;
+	size_t n, cap;
+};
+
+struct clv_builder *
+clv_builder_new(void)
+{
+	struct clv_builder *b = xcalloc(1, sizeof(*b));
+
+	b->accounts = strmap_new();
+	return b;
+}
+
+void
+clv_builder_add(struct clv_builder *b, const struct event *ev)
+{
+	size_t id;
+
+	if (ev->type != EV_ORDER)
+		return;
+	id = strmap_intern(b->accounts, ev->account, ev->account_len, NULL);
+	if (id >= UINT32_MAX)
+		die(EXIT_DATA, "too many accounts");
+	grow_array((void **)&b->o, &b->cap, b->n + 1, sizeof(*b->o));
+	b->o[b->n].id = (uint32_t)id;
+	b->o[b->n].day = ev->day;
+	b->o[b->n].value = ev->has_value ? ev->value : NAN;
+	b->n++;
+}
+
+struct clv_summary *
+clv_summary_new(void)
+{
+	struct clv_summary *s = xcalloc(1, sizeof(*s));
+
+	s->names = strmap_new();
+	return s;
+}
+
+static struct clv_customer *
+append_customer(struct clv_summary *s, const char *key, size_t len)
+{
+	int added;
+
+	strmap_intern(s->names, key, len, &added);
+	if (!added)
+		return NULL;
+	grow_array((void **)&s->c, &s->cap, s->n + 1, sizeof(*s->c));
+	return &s->c[s->n++];
+}
+
+static int
+cmp_order_day(const void *pa, const void *pb)
+{
+	const struct order *a = pa, *b = pb;
+
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* Sort one account's orders by day (insertion sort when few). */
+static void
+sort_days(struct order *o, size_t n)
+{
+	size_t i, j;
+	struct order t;
+
+	if (n > 32) {
+		qsort(o, n, sizeof(*o), cmp_order_day);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		t = o[i];
+		for (j = i; j > 0 && o[j - 1].day > t.day; j--)
+			o[j] = o[j - 1];
+		o[j] = t;
+	}
+}
+
+/* Summarise one account's orders, sorted by day. */
+static int
+summarise(const struct order *o, size_t n, int as_of, double unit,
+	  struct clv_customer *c)
+{
+	size_t i = 0, valued = 0;
+	double sum = 0, day_sum;
+	int first, last, day, day_valued;
+
+	if (n == 0 || o[0].day > as_of)
+		return 0;
+	first = last = o[0].day;
+	while (i < n && o[i].day == first)
+		i++;
+	c->x = 0;
+	while (i < n && o[i].day <= as_of) {
+		day = o[i].day;
+		day_sum = 0;
+		day_valued = 0;
+		for (; i < n && o[i].day == day; i++)
+			if (!isnan(o[i].value)) {
+				day_sum += o[i].value;
+				day_valued = 1;
+			}
+		c->x++;
+		last = day;
+		if (day_valued) {
+			sum += day_sum;
+			valued++;
+		}
+	}
+	c->t_x = (last - first) / unit;
+	c->T = (as_of - first) / unit;
+	c->monetary = valued ? sum / valued : NAN;
+	return 1;
+}
+
+struct clv_summary *
+clv_builder_finish(struct clv_builder *b, int as_of, enum clv_unit unit)
+{
+	size_t na = strmap_count(b->accounts), i, *start;
+	struct order *sorted;
+	struct clv_summary *s = clv_summary_new();
+	struct clv_customer c, *slot;
+
+	/* Counting sort of the orders by account id. */
+	start = xcalloc(na + 1, sizeof(*start));
+	for (i = 0; i < b->n; i++)
+		start[b->o[i].id + 1]++;
+	for (i = 0; i < na; i++)
+		start[i + 1] += start[i];
+	sorted = xmalloc((b->n ? b->n : 1) * sizeof(*sorted));
+	for (i = 0; i < b->n; i++)
+		sorted[start[b->o[i].id]++] = b->o[i];
+	/* start[i] is now the end of account i's orders. */
+	for (i = 0; i < na; i++) {
+		size_t lo = i ? start[i - 1] : 0, n = start[i] - lo;
+
+		sort_days(sorted + lo, n);
+		if (!summarise(sorted + lo, n, as_of, unit_days[unit], &c))
+			continue;
+		slot = append_customer(s, strmap_key(b->accounts, i),
+				       strmap_key_len(b->accounts, i));
+		*slot = c;
+	}
+	free(sorted);
+	free(start);
+	free(b->o);
+	strmap_free(b->accounts);
+	free(b);
+	return s;
+}
+
+static int
+need_column(struct tsv_reader *r, const char *name)
+{
+	int c = tsv_column(r, name);
+
+	if (c < 0)
+		die(EXIT_DATA, "%s: no column '%s' (a summary needs account, "
+			       "x, t_x and T)",
+		    tsv_name(r), name);
+	return c;
+}
+
+static double
+field_number(struct tsv_reader *r, int col, const char *name)
+{
+	const char *v = tsv_field(r, col);
+	double d;
+
+	if (num_parse(v, tsv_field_len(r, col), &d) != 0 || !isfinite(d) ||
+	    d < 0)
+		die(EXIT_DATA, "%s:%ld: column '%s': invalid number '%s'",
+		    tsv_name(r), tsv_lineno(r), name, v);
+	return d;
+}
+
+void
+clv_summary_read(struct clv_summary *s, const char *path)
+{
+	struct tsv_reader *r = tsv_open(path);
+	int ca, cx, ctx, cT, cm, st;
+	struct clv_customer c, *slot;
+	double x;
+
+	if (tsv_ncols(r) == 0) {
+		tsv_close(r);
+		return;
+	}
+	ca = need_column(r, "account");
+	cx = need_column(r, "x");
+	ctx = need_column(r, "t_x");
+	cT = need_column(r, "T");
+	cm = tsv_column(r, "monetary_value");
+	while ((st = tsv_next(r)) != 0) {
+		if (st < 0)
+			die(EXIT_DATA, "%s:%ld: %s", tsv_name(r),
+			    tsv_lineno(r), tsv_error(r));
+		x = field_number(r, cx, "x");
+		if (x != floor(x) || x > 1e9)
+			die(EXIT_DATA,
+			    "%s:%ld: column 'x': invalid count '%s'",
+			    tsv_name(r), tsv_lineno(r), tsv_field(r, cx));
+		c.x = (long)x;
+		c.t_x = field_number(r, ctx, "t_x");
+		c.T = field_number(r, cT, "T");
+		if (c.t_x > c.T || (c.x == 0 && c.t_x != 0))
+			die(EXIT_DATA,
+			    "%s:%ld: column 't_x': '%s' is impossible with x "
+			    "%ld and T %s",
+			    tsv_name(r), tsv_lineno(r), tsv_field(r, ctx),
+			    c.x, tsv_field(r, cT));
+		c.monetary = NAN;
+		if (cm >= 0 && tsv_field_len(r, cm) > 0)
+			c.monetary = field_number(r, cm, "monetary_value");
+		if (tsv_field_len(r, ca) == 0)
+			die(EXIT_DATA, "%s:%ld: column 'account': empty",
+			    tsv_name(r), tsv_lineno(r));
+		slot = append_customer(s, tsv_field(r, ca),
+				       tsv_field_len(r, ca));
+		if (!slot)
+			die(EXIT_DATA,
+			    "%s:%ld: column 'account': '%s' appears twice",
+			    tsv_name(r), tsv_lineno(r), tsv_field(r, ca));
+		*slot = c;
+	}
+	tsv_close(r);
+}
+
+void
+clv_summary_put_row(FILE *f, const struct clv_summary *s, size_t i)
+{
+	const struct clv_customer *c = &s->c[i];
+
+	fwrite(strmap_key(s->names, i), 1, strmap_key_len(s->names, i), f);
+	putc('\t', f);
+	tsv_put_long(f, c->x);
+	putc('\t', f);
+	tsv_put_num(f, c->t_x);
+	putc('\t', f);
+	tsv_put_num(f, c->T);
+	putc('\t', f);
+	tsv_put_num(f, c->monetary);
+}
+
+void
+clv_summary_write(FILE *f, const struct clv_summary *s)
+{
+	size_t i;
+
+	fputs("account\tx\tt_x\tT\tmonetary_value\n", f);
+	for (i = 0; i < s->n; i++) {
+		clv_summary_put_row(f, s, i);
+		putc('\n', f);
+	}
+}
+
+void
+clv_summary_free(struct clv_summary *s)
+{
+	if (!s)
+		return;
+	free(s->c);
+	strmap_free(s->names);
+	free(s);
+}
+
+/* Sorting customers by (x, t_x, T) through an index array. */
+static const struct clv_customer *sort_base;
+
+static int
+cmp_customer(const void *pa, const void *pb)
+{
+	const struct clv_customer *a = &sort_base[*(const size_t *)pa];
+	const struct clv_customer *b = &sort_base[*(const size_t *)pb];
+
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->t_x != b->t_x)
+		return a->t_x < b->t_x ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
+static int
+cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Sort and deduplicate v (n values); returns the new count. */
+static size_t
+unique_sorted(double *v, size_t n)
+{
+	size_t i, k = 0;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	for (i = 0; i < n; i++)
+		if (k == 0 || v[i] != v[k - 1])
+			v[k++] = v[i];
+	return k;
+}
+
+/* Index of value in the sorted array v of n values (it is there). */
+static size_t
+find_value(const double *v, size_t n, double value)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] <= value)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct clv_groups *
+clv_groups_build(const struct clv_summary *s)
+{
+	struct clv_groups *g = xcalloc(1, sizeof(*g));
+	size_t *idx = xmalloc((s->n ? s->n : 1) * sizeof(*idx)), i;
+	const struct clv_customer *c, *prev = NULL;
+	struct clv_group *cur = NULL;
+
+	for (i = 0; i < s->n; i++)
+		idx[i] = i;
+	sort_base = s->c;
+	qsort(idx, s->n, sizeof(*idx), cmp_customer);
+	g->g = xmalloc((s->n ? s->n : 1) * sizeof(*g->g));
+	g->group_of = xmalloc((s->n ? s->n : 1) * sizeof(*g->group_of));
+	g->tx_values = xmalloc((s->n ? s->n : 1) * sizeof(double));
+	g->T_values = xmalloc((s->n ? s->n : 1) * sizeof(double));
+	for (i = 0; i < s->n; i++) {
+		c = &s->c[idx[i]];
+		if (!prev || cmp_customer(&idx[i - 1], &idx[i]) != 0) {
+			cur = &g->g[g->n++];
+			cur->x = c->x;
+			cur->t_x = c->t_x;
+			cur->T = c->T;
+			cur->weight = 0;
+		}
+		cur->weight++;
+		g->group_of[idx[i]] = g->n - 1;
+		prev = c;
+		if (c->x > g->max_x)
+			g->max_x = c->x;
+		if (c->x > 0)
+			g->repeat_buyers++;
+		g->tx_values[i] = c->t_x;
+		g->T_values[i] = c->T;
+	}
+	free(idx);
+	g->n_tx = unique_sorted(g->tx_values, s->n);
+	g->n_T = unique_sorted(g->T_values, s->n);
+	for (i = 0; i < g->n; i++) {
+		g->g[i].i_tx = find_value(g->tx_values, g->n_tx, g->g[i].t_x);
+		g->g[i].i_T = find_value(g->T_values, g->n_T, g->g[i].T);
+	}
+	return g;
+}
+
+void
+clv_groups_free(struct clv_groups *g)
+{
+	if (!g)
+		return;
+	free(g->g);
+	free(g->group_of);
+	free(g->tx_values);
+	free(g->T_values);
+	free(g);
+}

@@ -1,0 +1,334 @@
+/*
+ * optim.c - Nelder-Mead with restarts, then a Newton polish (optim.h).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "optim.h"
+
+#define NM_MAX_ITER 5000
+#define NM_MAX_RESTARTS 8
+#define NM_FTOL 1e-10
+#define NM_STEP 0.5
+#define NEWTON_MAX_ITER 30
+#define DIFF_STEP 1e-4
+#define GRAD_TOL 1e-6
+
+struct counted {
+	optim_fn f;
+	void *ctx;
+	int evaluations;
+};
+
+static double
+eval(struct counted *c, const double *x)
+{
+	double v = c->f(x, c->ctx);
+
+	c->evaluations++;
+	return isnan(v) ? INFINITY : v;
+}
+
+/* Sort the n + 1 simplex points by value, best first (insertion sort). */
+static void
+sort_simplex(int n, double p[][OPTIM_MAXDIM], double *fv)
+{
+	double tp[OPTIM_MAXDIM], tf;
+	int i, j;
+
+	for (i = 1; i <= n; i++) {
+		memcpy(tp, p[i], sizeof(tp));
+		tf = fv[i];
+		for (j = i - 1; j >= 0 && fv[j] > tf; j--) {
+			memcpy(p[j + 1], p[j], sizeof(tp));
+			fv[j + 1] = fv[j];
+		}
+		memcpy(p[j + 1], tp, sizeof(tp));
+		fv[j + 1] = tf;
+	}
+}
+
+/* x = centroid + t * (centroid - worst). */
+static void
+along(int n, const double *cen, const double *worst, double t, double *x)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		x[i] = cen[i] + t * (cen[i] - worst[i]);
+}
+
+/*
+ * One Nelder-Mead run from x (standard coefficients 1, 2, 0.5, 0.5).
+ * Leaves the best point in x and returns its value; *iter counts.
+ */
+static double
+nelder_mead(struct counted *c, int n, double *x, int *iter)
+{
+	double p[OPTIM_MAXDIM + 1][OPTIM_MAXDIM], fv[OPTIM_MAXDIM + 1];
+	double cen[OPTIM_MAXDIM], xr[OPTIM_MAXDIM], xe[OPTIM_MAXDIM];
+	double fr, fe, fc;
+	int i, j, k;
+
+	for (i = 0; i <= n; i++) {
+		memcpy(p[i], x, sizeof(double) * n);
+		if (i > 0)
+			p[i][i - 1] += NM_STEP;
+		fv[i] = eval(c, p[i]);
+	}
+	for (k = 0; k < NM_MAX_ITER; k++, (*iter)++) {
+		sort_simplex(n, p, fv);
+		if (fabs(fv[n] - fv[0]) <= NM_FTOL * (1 + fabs(fv[0])))
+			break;
+		for (j = 0; j < n; j++) {
+			cen[j] = 0;
+			for (i = 0; i < n; i++)
+				cen[j] += p[i][j] / n;
+		}
+		along(n, cen, p[n], 1, xr);
+		fr = eval(c, xr);
+		if (fr < fv[0]) {
+			along(n, cen, p[n], 2, xe);
+			fe = eval(c, xe);
+			if (fe < fr) {
+				memcpy(p[n], xe, sizeof(double) * n);
+				fv[n] = fe;
+			} else {
+				memcpy(p[n], xr, sizeof(double) * n);
+				fv[n] = fr;
+			}
+			continue;
+		}
+		if (fr < fv[n - 1]) {
+			memcpy(p[n], xr, sizeof(double) * n);
+			fv[n] = fr;
+			continue;
+		}
+		/* Contract outside when the reflection helped, else inside. */
+		along(n, cen, p[n], fr < fv[n] ? 0.5 : -0.5, xe);
+		fc = eval(c, xe);
+		if (fc < (fr < fv[n] ? fr : fv[n])) {
+			memcpy(p[n], xe, sizeof(double) * n);
+			fv[n] = fc;
+			continue;
+		}
+		for (i = 1; i <= n; i++) {
+			for (j = 0; j < n; j++)
+				p[i][j] = p[0][j] + 0.5 * (p[i][j] - p[0][j]);
+			fv[i] = eval(c, p[i]);
+		}
+	}
+	sort_simplex(n, p, fv);
+	memcpy(x, p[0], sizeof(double) * n);
+	return fv[0];
+}
+
+/* Central-difference gradient of f at x. */
+static void
+gradient(struct counted *c, int n, const double *x, double *g)
+{
+	double xp[OPTIM_MAXDIM];
+	int i;
+
+	memcpy(xp, x, sizeof(double) * n);
+	for (i = 0; i < n; i++) {
+		xp[i] = x[i] + DIFF_STEP;
+		g[i] = eval(c, xp);
+		xp[i] = x[i] - DIFF_STEP;
+		g[i] = (g[i] - eval(c, xp)) / (2 * DIFF_STEP);
+		xp[i] = x[i];
+	}
+}
+
+static double
+max_abs(int n, const double *v)
+{
+	double m = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!(fabs(v[i]) <= m))
+			m = fabs(v[i]);
+	return m;
+}
+
+static void
+hessian_counted(struct counted *c, int n, const double *x, double h,
+		double *hess)
+{
+	double xp[OPTIM_MAXDIM], f0 = eval(c, x), fpp, fpm, fmp, fmm;
+	int i, j;
+
+	memcpy(xp, x, sizeof(double) * n);
+	for (i = 0; i < n; i++) {
+		xp[i] = x[i] + h;
+		fpp = eval(c, xp);
+		xp[i] = x[i] - h;
+		fmm = eval(c, xp);
+		xp[i] = x[i];
+		hess[i * n + i] = (fpp - 2 * f0 + fmm) / (h * h);
+		for (j = 0; j < i; j++) {
+			xp[i] = x[i] + h;
+			xp[j] = x[j] + h;
+			fpp = eval(c, xp);
+			xp[j] = x[j] - h;
+			fpm = eval(c, xp);
+			xp[i] = x[i] - h;
+			fmm = eval(c, xp);
+			xp[j] = x[j] + h;
+			fmp = eval(c, xp);
+			xp[i] = x[i];
+			xp[j] = x[j];
+			hess[i * n + j] = hess[j * n + i] =
+				(fpp - fpm - fmp + fmm) / (4 * h * h);
+		}
+	}
+}
+
+/* Cholesky factor l (lower) of a; -1 when a is not positive definite. */
+static int
+cholesky(int n, const double *a, double *l)
+{
+	double s;
+	int i, j, k;
+
+	memset(l, 0, sizeof(double) * n * n);
+	for (i = 0; i < n; i++)
+		for (j = 0; j <= i; j++) {
+			s = a[i * n + j];
+			for (k = 0; k < j; k++)
+				s -= l[i * n + k] * l[j * n + k];
+			if (i == j) {
+				if (!(s > 0))
+					return -1;
+				l[i * n + i] = sqrt(s);
+			} else
+				l[i * n + j] = s / l[j * n + j];
+		}
+	return 0;
+}
+
+/* Solve l l' x = b given the Cholesky factor. */
+static void
+cholesky_solve(int n, const double *l, const double *b, double *x)
+{
+	double y[OPTIM_MAXDIM], s;
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		s = b[i];
+		for (k = 0; k < i; k++)
+			s -= l[i * n + k] * y[k];
+		y[i] = s / l[i * n + i];
+	}
+	for (i = n - 1; i >= 0; i--) {
+		s = y[i];
+		for (k = i + 1; k < n; k++)
+			s -= l[k * n + i] * x[k];
+		x[i] = s / l[i * n + i];
+	}
+}
+
+int
+optim_invert_spd(int n, const double *a, double *inv)
+{
+	double l[OPTIM_MAXDIM * OPTIM_MAXDIM], e[OPTIM_MAXDIM],
+		col[OPTIM_MAXDIM];
+	int i, j;
+
+	if (cholesky(n, a, l) != 0)
+		return -1;
+	for (j = 0; j < n; j++) {
+		memset(e, 0, sizeof(e));
+		e[j] = 1;
+		cholesky_solve(n, l, e, col);
+		for (i = 0; i < n; i++)
+			inv[i * n + j] = col[i];
+	}
+	return 0;
+}
+
+/*
+ * Newton steps from x with a backtracking line search.  Returns 0 when
+ * the gradient test is met at a positive-definite Hessian.
+ */
+static int
+newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
+	      double *gnorm)
+{
+	double g[OPTIM_MAXDIM], h[OPTIM_MAXDIM * OPTIM_MAXDIM],
+		l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
+		xt[OPTIM_MAXDIM], ft, t;
+	int k, i, pd;
+
+	for (k = 0; k < NEWTON_MAX_ITER; k++) {
+		gradient(c, n, x, g);
+		*gnorm = max_abs(n, g);
+		hessian_counted(c, n, x, DIFF_STEP * 10, h);
+		pd = cholesky(n, h, l) == 0;
+		if (*gnorm <= GRAD_TOL * (1 + fabs(*fx)))
+			return pd ? 0 : -1;
+		if (!pd)
+			return -1;
+		(*iter)++;
+		cholesky_solve(n, l, g, step);
+		for (t = 1; t > 1e-6; t /= 2) {
+			for (i = 0; i < n; i++)
+				xt[i] = x[i] - t * step[i];
+			ft = eval(c, xt);
+			if (ft <= *fx)
+				break;
+		}
+		if (!(t > 1e-6))
+			return -1;
+		memcpy(x, xt, sizeof(double) * n);
+		if (*fx - ft <= 1e-15 * fabs(*fx)) {
+			*fx = ft;
+			gradient(c, n, x, g);
+			*gnorm = max_abs(n, g);
+			return *gnorm <= GRAD_TOL * (1 + fabs(*fx)) ? 0 : -1;
+		}
+		*fx = ft;
+	}
+	return -1;
+}
+
+int
+optim_minimize(optim_fn f, void *ctx, int n, double *x,
+	       struct optim_result *res)
+{
+	struct counted c = {f, ctx, 0};
+	double fx, fnew;
+	int r, ok;
+
+	memset(res, 0, sizeof(*res));
+	fx = eval(&c, x);
+	if (!isfinite(fx)) {
+		res->f = fx;
+		res->evaluations = c.evaluations;
+		return -1;
+	}
+	for (r = 0; r < NM_MAX_RESTARTS; r++) {
+		fnew = nelder_mead(&c, n, x, &res->iterations);
+		if (fx - fnew <= NM_FTOL * (1 + fabs(fx))) {
+			fx = fnew < fx ? fnew : fx;
+			break;
+		}
+		fx = fnew;
+	}
+	ok = newton_polish(&c, n, x, &fx, &res->iterations,
+			   &res->gradient_norm) == 0;
+	res->f = fx;
+	res->evaluations = c.evaluations;
+	res->converged = ok;
+	return ok ? 0 : -1;
+}
+
+void
+optim_hessian(optim_fn f, void *ctx, int n, const double *x, double h,
+	      double *hess)
+{
+	struct counted c = {f, ctx, 0};
+
+	hessian_counted(&c, n, x, h, hess);
+}
