@@ -1,0 +1,1 @@
+rm-churn --accounts-out --accounts accounts.tsv updown.tsv

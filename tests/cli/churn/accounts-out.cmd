@@ -1,0 +1,1 @@
+rm-churn --accounts-out updown.tsv

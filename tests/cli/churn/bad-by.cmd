@@ -1,0 +1,1 @@
+rm-churn --by owner updown.tsv

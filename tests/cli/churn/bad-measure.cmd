@@ -1,0 +1,1 @@
+rm-churn --measure mrr updown.tsv

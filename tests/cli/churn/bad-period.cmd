@@ -1,0 +1,1 @@
+rm-churn --period week updown.tsv

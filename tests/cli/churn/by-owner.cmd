@@ -1,0 +1,1 @@
+rm-churn --by owner --accounts accounts.tsv updown.tsv

@@ -1,0 +1,1 @@
+rm-churn --cohorts --measure mrr --long updown.tsv

@@ -1,0 +1,1 @@
+rm-churn -o out.tsv missing.tsv

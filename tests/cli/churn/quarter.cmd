@@ -1,0 +1,1 @@
+rm-churn --period quarter updown.tsv

@@ -1,0 +1,1 @@
+rm-churn --renewals --period quarter --by owner --accounts accounts.tsv renewals.tsv

@@ -1,0 +1,1 @@
+rm-churn --format text updown.tsv

@@ -1,0 +1,1 @@
+rm-churn --period year --from 2023 updown.tsv
