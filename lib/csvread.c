@@ -29,16 +29,20 @@ struct csv_reader {
 	char *chunk;
 	size_t pos, end;
 	int eof, finished;
-	int pending_cr;		/* a CR ended the chunk; next byte unknown */
-	long lines;		/* completed physical lines */
+	int pending_cr; /* a CR ended the chunk; next byte unknown */
+	long lines;     /* completed physical lines */
 	/* the record being collected */
 	char *rec;
 	size_t rec_len, rec_cap;
 	size_t *off, *len;
 	size_t nfields, fcap;
-	size_t rec_bytes;	/* input bytes fed to the current record */
+	size_t rec_bytes; /* input bytes fed to the current record */
 	long start_line, end_line;
 	int ready;
+	/* the raw bytes of the record, when asked for */
+	int keep_raw;
+	char *raw;
+	size_t raw_len, raw_cap;
 	char error[160];
 };
 
@@ -84,7 +88,7 @@ on_field(void *s, size_t len, void *data)
 		size_t cap = r->fcap;
 
 		grow_array((void **)&r->off, &cap, r->nfields + 1,
-			   sizeof(*r->off));
+		           sizeof(*r->off));
 		r->len = xreallocarray(r->len, cap, sizeof(*r->len));
 		r->fcap = cap;
 	}
@@ -170,16 +174,37 @@ parse_error_text(const struct csv_reader *r, char c)
 }
 
 /* Feed one segment; returns -1 on a syntax error. */
+static void
+keep_raw_bytes(struct csv_reader *r, const char *s, size_t n)
+{
+	if (r->raw_len + n > r->max_record)
+		n = r->raw_len < r->max_record ? r->max_record - r->raw_len : 0;
+	if (n == 0)
+		return;
+	grow_array((void **)&r->raw, &r->raw_cap, r->raw_len + n + 1, 1);
+	memcpy(r->raw + r->raw_len, s, n);
+	r->raw_len += n;
+}
+
 static int
-feed_segment(struct csv_reader *r, size_t seg_end)
+feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
 {
 	size_t n = seg_end - r->pos, done;
 	char bad;
 
-	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0)
+	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0) {
 		r->start_line = r->lines + 1;
-	done = csv_parse(&r->parser, r->chunk + r->pos, n, on_field, on_record,
-			 r);
+		r->raw_len = 0;
+	}
+	if (r->keep_raw)
+		keep_raw_bytes(r, r->chunk + r->pos, n);
+	if (has_nul) {
+		count_line_end(r, seg_end - 1);
+		r->pos = seg_end;
+		return fail(r, "NUL byte in the input");
+	}
+	done =
+	    csv_parse(&r->parser, r->chunk + r->pos, n, on_field, on_record, r);
 	if (done < n) {
 		bad = r->chunk[r->pos + done];
 		r->start_line = r->lines + 1;
@@ -198,9 +223,9 @@ feed_segment(struct csv_reader *r, size_t seg_end)
 		char what[120];
 
 		snprintf(what, sizeof(what),
-			 "record longer than %zu bytes (an unterminated "
-			 "quote?)",
-			 r->max_record);
+		         "record longer than %zu bytes (an unterminated "
+		         "quote?)",
+		         r->max_record);
 		return fail(r, what);
 	}
 	return 0;
@@ -215,11 +240,35 @@ finish(struct csv_reader *r)
 		r->end_line = r->lines + (r->pending_cr ? 0 : 1);
 	if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
 		snprintf(r->error, sizeof(r->error),
-			 "unterminated quote at the end of the input");
+		         "unterminated quote at the end of the input");
 		reset_record(r);
 		return -1;
 	}
 	return r->ready ? 1 : 0;
+}
+
+/*
+ * The end of the segment starting at r->pos: just after the next CR or
+ * LF, or the end of the chunk.  *has_nul tells whether it holds a NUL.
+ */
+static size_t
+line_end(struct csv_reader *r, int *has_nul)
+{
+	const unsigned char *p = (const unsigned char *)r->chunk + r->pos;
+	const unsigned char *end = (const unsigned char *)r->chunk + r->end;
+
+	*has_nul = 0;
+	for (; p < end; p++) {
+		if (*p > '\r')
+			continue;
+		if (*p == '\n' || *p == '\r') {
+			p++;
+			break;
+		}
+		if (*p == '\0')
+			*has_nul = 1;
+	}
+	return (size_t)((const char *)p - r->chunk);
 }
 
 int
@@ -232,16 +281,12 @@ csv_reader_next(struct csv_reader *r)
 		return 0;
 	while (!r->ready) {
 		size_t seg_end;
+		int has_nul;
 
 		if (!fill(r))
 			return finish(r);
-		seg_end = r->pos;
-		while (seg_end < r->end && r->chunk[seg_end] != '\n' &&
-		       r->chunk[seg_end] != '\r')
-			seg_end++;
-		if (seg_end < r->end)
-			seg_end++; /* include the line end */
-		if (feed_segment(r, seg_end) != 0)
+		seg_end = line_end(r, &has_nul);
+		if (feed_segment(r, seg_end, has_nul) != 0)
 			return -1;
 	}
 	return 1;
@@ -283,6 +328,44 @@ csv_reader_error(const struct csv_reader *r)
 	return r->error;
 }
 
+const char *
+csv_reader_peek(struct csv_reader *r, size_t *len)
+{
+	fill(r);
+	*len = r->end - r->pos;
+	return r->chunk + r->pos;
+}
+
+void
+csv_reader_set_format(struct csv_reader *r, char delim, char quote)
+{
+	r->delim = delim;
+	r->quote = quote;
+	csv_set_delim(&r->parser, (unsigned char)delim);
+	csv_set_quote(&r->parser, (unsigned char)quote);
+}
+
+void
+csv_reader_keep_raw(struct csv_reader *r, int on)
+{
+	r->keep_raw = on;
+	r->raw_len = 0;
+}
+
+const char *
+csv_reader_raw(const struct csv_reader *r, size_t *len)
+{
+	size_t n = r->keep_raw ? r->raw_len : 0;
+
+	while (n > 0 && (r->raw[n - 1] == '\n' || r->raw[n - 1] == '\r'))
+		n--;
+	*len = n;
+	if (n == 0)
+		return "";
+	r->raw[n] = '\0';
+	return r->raw;
+}
+
 void
 csv_reader_free(struct csv_reader *r)
 {
@@ -293,5 +376,6 @@ csv_reader_free(struct csv_reader *r)
 	free(r->rec);
 	free(r->off);
 	free(r->len);
+	free(r->raw);
 	free(r);
 }

@@ -5,7 +5,8 @@
  * hold delimiters, doubled quotes and line ends (LF, CRLF or CR); leading
  * and trailing spaces are kept as they are; blank lines are skipped.  A
  * malformed quote (a quote inside an unquoted field, text after a closing
- * quote, an unterminated quote at the end) is an error.  A record may not
+ * quote, an unterminated quote at the end) is an error, and so is a NUL
+ * byte (the line holding it is skipped).  A record may not
  * grow past max_record bytes, so a runaway quote is reported at the line
  * where the record began rather than swallowing the file.
  */
@@ -27,7 +28,7 @@ struct csv_reader;
  * CSV_MAX_RECORD).
  */
 struct csv_reader *csv_reader_new(struct input *in, char delim, char quote,
-				  size_t max_record);
+                                  size_t max_record);
 
 /*
  * Read the next record.  Returns 1 for a record, 0 at the end, -1 on a
@@ -50,6 +51,37 @@ long csv_reader_end_line(const struct csv_reader *r);
 
 /* What went wrong, after csv_reader_next() returned -1. */
 const char *csv_reader_error(const struct csv_reader *r);
+
+/*
+ * Look at the start of the input before anything is parsed (for sniffing
+ * the format): fills the first block if needed and returns a pointer to
+ * the unread bytes, their count in *len (0 for an empty input).  Valid
+ * until the next call of csv_reader_next().
+ */
+const char *csv_reader_peek(struct csv_reader *r, size_t *len);
+
+/*
+ * Change the delimiter and quote character; call before the first
+ * csv_reader_next().  A quote of '\0' turns quoting off: every byte
+ * between delimiters is data (used for TSV, whose fields never hold a raw
+ * TAB or line end).
+ */
+void csv_reader_set_format(struct csv_reader *r, char delim, char quote);
+
+/*
+ * Keep (on) or stop keeping (off) the raw bytes of each record as they
+ * were in the input, for csv_reader_raw().  Off by default (it costs a
+ * copy of every record).
+ */
+void csv_reader_keep_raw(struct csv_reader *r, int on);
+
+/*
+ * The bytes of the current record (or of the lines a syntax error
+ * skipped) as they were in the input, without the final line end, when
+ * csv_reader_keep_raw() is on; else an empty string.  At most max_record
+ * bytes are kept.
+ */
+const char *csv_reader_raw(const struct csv_reader *r, size_t *len);
 
 /* Free the reader (not the input).  NULL is allowed. */
 void csv_reader_free(struct csv_reader *r);

@@ -1,0 +1,1481 @@
+/*
+ * import.c - turn CSV/TSV exports into rmkit events or account tables.
+ *
+ * The hot path (import_row and what it calls) allocates nothing: fields
+ * come from the CSV reader's record buffer, any converted text (TSV
+ * escapes undone, Latin-1 recoded) goes to one scratch buffer sized once
+ * per row, and output goes straight to the buffered stream.  A row is
+ * first checked completely (all its events), then written, so a rejected
+ * row leaves no partial output.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "csvread.h"
+#include "date.h"
+#include "error.h"
+#include "event.h"
+#include "import.h"
+#include "input.h"
+#include "num.h"
+#include "sniff.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+#define MAX_ALSO 8
+#define REASON_SIZE 512
+
+enum canon_id {
+	C_ACCOUNT,
+	C_DATE,
+	C_TYPE,
+	C_VALUE,
+	C_REF,
+	C_KIND,
+	C_QUANTITY,
+	C_NAME,
+	C_OWNER,
+	C_SEGMENT,
+	C_TIER,
+	C_INDUSTRY,
+	C_REGION,
+	C_START,
+	C_RENEWAL,
+	C_ARR,
+	NCANON
+};
+
+enum { FOR_EVENTS = 1, FOR_ACCOUNTS = 2 };
+enum value_kind { K_TEXT, K_DATE, K_NUMBER, K_TYPE };
+
+static const struct canon {
+	const char *name;
+	unsigned modes;
+	enum value_kind kind;
+} canons[NCANON] = {
+    {"account", FOR_EVENTS | FOR_ACCOUNTS, K_TEXT},
+    {"date", FOR_EVENTS, K_DATE},
+    {"type", FOR_EVENTS, K_TYPE},
+    {"value", FOR_EVENTS, K_NUMBER},
+    {"ref", FOR_EVENTS, K_TEXT},
+    {"kind", FOR_EVENTS, K_TEXT},
+    {"quantity", FOR_EVENTS, K_NUMBER},
+    {"name", FOR_ACCOUNTS, K_TEXT},
+    {"owner", FOR_ACCOUNTS, K_TEXT},
+    {"segment", FOR_ACCOUNTS, K_TEXT},
+    {"tier", FOR_ACCOUNTS, K_TEXT},
+    {"industry", FOR_ACCOUNTS, K_TEXT},
+    {"region", FOR_ACCOUNTS, K_TEXT},
+    {"start", FOR_ACCOUNTS, K_DATE},
+    {"renewal", FOR_ACCOUNTS, K_DATE},
+    {"arr", FOR_ACCOUNTS, K_NUMBER},
+};
+
+/* "A=b,C=d" translations; from "*" matches any value not listed. */
+struct pairmap {
+	size_t n;
+	char **from, **to;
+	const char *other; /* the "*" entry's target, or NULL */
+};
+
+/* One --also rule: a further event from the same row. */
+struct also_rule {
+	char *type;      /* constant type, or NULL */
+	char *type_from; /* or a column translated by the type map */
+	char *date;      /* column of the event's date (required) */
+	char *value;     /* column of its value, or NULL */
+	char *set_value; /* constant value text, or NULL */
+	int i_type, i_date, i_value;
+};
+
+/* A converted field: bytes and length. */
+struct cell {
+	const char *s;
+	size_t len;
+};
+
+/* One event of a row, checked and ready to write. */
+struct pending {
+	const char *type;
+	int day;
+	int has_value;
+	double value;
+	struct cell vtext; /* canonical source text of value, when len > 0 */
+	int with_kind;
+};
+
+struct import {
+	enum import_mode mode;
+	char *map[NCANON];
+	char *type_const, *kind_const;
+	struct pairmap type_map, value_map, kind_map;
+	struct also_rule also[MAX_ALSO];
+	size_t nalso;
+	char **keep;
+	size_t nkeep;
+	unsigned date_flags;
+	struct num_style num;
+	int latin1;
+	/* input */
+	enum import_format format;
+	char delim;
+	size_t max_record;
+	/* rejects */
+	FILE *rejects;
+	unsigned max_stderr;
+	int progress;
+	/* output */
+	int header_written;
+	char **raw_cols; /* raw mode: the output columns */
+	size_t nraw;
+	/* the current file */
+	const char *file;
+	struct csv_reader *reader;
+	int tsv;
+	char **header;
+	size_t ncols;
+	int idx[NCANON];
+	int *keep_idx, *raw_idx;
+	/* per row */
+	char *scratch;
+	size_t scratch_cap, scratch_len;
+	char reason[REASON_SIZE];
+	struct pending ev[1 + MAX_ALSO];
+	/* accounts mode */
+	struct strmap *seen;
+	struct import_counts counts;
+};
+
+static int set_err(char *err, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+set_err(char *err, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, size, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+struct import *
+import_new(void)
+{
+	struct import *im = xcalloc(1, sizeof(*im));
+
+	im->mode = IMPORT_EVENTS;
+	im->num.decimal = '.';
+	im->max_stderr = 10;
+	im->progress = PROGRESS_OFF;
+	return im;
+}
+
+static int
+canon_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NCANON; i++)
+		if (strcmp(canons[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+static void
+replace(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = value ? xstrdup(value) : NULL;
+}
+
+int
+import_map(struct import *im, const char *canon, const char *source, char *err,
+           size_t errsize)
+{
+	int c = canon_find(canon);
+
+	if (c < 0)
+		return set_err(err, errsize,
+		               "unknown canonical column '%s' (want account, "
+		               "date, type, value, ref, kind, quantity, name, "
+		               "owner, segment, tier, industry, region, start, "
+		               "renewal or arr)",
+		               canon);
+	if (*source == '\0')
+		return set_err(err, errsize, "empty source column for '%s'",
+		               canon);
+	if (c == C_TYPE)
+		replace(&im->type_const, NULL);
+	replace(&im->map[c], source);
+	return 0;
+}
+
+static int
+is_event_type(const char *s)
+{
+	return event_type_parse(s, strlen(s)) >= 0;
+}
+
+static void
+pairmap_clear(struct pairmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->from[i]);
+		free(m->to[i]);
+	}
+	free(m->from);
+	free(m->to);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Trimmed copy of s[0..len). */
+static char *
+trimmed_copy(const char *s, size_t len)
+{
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return xmemdup(s, len);
+}
+
+/*
+ * Parse "A=b,C=d" into m (added to what it holds).  A value may hold a
+ * comma written "\,".  With types set, every target must be an event
+ * type or "-".
+ */
+static int
+pairmap_parse(struct pairmap *m, const char *spec, int types,
+              const char *option, char *err, size_t errsize)
+{
+	char *copy = xstrdup(spec), *p = copy, *w = copy;
+	int rc = 0;
+
+	for (;;) {
+		char *item = w, *eq, sep;
+		size_t cap = m->n;
+
+		while (*p && *p != ',') {
+			if (*p == '\\' && p[1] == ',')
+				p++;
+			*w++ = *p++;
+		}
+		sep = *p;
+		*w = '\0';
+		eq = strrchr(item, '=');
+		if (eq == NULL || eq == item) {
+			rc = set_err(err, errsize,
+			             "invalid --%s item '%s' (want "
+			             "VALUE=TARGET)",
+			             option, item);
+			break;
+		}
+		grow_array((void **)&m->from, &cap, m->n + 1, sizeof(*m->from));
+		m->to = xreallocarray(m->to, cap, sizeof(*m->to));
+		m->from[m->n] = trimmed_copy(item, (size_t)(eq - item));
+		m->to[m->n] = trimmed_copy(eq + 1, strlen(eq + 1));
+		if (types && strcmp(m->to[m->n], "-") != 0 &&
+		    !is_event_type(m->to[m->n])) {
+			rc = set_err(err, errsize,
+			             "--%s: '%s' is not an event type", option,
+			             m->to[m->n]);
+			m->n++;
+			break;
+		}
+		if (strcmp(m->from[m->n], "*") == 0)
+			m->other = m->to[m->n];
+		m->n++;
+		if (sep == '\0')
+			break;
+		p++;
+		w = p;
+	}
+	free(copy);
+	return rc;
+}
+
+/* The target of value s (len bytes) in m, or NULL. */
+static const char *
+pairmap_lookup(const struct pairmap *m, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (strlen(m->from[i]) == len &&
+		    memcmp(m->from[i], s, len) == 0)
+			return m->to[i];
+	return m->other;
+}
+
+static void
+also_clear(struct also_rule *a)
+{
+	free(a->type);
+	free(a->type_from);
+	free(a->date);
+	free(a->value);
+	free(a->set_value);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Parse "type=T,date=COL[,value=COL|set-value=N]" (or type-from=COL). */
+static int
+also_parse(struct also_rule *a, const char *spec, char *err, size_t errsize)
+{
+	struct pairmap kv = {0, NULL, NULL, NULL};
+	size_t i;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if (pairmap_parse(&kv, spec, 0, "also", err, errsize) != 0) {
+		pairmap_clear(&kv);
+		return -1;
+	}
+	rc = 0;
+	for (i = 0; i < kv.n && rc == 0; i++) {
+		const char *k = kv.from[i], *v = kv.to[i];
+		char **slot = NULL;
+
+		if (strcmp(k, "type") == 0)
+			slot = &a->type;
+		else if (strcmp(k, "type-from") == 0)
+			slot = &a->type_from;
+		else if (strcmp(k, "date") == 0)
+			slot = &a->date;
+		else if (strcmp(k, "value") == 0)
+			slot = &a->value;
+		else if (strcmp(k, "set-value") == 0)
+			slot = &a->set_value;
+		else
+			rc = set_err(err, errsize,
+			             "--also: unknown key '%s' (want type, "
+			             "type-from, date, value or set-value)",
+			             k);
+		if (slot)
+			replace(slot, v);
+	}
+	pairmap_clear(&kv);
+	if (rc == 0 && (a->type == NULL) == (a->type_from == NULL))
+		rc = set_err(
+		    err, errsize,
+		    "--also '%s': give one of type= and type-from=", spec);
+	else if (rc == 0 && a->type && !is_event_type(a->type))
+		rc = set_err(err, errsize,
+		             "--also '%s': '%s' is not an event type", spec,
+		             a->type);
+	else if (rc == 0 && a->date == NULL)
+		rc = set_err(err, errsize, "--also '%s': date= is required",
+		             spec);
+	else if (rc == 0 && a->value && a->set_value)
+		rc = set_err(err, errsize,
+		             "--also '%s': give value= or set-value=, not "
+		             "both",
+		             spec);
+	if (rc == 0 && a->set_value) {
+		double v;
+
+		if (num_parse(a->set_value, strlen(a->set_value), &v) != 0)
+			rc = set_err(err, errsize,
+			             "--also '%s': invalid set-value '%s'",
+			             spec, a->set_value);
+	}
+	if (rc != 0)
+		also_clear(a);
+	return rc;
+}
+
+int
+import_option(struct import *im, const char *name, const char *value, char *err,
+              size_t errsize)
+{
+	if (strcmp(name, "type") == 0) {
+		if (!is_event_type(value))
+			return set_err(err, errsize,
+			               "--type: '%s' is not an event type "
+			               "(see rmkit(7))",
+			               value);
+		replace(&im->type_const, value);
+		replace(&im->map[C_TYPE], NULL);
+	} else if (strcmp(name, "type-from") == 0) {
+		return import_map(im, "type", value, err, errsize);
+	} else if (strcmp(name, "type-map") == 0) {
+		return pairmap_parse(&im->type_map, value, 1, name, err,
+		                     errsize);
+	} else if (strcmp(name, "value-map") == 0) {
+		return pairmap_parse(&im->value_map, value, 0, name, err,
+		                     errsize);
+	} else if (strcmp(name, "kind-map") == 0) {
+		return pairmap_parse(&im->kind_map, value, 0, name, err,
+		                     errsize);
+	} else if (strcmp(name, "kind") == 0) {
+		replace(&im->kind_const, value);
+		replace(&im->map[C_KIND], NULL);
+	} else if (strcmp(name, "also") == 0) {
+		if (im->nalso == MAX_ALSO)
+			return set_err(err, errsize,
+			               "too many --also rules (at most %d)",
+			               MAX_ALSO);
+		if (also_parse(&im->also[im->nalso], value, err, errsize) != 0)
+			return -1;
+		im->nalso++;
+	} else if (strcmp(name, "keep") == 0) {
+		im->keep =
+		    xreallocarray(im->keep, im->nkeep + 1, sizeof(*im->keep));
+		im->keep[im->nkeep++] = xstrdup(value);
+	} else if (strcmp(name, "accounts") == 0) {
+		im->mode = IMPORT_ACCOUNTS;
+	} else if (strcmp(name, "raw") == 0) {
+		im->mode = IMPORT_RAW;
+	} else if (strcmp(name, "dmy") == 0) {
+		im->date_flags |= DATE_DMY;
+	} else if (strcmp(name, "excel-dates") == 0) {
+		im->date_flags |= DATE_EXCEL;
+	} else if (strcmp(name, "decimal-comma") == 0) {
+		im->num.decimal = ',';
+	} else if (strcmp(name, "latin1") == 0) {
+		im->latin1 = 1;
+	} else {
+		return set_err(err, errsize, "unknown option '--%s'", name);
+	}
+	return 0;
+}
+
+static int
+option_takes_value(const char *name)
+{
+	static const char *const flags[] = {
+	    "accounts", "raw", "dmy", "excel-dates", "decimal-comma", "latin1"};
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (strcmp(flags[i], name) == 0)
+			return 0;
+	return 1;
+}
+
+/* One map-file line (NUL terminated, no line end). */
+static int
+map_line(struct import *im, char *line, char *err, size_t errsize)
+{
+	char *tab = strchr(line, '\t'), *value;
+	size_t len = strlen(line);
+
+	if (len > 0 && line[len - 1] == '\r')
+		line[--len] = '\0';
+	if (line[0] == '\0' || line[0] == '#')
+		return 0;
+	if (strncmp(line, "--", 2) == 0) {
+		if (tab)
+			*tab = '\0';
+		if (option_takes_value(line + 2) && tab == NULL)
+			return set_err(err, errsize,
+			               "option '%s' needs a TAB and a value",
+			               line);
+		return import_option(im, line + 2, tab ? tab + 1 : "", err,
+		                     errsize);
+	}
+	if (tab == NULL)
+		return set_err(err, errsize,
+		               "want 'canonical<TAB>source column', got '%s'",
+		               line);
+	*tab = '\0';
+	value = tab + 1;
+	tsv_unescape(value, strlen(value), value);
+	return import_map(im, line, value, err, errsize);
+}
+
+int
+import_load_map(struct import *im, const char *text, const char *name,
+                char *err, size_t errsize)
+{
+	char *copy = xstrdup(text), *line = copy, *nl;
+	char why[400];
+	long lineno = 0;
+	int rc = 0;
+
+	for (; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		lineno++;
+		if (map_line(im, line, why, sizeof(why)) != 0) {
+			rc = set_err(err, errsize, "%s:%ld: %s", name, lineno,
+			             why);
+			break;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+int
+import_check(const struct import *im, char *err, size_t errsize)
+{
+	unsigned want = im->mode == IMPORT_ACCOUNTS ? FOR_ACCOUNTS : FOR_EVENTS;
+	int i;
+
+	if (im->mode == IMPORT_RAW)
+		return 0;
+	for (i = 0; i < NCANON; i++)
+		if (im->map[i] && !(canons[i].modes & want))
+			return set_err(
+			    err, errsize, "'%s' is not a column of %s",
+			    canons[i].name,
+			    im->mode == IMPORT_ACCOUNTS ? "an account table"
+			                                : "an event stream");
+	if (im->map[C_ACCOUNT] == NULL)
+		return set_err(err, errsize,
+		               "no account column: give --map "
+		               "account=COLUMN or a --preset");
+	if (im->mode == IMPORT_ACCOUNTS) {
+		if (im->nalso || im->type_const)
+			return set_err(err, errsize,
+			               "--also and --type make events, not an "
+			               "account table");
+		return 0;
+	}
+	if (im->map[C_DATE] == NULL)
+		return set_err(err, errsize,
+		               "no date column: give --map date=COLUMN");
+	if (im->type_const == NULL && im->map[C_TYPE] == NULL)
+		return set_err(err, errsize,
+		               "no event type: give --type TYPE or "
+		               "--type-from COLUMN");
+	return 0;
+}
+
+enum import_mode
+import_get_mode(const struct import *im)
+{
+	return im->mode;
+}
+
+void
+import_set_input(struct import *im, enum import_format format, char delim,
+                 size_t max_record)
+{
+	im->format = format;
+	im->delim = delim;
+	im->max_record = max_record;
+}
+
+void
+import_set_rejects(struct import *im, FILE *f, unsigned max_stderr)
+{
+	im->rejects = f;
+	im->max_stderr = max_stderr;
+	if (f)
+		fputs("file\tline\treason\trecord\n", f);
+}
+
+void
+import_set_progress(struct import *im, int mode)
+{
+	im->progress = mode;
+}
+
+struct import_counts
+import_get_counts(const struct import *im)
+{
+	return im->counts;
+}
+
+/* ---------------------------------------------------------------- */
+/* Fields of the current record                                     */
+
+/* Make sure the scratch buffer can take n more bytes without moving. */
+static void
+scratch_reserve(struct import *im, size_t n)
+{
+	grow_array((void **)&im->scratch, &im->scratch_cap, n + 1, 1);
+	im->scratch_len = 0;
+}
+
+/* Recode Latin-1 bytes to UTF-8 into the scratch buffer. */
+static struct cell
+latin1_to_utf8(struct import *im, struct cell c)
+{
+	char *out = im->scratch + im->scratch_len;
+	size_t i, n = 0;
+
+	for (i = 0; i < c.len; i++) {
+		unsigned char b = (unsigned char)c.s[i];
+
+		if (b < 0x80) {
+			out[n++] = (char)b;
+		} else {
+			out[n++] = (char)(0xc0 | (b >> 6));
+			out[n++] = (char)(0x80 | (b & 0x3f));
+		}
+	}
+	im->scratch_len += n;
+	return (struct cell){out, n};
+}
+
+static int
+has_high_byte(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Source field i, TSV escapes undone, recoded; not trimmed. */
+static struct cell
+field_raw(struct import *im, int i)
+{
+	struct cell c;
+
+	c.s = csv_reader_field(im->reader, (size_t)i);
+	c.len = csv_reader_field_len(im->reader, (size_t)i);
+	if (im->tsv && memchr(c.s, '\\', c.len)) {
+		char *out = im->scratch + im->scratch_len;
+
+		c.len = tsv_unescape(c.s, c.len, out);
+		c.s = out;
+		im->scratch_len += c.len + 1;
+	}
+	if (im->latin1 && has_high_byte(c.s, c.len))
+		c = latin1_to_utf8(im, c);
+	return c;
+}
+
+static struct cell
+trim(struct cell c)
+{
+	while (c.len > 0 && (*c.s == ' ' || *c.s == '\t')) {
+		c.s++;
+		c.len--;
+	}
+	while (c.len > 0 && (c.s[c.len - 1] == ' ' || c.s[c.len - 1] == '\t'))
+		c.len--;
+	return c;
+}
+
+/* Source field i trimmed; an empty cell when i < 0. */
+static struct cell
+field(struct import *im, int i)
+{
+	if (i < 0)
+		return (struct cell){"", 0};
+	return trim(field_raw(im, i));
+}
+
+/* Whether s is valid UTF-8 (no overlongs, no surrogates). */
+static int
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char b = s[i];
+		size_t n, k;
+		unsigned long cp;
+
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		if (b >= 0xc2 && b <= 0xdf)
+			n = 1, cp = b & 0x1f;
+		else if (b >= 0xe0 && b <= 0xef)
+			n = 2, cp = b & 0x0f;
+		else if (b >= 0xf0 && b <= 0xf4)
+			n = 3, cp = b & 0x07;
+		else
+			return 0;
+		if (i + n >= len)
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 &&
+		     (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
+
+/* ---------------------------------------------------------------- */
+/* Rejections                                                       */
+
+/* Write s into buf for a message: escaped, at most about 60 bytes. */
+static void
+describe(char *buf, size_t size, struct cell c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c.len && n + 8 < size; i++) {
+		unsigned char b = (unsigned char)c.s[i];
+
+		if (i >= 60) {
+			memcpy(buf + n, "...", 3);
+			n += 3;
+			break;
+		}
+		if (b == '\t' || b == '\n' || b == '\r' || b == '\\') {
+			buf[n++] = '\\';
+			buf[n++] = b == '\t'   ? 't'
+			           : b == '\n' ? 'n'
+			           : b == '\r' ? 'r'
+			                       : '\\';
+		} else if (b < 0x20 || b == 0x7f) {
+			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", b);
+		} else {
+			buf[n++] = (char)b;
+		}
+	}
+	buf[n] = '\0';
+}
+
+/* Set the row's rejection reason about source column i; returns -1. */
+static int
+bad_value(struct import *im, int i, const char *what, struct cell c)
+{
+	char v[80];
+
+	describe(v, sizeof(v), c);
+	snprintf(im->reason, sizeof(im->reason), "column '%s': %s '%s'",
+	         im->header[i], what, v);
+	return -1;
+}
+
+/* Set the row's reason "column 'X': what"; returns -1. */
+static int
+bad_column(struct import *im, int i, const char *what)
+{
+	snprintf(im->reason, sizeof(im->reason), "column '%s': %s",
+	         im->header[i], what);
+	return -1;
+}
+
+/* Report the current record as rejected for im->reason. */
+static void
+reject(struct import *im, long line)
+{
+	im->counts.rejected++;
+	if (im->rejects) {
+		size_t len;
+		const char *raw = csv_reader_raw(im->reader, &len);
+
+		tsv_put_str(im->rejects, im->file);
+		fprintf(im->rejects, "\t%ld\t", line);
+		tsv_put_str(im->rejects, im->reason);
+		putc('\t', im->rejects);
+		tsv_put_field(im->rejects, raw, len);
+		putc('\n', im->rejects);
+	} else if (im->counts.rejected <= im->max_stderr) {
+		warn("%s:%ld: %s", im->file, line, im->reason);
+	}
+}
+
+/* ---------------------------------------------------------------- */
+/* Values                                                           */
+
+/*
+ * Whether s is already a number in the form tsv_put_num() writes: an
+ * optional '-', an integer part without leading zeros (not 0), an
+ * optional fraction not ending in 0, at most 15 digits in all.
+ */
+static int
+canonical_number(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i == len || s[i] < '1' || s[i] > '9')
+		return 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len) {
+		if (s[i] != '.' || i + 1 == len || s[len - 1] == '0')
+			return 0;
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	}
+	return i == len && digits <= 15;
+}
+
+/*
+ * Parse the number in source column i into *p (value mapped through the
+ * value map when map is set).  Empty: no value.  Returns -1 when bad.
+ */
+static int
+parse_value(struct import *im, int i, int use_map, struct pending *p)
+{
+	struct cell c = field(im, i);
+	const char *mapped;
+
+	p->has_value = 0;
+	p->vtext.len = 0;
+	if (use_map && im->value_map.n &&
+	    (mapped = pairmap_lookup(&im->value_map, c.s, c.len)) != NULL) {
+		c.s = mapped;
+		c.len = strlen(mapped);
+	}
+	if (c.len == 0)
+		return 0;
+	if (canonical_number(c.s, c.len)) {
+		p->vtext = c;
+	} else if (num_parse_loose(c.s, c.len, &im->num, &p->value) != 0) {
+		return bad_value(im, i, "invalid number", c);
+	}
+	p->has_value = 1;
+	return 0;
+}
+
+static double
+pending_value(const struct pending *p)
+{
+	double v;
+
+	if (p->vtext.len == 0)
+		return p->value;
+	num_parse(p->vtext.s, p->vtext.len, &v);
+	return v;
+}
+
+/* Parse the date in source column i; empty allowed when optional. */
+static int
+parse_date(struct import *im, int i, int *day, int *present)
+{
+	struct cell c = field(im, i);
+
+	*present = c.len > 0;
+	if (c.len == 0)
+		return 0;
+	if (date_parse(c.s, c.len, im->date_flags, day) != 0)
+		return bad_value(im, i, "invalid date", c);
+	return 0;
+}
+
+/*
+ * The event type named in source column i, through the type map: sets
+ * *type (NULL for "-": no event).  An empty value is missing when
+ * required, else no event.
+ */
+static int
+parse_type(struct import *im, int i, int required, const char **type)
+{
+	struct cell c = field(im, i);
+	const char *t;
+	int id;
+
+	*type = NULL;
+	if (c.len == 0 && required)
+		return bad_column(im, i, "missing event type");
+	if (c.len == 0)
+		return 0;
+	t = im->type_map.n ? pairmap_lookup(&im->type_map, c.s, c.len) : NULL;
+	if (t) {
+		*type = strcmp(t, "-") == 0 ? NULL : t;
+		return 0;
+	}
+	id = event_type_parse(c.s, c.len);
+	if (id < 0)
+		return bad_value(
+		    im, i, "unknown event type (map it with --type-map)", c);
+	*type = event_type_name((enum event_type)id);
+	return 0;
+}
+
+static int
+check_text(struct import *im, int i, struct cell c)
+{
+	if (!utf8_valid(c.s, c.len))
+		return bad_column(im, i,
+		                  "invalid UTF-8 (Latin-1 input? try "
+		                  "--latin1)");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Output                                                           */
+
+static void
+put_cell(FILE *out, struct cell c)
+{
+	tsv_put_field(out, c.s, c.len);
+}
+
+static void
+put_value(FILE *out, const struct pending *p)
+{
+	if (!p->has_value)
+		return;
+	if (p->vtext.len)
+		put_cell(out, p->vtext);
+	else
+		tsv_put_num(out, p->value);
+}
+
+static void
+put_kept(struct import *im, FILE *out)
+{
+	size_t k;
+
+	for (k = 0; k < im->nkeep; k++) {
+		putc('\t', out);
+		put_cell(out, field(im, im->keep_idx[k]));
+	}
+}
+
+static void
+write_header(struct import *im, FILE *out)
+{
+	size_t k;
+	int i, first = 1;
+
+	if (im->mode == IMPORT_RAW) {
+		for (k = 0; k < im->nraw; k++) {
+			if (k)
+				putc('\t', out);
+			tsv_put_str(out, im->raw_cols[k]);
+		}
+		putc('\n', out);
+		return;
+	}
+	if (im->mode == IMPORT_EVENTS) {
+		fputs("account\tdate\ttype\tvalue\tref\tkind", out);
+	} else {
+		for (i = 0; i < NCANON; i++) {
+			if (!(canons[i].modes & FOR_ACCOUNTS) ||
+			    (im->map[i] == NULL && i != C_ACCOUNT))
+				continue;
+			if (!first)
+				putc('\t', out);
+			fputs(canons[i].name, out);
+			first = 0;
+		}
+	}
+	for (k = 0; k < im->nkeep; k++) {
+		putc('\t', out);
+		tsv_put_str(out, im->keep[k]);
+	}
+	putc('\n', out);
+}
+
+/* ---------------------------------------------------------------- */
+/* Rows                                                             */
+
+/* Check the primary event of an event row; n events pending after. */
+static int
+check_primary(struct import *im, size_t *n)
+{
+	struct pending *p = &im->ev[0];
+	int present;
+
+	if (im->type_const)
+		p->type = im->type_const;
+	else if (parse_type(im, im->idx[C_TYPE], 1, &p->type) != 0)
+		return -1;
+	if (p->type == NULL)
+		return 0; /* mapped to "-": no primary event */
+	if (parse_date(im, im->idx[C_DATE], &p->day, &present) != 0)
+		return -1;
+	if (!present)
+		return bad_column(im, im->idx[C_DATE], "missing date");
+	if (parse_value(im, im->idx[C_VALUE], 1, p) != 0)
+		return -1;
+	if (im->idx[C_QUANTITY] >= 0 && p->has_value) {
+		struct pending q;
+
+		if (parse_value(im, im->idx[C_QUANTITY], 0, &q) != 0)
+			return -1;
+		if (!q.has_value)
+			return bad_column(im, im->idx[C_QUANTITY],
+			                  "missing quantity");
+		p->value = pending_value(p) * pending_value(&q);
+		p->vtext.len = 0;
+	}
+	p->with_kind = 1;
+	*n = 1;
+	return 0;
+}
+
+/* Check the events of --also rules, appending to im->ev. */
+static int
+check_also(struct import *im, size_t *n)
+{
+	size_t k;
+
+	for (k = 0; k < im->nalso; k++) {
+		struct also_rule *a = &im->also[k];
+		struct pending *p = &im->ev[*n];
+		int present;
+
+		if (parse_date(im, a->i_date, &p->day, &present) != 0)
+			return -1;
+		if (!present)
+			continue; /* no date: no such event */
+		if (a->type)
+			p->type = a->type;
+		else if (parse_type(im, a->i_type, 0, &p->type) != 0)
+			return -1;
+		if (p->type == NULL)
+			continue;
+		if (a->set_value) {
+			p->has_value = 1;
+			p->vtext =
+			    (struct cell){a->set_value, strlen(a->set_value)};
+			if (!canonical_number(p->vtext.s, p->vtext.len)) {
+				num_parse(a->set_value, p->vtext.len,
+				          &p->value);
+				p->vtext.len = 0;
+			}
+		} else if (parse_value(im, a->i_value, 1, p) != 0) {
+			return -1;
+		}
+		p->with_kind = 0;
+		(*n)++;
+	}
+	return 0;
+}
+
+static int
+event_row(struct import *im, FILE *out)
+{
+	struct cell account, ref, kind = {"", 0};
+	size_t n = 0, e, k;
+
+	account = field(im, im->idx[C_ACCOUNT]);
+	if (account.len == 0)
+		return bad_column(im, im->idx[C_ACCOUNT], "missing account");
+	if (check_text(im, im->idx[C_ACCOUNT], account) != 0)
+		return -1;
+	ref = field(im, im->idx[C_REF]);
+	if (check_text(im, im->idx[C_REF], ref) != 0)
+		return -1;
+	if (im->kind_const) {
+		kind = (struct cell){im->kind_const, strlen(im->kind_const)};
+	} else if (im->idx[C_KIND] >= 0) {
+		const char *m;
+
+		kind = field(im, im->idx[C_KIND]);
+		if (im->kind_map.n &&
+		    (m = pairmap_lookup(&im->kind_map, kind.s, kind.len)))
+			kind = (struct cell){m, strlen(m)};
+		if (check_text(im, im->idx[C_KIND], kind) != 0)
+			return -1;
+	}
+	for (k = 0; k < im->nkeep; k++)
+		if (check_text(im, im->keep_idx[k],
+		               field(im, im->keep_idx[k])) != 0)
+			return -1;
+	if (check_primary(im, &n) != 0 || check_also(im, &n) != 0)
+		return -1;
+	if (n == 0)
+		im->counts.skipped++;
+	for (e = 0; e < n; e++) {
+		const struct pending *p = &im->ev[e];
+
+		put_cell(out, account);
+		putc('\t', out);
+		tsv_put_date(out, p->day);
+		putc('\t', out);
+		fputs(p->type, out);
+		putc('\t', out);
+		put_value(out, p);
+		putc('\t', out);
+		put_cell(out, ref);
+		putc('\t', out);
+		if (p->with_kind)
+			put_cell(out, kind);
+		put_kept(im, out);
+		putc('\n', out);
+	}
+	im->counts.written += n;
+	return 0;
+}
+
+static int
+account_row(struct import *im, FILE *out)
+{
+	int day[NCANON], i, present, added;
+	struct pending num[NCANON];
+	struct cell account = field(im, im->idx[C_ACCOUNT]);
+	size_t k;
+
+	if (account.len == 0)
+		return bad_column(im, im->idx[C_ACCOUNT], "missing account");
+	for (i = 0; i < NCANON; i++) {
+		struct cell c;
+
+		if (im->idx[i] < 0)
+			continue;
+		c = field(im, im->idx[i]);
+		if (canons[i].kind == K_DATE &&
+		    parse_date(im, im->idx[i], &day[i], &present) != 0)
+			return -1;
+		if (canons[i].kind == K_DATE && !present)
+			day[i] = -1000000000;
+		if (canons[i].kind == K_NUMBER &&
+		    parse_value(im, im->idx[i], 0, &num[i]) != 0)
+			return -1;
+		if (canons[i].kind == K_TEXT &&
+		    check_text(im, im->idx[i], c) != 0)
+			return -1;
+	}
+	for (k = 0; k < im->nkeep; k++)
+		if (check_text(im, im->keep_idx[k],
+		               field(im, im->keep_idx[k])) != 0)
+			return -1;
+	strmap_intern(im->seen, account.s, account.len, &added);
+	if (!added)
+		return bad_value(im, im->idx[C_ACCOUNT], "duplicate account",
+		                 account);
+	put_cell(out, account);
+	for (i = 1; i < NCANON; i++) {
+		if (im->idx[i] < 0)
+			continue;
+		putc('\t', out);
+		if (canons[i].kind == K_DATE && day[i] != -1000000000)
+			tsv_put_date(out, day[i]);
+		else if (canons[i].kind == K_NUMBER)
+			put_value(out, &num[i]);
+		else if (canons[i].kind == K_TEXT)
+			put_cell(out, field(im, im->idx[i]));
+	}
+	put_kept(im, out);
+	putc('\n', out);
+	im->counts.written++;
+	return 0;
+}
+
+static int
+raw_row(struct import *im, FILE *out)
+{
+	size_t k;
+
+	for (k = 0; k < im->nraw; k++) {
+		struct cell c = field_raw(im, im->raw_idx[k]);
+
+		if (check_text(im, im->raw_idx[k], c) != 0)
+			return -1;
+	}
+	for (k = 0; k < im->nraw; k++) {
+		if (k)
+			putc('\t', out);
+		put_cell(out, field_raw(im, im->raw_idx[k]));
+	}
+	putc('\n', out);
+	im->counts.written++;
+	return 0;
+}
+
+/*
+ * Reserve scratch room for every conversion of this record: a row looks
+ * at most this many fields, each converted into at most 3 * len + 1
+ * bytes (escapes undone, then Latin-1 doubled).
+ */
+static void
+prepare_row(struct import *im)
+{
+	size_t i, n = csv_reader_nfields(im->reader), longest = 0, looks;
+
+	if (!im->tsv && !im->latin1)
+		return;
+	for (i = 0; i < n; i++) {
+		size_t len = csv_reader_field_len(im->reader, i);
+
+		if (len > longest)
+			longest = len;
+	}
+	looks = NCANON + 4 + 2 * (im->nkeep + im->nraw) + 3 * im->nalso;
+	scratch_reserve(im, looks * (3 * longest + 2));
+}
+
+static void
+import_row(struct import *im, FILE *out)
+{
+	size_t n = csv_reader_nfields(im->reader);
+	long line = csv_reader_line(im->reader);
+	int rc;
+
+	im->counts.rows++;
+	if (n != im->ncols) {
+		snprintf(im->reason, sizeof(im->reason),
+		         "%zu field%s, header has %zu", n, n == 1 ? "" : "s",
+		         im->ncols);
+		reject(im, line);
+		return;
+	}
+	prepare_row(im);
+	if (im->mode == IMPORT_EVENTS)
+		rc = event_row(im, out);
+	else if (im->mode == IMPORT_ACCOUNTS)
+		rc = account_row(im, out);
+	else
+		rc = raw_row(im, out);
+	if (rc != 0)
+		reject(im, line);
+}
+
+/* ---------------------------------------------------------------- */
+/* Files                                                            */
+
+/* Index of the column called name in the current header, or -1. */
+static int
+find_column(const struct import *im, const char *name)
+{
+	struct cell want = trim((struct cell){name, strlen(name)});
+	size_t i;
+	int found = -1;
+
+	for (i = 0; i < im->ncols; i++)
+		if (strcmp(im->header[i], name) == 0)
+			return (int)i;
+	for (i = 0; i < im->ncols; i++) {
+		struct cell h =
+		    trim((struct cell){im->header[i], strlen(im->header[i])});
+
+		if (h.len == want.len && memcmp(h.s, want.s, h.len) == 0)
+			return (int)i;
+	}
+	for (i = 0; i < im->ncols; i++) {
+		struct cell h =
+		    trim((struct cell){im->header[i], strlen(im->header[i])});
+
+		if (h.len == want.len && strncasecmp(h.s, want.s, h.len) == 0) {
+			if (found >= 0)
+				return -1; /* ambiguous */
+			found = (int)i;
+		}
+	}
+	return found;
+}
+
+static int
+need_column(const struct import *im, const char *name, const char *use,
+            long line)
+{
+	int i = find_column(im, name);
+
+	if (i < 0)
+		die(EXIT_DATA, "%s:%ld: no column '%s' (%s)", im->file, line,
+		    name, use);
+	return i;
+}
+
+static void
+resolve_columns(struct import *im, long line)
+{
+	char use[64];
+	size_t k;
+	int i;
+
+	for (i = 0; i < NCANON; i++) {
+		snprintf(use, sizeof(use), "mapped to %s", canons[i].name);
+		im->idx[i] =
+		    im->map[i] ? need_column(im, im->map[i], use, line) : -1;
+	}
+	im->keep_idx =
+	    xreallocarray(im->keep_idx, im->nkeep + 1, sizeof(*im->keep_idx));
+	for (k = 0; k < im->nkeep; k++)
+		im->keep_idx[k] = need_column(im, im->keep[k], "--keep", line);
+	for (k = 0; k < im->nalso; k++) {
+		struct also_rule *a = &im->also[k];
+
+		a->i_date = need_column(im, a->date, "--also date", line);
+		a->i_type = a->type_from ? need_column(im, a->type_from,
+		                                       "--also type-from", line)
+		                         : -1;
+		a->i_value =
+		    a->value ? need_column(im, a->value, "--also value", line)
+		             : -1;
+	}
+}
+
+/* Raw mode: the output columns come from --keep or the first header. */
+static void
+resolve_raw(struct import *im, long line)
+{
+	size_t k;
+
+	if (im->raw_cols == NULL) {
+		char **names = im->keep, **copy;
+		size_t n = im->nkeep;
+
+		if (n == 0) {
+			names = im->header;
+			n = im->ncols;
+		}
+		copy = xreallocarray(NULL, n + 1, sizeof(*copy));
+		for (k = 0; k < n; k++)
+			copy[k] = xstrdup(names[k]);
+		im->raw_cols = copy;
+		im->nraw = n;
+	}
+	im->raw_idx =
+	    xreallocarray(im->raw_idx, im->nraw + 1, sizeof(*im->raw_idx));
+	for (k = 0; k < im->nraw; k++)
+		im->raw_idx[k] =
+		    need_column(im, im->raw_cols[k], "column", line);
+}
+
+static void
+free_header(struct import *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->ncols; i++)
+		free(im->header[i]);
+	free(im->header);
+	im->header = NULL;
+	im->ncols = 0;
+}
+
+/* Read the header record; ends the program when there is none. */
+static void
+read_header(struct import *im)
+{
+	struct csv_reader *r = im->reader;
+	int rc = csv_reader_next(r);
+	size_t i;
+
+	if (rc == 0)
+		die(EXIT_DATA, "%s:1: empty input (no header)", im->file);
+	if (rc < 0)
+		die(EXIT_DATA, "%s:%ld: header: %s", im->file,
+		    csv_reader_line(r), csv_reader_error(r));
+	free_header(im);
+	im->ncols = csv_reader_nfields(r);
+	im->header = xreallocarray(NULL, im->ncols, sizeof(*im->header));
+	scratch_reserve(im, 0);
+	for (i = 0; i < im->ncols; i++) {
+		struct cell c;
+
+		scratch_reserve(im, 2 * csv_reader_field_len(r, i) + 16);
+		c = field_raw(im, (int)i);
+		im->header[i] = xmemdup(c.s, c.len);
+	}
+}
+
+/* Choose CSV or TSV and the delimiter for this file. */
+static void
+choose_format(struct import *im, const char *path)
+{
+	enum import_format fmt = im->format;
+	char delim = im->delim;
+
+	if (fmt == IMPORT_AUTO && delim == 0) {
+		int by_name = sniff_by_name(path);
+
+		fmt = by_name == 'c'   ? IMPORT_CSV
+		      : by_name == 't' ? IMPORT_TSV
+		                       : IMPORT_AUTO;
+	}
+	if (fmt != IMPORT_TSV && delim == 0) {
+		size_t len;
+		const char *buf = csv_reader_peek(im->reader, &len);
+
+		delim = sniff_delimiter(buf, len);
+		if (fmt == IMPORT_AUTO && delim == '\t')
+			fmt = IMPORT_TSV;
+	}
+	im->tsv = fmt == IMPORT_TSV;
+	if (im->tsv)
+		csv_reader_set_format(im->reader, '\t', '\0');
+	else
+		csv_reader_set_format(im->reader, delim, '"');
+}
+
+void
+import_file(struct import *im, const char *path, FILE *out)
+{
+	struct input *in = input_open(path);
+	int rc;
+
+	im->file = input_name(in);
+	im->reader = csv_reader_new(in, ',', '"', im->max_record);
+	csv_reader_keep_raw(im->reader, im->rejects != NULL);
+	choose_format(im, path);
+	read_header(im);
+	if (im->mode == IMPORT_RAW)
+		resolve_raw(im, csv_reader_line(im->reader));
+	else
+		resolve_columns(im, csv_reader_line(im->reader));
+	if (im->mode == IMPORT_ACCOUNTS && im->seen == NULL)
+		im->seen = strmap_new();
+	if (!im->header_written) {
+		write_header(im, out);
+		im->header_written = 1;
+	}
+	while ((rc = csv_reader_next(im->reader)) != 0) {
+		if (rc < 0) {
+			im->counts.rows++;
+			snprintf(im->reason, sizeof(im->reason), "%s",
+			         csv_reader_error(im->reader));
+			reject(im, csv_reader_line(im->reader));
+			continue;
+		}
+		import_row(im, out);
+		if ((im->counts.rows & 0xfff) == 0 &&
+		    im->progress != PROGRESS_OFF)
+			progress_update(im->counts.rows, input_bytes(in));
+	}
+	csv_reader_free(im->reader);
+	im->reader = NULL;
+	input_close(in);
+	im->file = NULL;
+}
+
+void
+import_finish(struct import *im, FILE *out)
+{
+	if (!im->header_written && im->mode != IMPORT_RAW) {
+		write_header(im, out);
+		im->header_written = 1;
+	}
+}
+
+void
+import_free(struct import *im)
+{
+	size_t k;
+	int i;
+
+	if (im == NULL)
+		return;
+	for (i = 0; i < NCANON; i++)
+		free(im->map[i]);
+	free(im->type_const);
+	free(im->kind_const);
+	pairmap_clear(&im->type_map);
+	pairmap_clear(&im->value_map);
+	pairmap_clear(&im->kind_map);
+	for (k = 0; k < im->nalso; k++)
+		also_clear(&im->also[k]);
+	for (k = 0; k < im->nkeep; k++)
+		free(im->keep[k]);
+	free(im->keep);
+	for (k = 0; k < im->nraw; k++)
+		free(im->raw_cols[k]);
+	free(im->raw_cols);
+	free(im->keep_idx);
+	free(im->raw_idx);
+	free_header(im);
+	free(im->scratch);
+	strmap_free(im->seen);
+	free(im);
+}
