@@ -1,0 +1,1 @@
+rm-import --raw ../../corpus/csvkit/test_latin1.csv

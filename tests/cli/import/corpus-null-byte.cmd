@@ -1,0 +1,1 @@
+rm-import --raw ../../corpus/csvkit/null_byte.csv

@@ -1,0 +1,1 @@
+rm-import --raw ../../corpus/csvkit/optional_quote_characters.csv

@@ -1,0 +1,1 @@
+rm-import --raw ../../corpus/csvkit/test_utf8_bom.csv
