@@ -163,33 +163,44 @@ cmp_entry(const void *a, const void *b)
 
 	if (kx != ky)
 		return kx < ky ? -1 : 1;
-	if (x->cents != y->cents)
-		return x->cents < y->cents ? -1 : 1;
+	if (x->cents != y->cents) /* the smaller one last: it counts */
+		return x->cents > y->cents ? -1 : 1;
 	return 0;
 }
 
 /*
- * Sort the entries and keep one per subscription and month: the last
- * change, with the flag set when any change of the month was above 0.
+ * Sort the entries and keep one per subscription and month: the change
+ * that counts last, with the flag set when a value above 0 held at some
+ * earlier moment of the month: a change that is the last of its day (the
+ * others of a day never take effect) on a day before the final one, or
+ * the flag of an entry kept by an earlier compaction.
  */
 static void
 compact(struct mrr_state *s)
 {
-	size_t i, j, out = 0;
-	uint64_t group;
+	size_t i, j, k, out = 0;
+	uint64_t group, day, last_day;
 	unsigned flag;
+	struct entry *e = s->ent;
 
-	qsort(s->ent, s->nent, sizeof(s->ent[0]), cmp_entry);
+	qsort(e, s->nent, sizeof(e[0]), cmp_entry);
 	for (i = 0; i < s->nent; i = j) {
-		group = s->ent[i].key >> MONTH_SHIFT;
+		group = e[i].key >> MONTH_SHIFT;
+		for (j = i; j < s->nent && e[j].key >> MONTH_SHIFT == group;
+		     j++)
+			;
+		last_day = e[j - 1].key >> DOM_SHIFT;
 		flag = 0;
-		for (j = i;
-		     j < s->nent && s->ent[j].key >> MONTH_SHIFT == group; j++)
-			if ((s->ent[j].key & FLAG_BIT) || s->ent[j].cents > 0)
+		for (k = i; k < j; k++) {
+			day = e[k].key >> DOM_SHIFT;
+			if (e[k].key & FLAG_BIT)
 				flag = FLAG_BIT;
-		s->ent[out] = s->ent[j - 1];
-		s->ent[out].key =
-		    (s->ent[out].key & ~(uint64_t)FLAG_BIT) | flag;
+			else if (day < last_day && e[k].cents > 0 &&
+			         e[k + 1].key >> DOM_SHIFT != day)
+				flag = FLAG_BIT;
+		}
+		e[out] = e[j - 1];
+		e[out].key = (e[out].key & ~(uint64_t)FLAG_BIT) | flag;
 		out++;
 	}
 	s->nent = out;
@@ -319,7 +330,7 @@ account_points(struct mrr_state *s, size_t id)
 			d = &s->deltas[nd++];
 			d->month = (int)(e->key >> MONTH_SHIFT &
 			                 ((1u << MONTH_BITS) - 1));
-			d->flag = (int)(e->key & FLAG_BIT);
+			d->flag = (e->key & FLAG_BIT) || e->cents > 0;
 			d->cents = e->cents - prev;
 			prev = e->cents;
 			if (nd > 1 && d->month < d[-1].month)

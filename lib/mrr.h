@@ -9,7 +9,8 @@
  *
  * Events need not be sorted.  The state keeps, per subscription and
  * calendar month, only the last change in that month (the latest date; two
- * changes on one day: the larger value) and whether any change in the month
+ * changes on one day: the smaller value, so a start and a cancellation on
+ * one day leave the subscription cancelled) and whether any change in the month
  * was above 0.  Memory: 16 bytes per subscription-month with a change, plus
  * the account and subscription keys; the log of new events is compacted
  * whenever it has doubled since the last compaction.
