@@ -1,0 +1,635 @@
+/*
+ * segment.c - input matched by name, quantile scores with ties, ABC
+ * tiers, the value x risk grid and the per-segment summary.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "num.h"
+#include "segment.h"
+#include "stats.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+/* ---- input ---- */
+
+struct seg_input {
+	char *const *paths;
+	int npaths, next_path;
+	struct tsv_reader *tsv;
+	char **names; /* the first header */
+	size_t ncols;
+	struct strmap *index; /* name -> column */
+	int *map;             /* column -> field of the current file */
+	int identity;         /* the current file has the first header */
+	const char **fields;  /* the row in first-header order */
+	size_t *lens;
+	unsigned long long rows, bytes_done;
+};
+
+static char *const stdin_path[] = {"-"};
+
+/* Match the current file's header against the first one. */
+static void
+map_columns(struct seg_input *in)
+{
+	struct tsv_reader *t = in->tsv;
+	size_t i, n = tsv_ncols(t);
+
+	in->identity = n == in->ncols;
+	for (i = 0; i < in->ncols; i++) {
+		in->map[i] = tsv_column(t, in->names[i]);
+		if (in->map[i] != (int)i)
+			in->identity = 0;
+	}
+	for (i = 0; i < n; i++)
+		if (strmap_find(in->index, tsv_colname(t, i),
+		                strlen(tsv_colname(t, i))) < 0)
+			die(EXIT_DATA,
+			    "%s: column '%s' is not in the header of '%s' "
+			    "(files are matched by column name)",
+			    tsv_name(t), tsv_colname(t, i), in->paths[0]);
+}
+
+/* Open the next file with a header; 0 when none is left. */
+static int
+open_next(struct seg_input *in)
+{
+	for (;;) {
+		if (in->tsv) {
+			in->bytes_done += tsv_bytes(in->tsv);
+			tsv_close(in->tsv);
+			in->tsv = NULL;
+		}
+		if (in->next_path >= in->npaths)
+			return 0;
+		in->tsv = tsv_open(in->paths[in->next_path++]);
+		if (tsv_ncols(in->tsv) > 0)
+			break;
+	}
+	if (in->names == NULL) {
+		size_t i;
+
+		in->ncols = tsv_ncols(in->tsv);
+		in->names = xcalloc(in->ncols, sizeof(*in->names));
+		in->map = xcalloc(in->ncols, sizeof(*in->map));
+		in->fields = xcalloc(in->ncols, sizeof(*in->fields));
+		in->lens = xcalloc(in->ncols, sizeof(*in->lens));
+		for (i = 0; i < in->ncols; i++) {
+			in->names[i] = xstrdup(tsv_colname(in->tsv, i));
+			strmap_intern(in->index, in->names[i],
+			              strlen(in->names[i]), NULL);
+		}
+	}
+	map_columns(in);
+	return 1;
+}
+
+struct seg_input *
+seg_input_open(char *const *paths, int npaths)
+{
+	struct seg_input *in = xcalloc(1, sizeof(*in));
+
+	in->paths = npaths > 0 ? paths : stdin_path;
+	in->npaths = npaths > 0 ? npaths : 1;
+	in->index = strmap_new();
+	open_next(in);
+	return in;
+}
+
+size_t
+seg_input_ncols(const struct seg_input *in)
+{
+	return in->ncols;
+}
+
+const char *
+seg_input_colname(const struct seg_input *in, size_t i)
+{
+	return i < in->ncols ? in->names[i] : "";
+}
+
+int
+seg_input_column(const struct seg_input *in, const char *name)
+{
+	long id = strmap_find(in->index, name, strlen(name));
+	size_t i;
+
+	if (id < 0)
+		return -1;
+	for (i = 0; i < in->ncols; i++) /* the first of repeated names */
+		if (strcmp(in->names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+seg_input_next(struct seg_input *in, struct expr_row *row)
+{
+	int got;
+	const char *const *f;
+	const size_t *lens;
+	size_t i;
+
+	while (in->tsv) {
+		got = tsv_next(in->tsv);
+		if (got < 0)
+			die(EXIT_DATA, "%s:%ld: %s", tsv_name(in->tsv),
+			    tsv_lineno(in->tsv), tsv_error(in->tsv));
+		if (got == 0) {
+			if (!open_next(in))
+				return 0;
+			continue;
+		}
+		in->rows++;
+		row->file = tsv_name(in->tsv);
+		row->line = tsv_lineno(in->tsv);
+		row->nfields = in->ncols;
+		f = tsv_row(in->tsv, &lens);
+		if (in->identity) {
+			row->fields = f;
+			row->lens = lens;
+			return 1;
+		}
+		for (i = 0; i < in->ncols; i++) {
+			int c = in->map[i];
+
+			in->fields[i] = c < 0 ? "" : f[c];
+			in->lens[i] = c < 0 ? 0 : lens[c];
+		}
+		row->fields = in->fields;
+		row->lens = in->lens;
+		return 1;
+	}
+	return 0;
+}
+
+unsigned long long
+seg_input_rows(const struct seg_input *in)
+{
+	return in->rows;
+}
+
+unsigned long long
+seg_input_bytes(const struct seg_input *in)
+{
+	return in->bytes_done + (in->tsv ? tsv_bytes(in->tsv) : 0);
+}
+
+void
+seg_input_close(struct seg_input *in)
+{
+	size_t i;
+
+	if (in == NULL)
+		return;
+	tsv_close(in->tsv);
+	for (i = 0; i < in->ncols; i++)
+		free(in->names[i]);
+	free(in->names);
+	free(in->map);
+	free(in->fields);
+	free(in->lens);
+	strmap_free(in->index);
+	free(in);
+}
+
+double
+seg_field_number(const struct expr_row *row, int col, const char *colname,
+                 int nonneg)
+{
+	double v;
+
+	if (col < 0 || (size_t)col >= row->nfields || row->lens[col] == 0)
+		return NAN;
+	if (num_parse(row->fields[col], row->lens[col], &v) != 0)
+		die(EXIT_DATA, "%s:%ld: column '%s': invalid number '%s'",
+		    row->file, row->line, colname, row->fields[col]);
+	if (nonneg && v < 0)
+		die(EXIT_DATA,
+		    "%s:%ld: column '%s': negative value '%s' (tiers need "
+		    "values of 0 or more)",
+		    row->file, row->line, colname, row->fields[col]);
+	return v;
+}
+
+/* ---- output rows ---- */
+
+void
+seg_write_row(FILE *f, const struct expr_row *row, int skip, const char *label)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < row->nfields; i++) {
+		if ((int)i == skip)
+			continue;
+		if (!first)
+			putc('\t', f);
+		fwrite(row->fields[i], 1, row->lens[i], f);
+		first = 0;
+	}
+	if (!first)
+		putc('\t', f);
+	tsv_put_str(f, label);
+	putc('\n', f);
+}
+
+void
+seg_write_header(FILE *f, const struct seg_input *in, int skip,
+                 const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < in->ncols; i++) {
+		if ((int)i == skip)
+			continue;
+		fputs(in->names[i], f);
+		putc('\t', f);
+	}
+	tsv_put_str(f, name);
+	putc('\n', f);
+}
+
+struct seg_rows {
+	char *text;
+	size_t len, cap;
+	size_t *start; /* row i is text[start[i] .. start[i+1]) */
+	size_t n, scap;
+	int has_fields; /* rows have columns before the label */
+};
+
+struct seg_rows *
+seg_rows_new(void)
+{
+	struct seg_rows *rs = xcalloc(1, sizeof(*rs));
+
+	grow_array((void **)&rs->start, &rs->scap, 1, sizeof(*rs->start));
+	rs->start[0] = 0;
+	return rs;
+}
+
+static void
+append(struct seg_rows *rs, const char *s, size_t len)
+{
+	grow_array((void **)&rs->text, &rs->cap, rs->len + len,
+	           sizeof(*rs->text));
+	memcpy(rs->text + rs->len, s, len);
+	rs->len += len;
+}
+
+void
+seg_rows_add(struct seg_rows *rs, const struct expr_row *row, int skip)
+{
+	size_t i;
+	int first = 1;
+
+	for (i = 0; i < row->nfields; i++) {
+		if ((int)i == skip)
+			continue;
+		if (!first)
+			append(rs, "\t", 1);
+		append(rs, row->fields[i], row->lens[i]);
+		first = 0;
+	}
+	rs->has_fields = !first;
+	grow_array((void **)&rs->start, &rs->scap, rs->n + 2,
+	           sizeof(*rs->start));
+	rs->start[++rs->n] = rs->len;
+}
+
+size_t
+seg_rows_count(const struct seg_rows *rs)
+{
+	return rs->n;
+}
+
+void
+seg_rows_write(FILE *f, const struct seg_rows *rs, size_t i, const char *label)
+{
+	size_t len = rs->start[i + 1] - rs->start[i];
+
+	if (rs->has_fields) {
+		fwrite(rs->text + rs->start[i], 1, len, f);
+		putc('\t', f);
+	}
+	tsv_put_str(f, label);
+	putc('\n', f);
+}
+
+void
+seg_rows_free(struct seg_rows *rs)
+{
+	if (rs == NULL)
+		return;
+	free(rs->text);
+	free(rs->start);
+	free(rs);
+}
+
+/* ---- methods ---- */
+
+/* The score of a value with below values under it and equal alike. */
+static int
+score(size_t below, size_t equal, size_t n, int bins)
+{
+	unsigned long long num = (unsigned long long)bins * (2 * below + equal);
+
+	return 1 + (int)(num / (2ULL * n));
+}
+
+/* Integer values in a range small enough to count: 1 and the range. */
+static int
+small_integers(const double *v, size_t n, double *lo, double *hi)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(v[i]))
+			continue;
+		if (v[i] != floor(v[i]) || fabs(v[i]) > 1e15)
+			return 0;
+		if (seen++ == 0 || v[i] < *lo)
+			*lo = v[i];
+		if (seen == 1 || v[i] > *hi)
+			*hi = v[i];
+	}
+	return seen > 0 && *hi - *lo < 4.0 * (double)n + 1024;
+}
+
+static void
+ntile_counted(const double *v, size_t n, int bins, double lo, double hi,
+              int *out)
+{
+	size_t range = (size_t)(hi - lo) + 1, i, m = 0, *below, *count;
+
+	count = xcalloc(range, sizeof(*count));
+	below = xcalloc(range, sizeof(*below));
+	for (i = 0; i < n; i++)
+		if (!isnan(v[i])) {
+			count[(size_t)(v[i] - lo)]++;
+			m++;
+		}
+	for (i = 1; i < range; i++)
+		below[i] = below[i - 1] + count[i - 1];
+	for (i = 0; i < n; i++) {
+		size_t k;
+
+		if (isnan(v[i])) {
+			out[i] = -1;
+			continue;
+		}
+		k = (size_t)(v[i] - lo);
+		out[i] = score(below[k], count[k], m, bins);
+	}
+	free(count);
+	free(below);
+}
+
+/* Number of sorted values below x (lower bound) and not above x. */
+static size_t
+lower_bound(const double *s, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t
+upper_bound(const double *s, size_t n, double x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The non-missing values of v, sorted ascending; *m of them. */
+static double *
+sorted_values(const double *v, size_t n, size_t *m)
+{
+	double *s = xmalloc((n ? n : 1) * sizeof(*s));
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			s[k++] = v[i];
+	stats_sort(s, k);
+	*m = k;
+	return s;
+}
+
+void
+seg_ntile(const double *v, size_t n, int bins, int *out)
+{
+	double lo = 0, hi = 0, *s;
+	size_t i, m;
+
+	if (small_integers(v, n, &lo, &hi)) {
+		ntile_counted(v, n, bins, lo, hi, out);
+		return;
+	}
+	s = sorted_values(v, n, &m);
+	for (i = 0; i < n; i++) {
+		size_t below, upto;
+
+		if (isnan(v[i])) {
+			out[i] = -1;
+			continue;
+		}
+		below = lower_bound(s, m, v[i]);
+		upto = upper_bound(s, m, v[i]);
+		out[i] = score(below, upto - below, m, bins);
+	}
+	free(s);
+}
+
+void
+seg_tiers(const double *v, size_t n, const double *shares, int ntiers, int *out)
+{
+	double *s, *above, total, bound;
+	size_t i, m;
+	int k;
+
+	s = sorted_values(v, n, &m);
+	/* above[j]: the sum of s[j..m), added from the largest down */
+	above = xmalloc((m + 1) * sizeof(*above));
+	above[m] = 0;
+	for (i = m; i > 0; i--)
+		above[i - 1] = above[i] + s[i - 1];
+	total = above[0];
+	for (i = 0; i < n; i++) {
+		double before;
+
+		if (isnan(v[i])) {
+			out[i] = -1;
+			continue;
+		}
+		before = above[upper_bound(s, m, v[i])];
+		out[i] = ntiers - 1;
+		if (total <= 0)
+			continue;
+		bound = 0;
+		for (k = 0; k < ntiers - 1; k++) {
+			bound += shares[k];
+			/* a share on the boundary goes to the next tier */
+			if (before / total * 100 < bound - 1e-9) {
+				out[i] = k;
+				break;
+			}
+		}
+	}
+	free(above);
+	free(s);
+}
+
+void
+seg_levels(const double *v, size_t n, const double *cuts, int *out)
+{
+	size_t i;
+
+	if (cuts == NULL) {
+		seg_ntile(v, n, 3, out);
+		for (i = 0; i < n; i++)
+			if (out[i] > 0)
+				out[i]--;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = isnan(v[i])      ? -1
+		         : v[i] < cuts[0] ? 0
+		         : v[i] < cuts[1] ? 1
+		                          : 2;
+}
+
+const char *const seg_matrix_cells[9] = {"protect", "engage",   "rescue",
+                                         "grow",    "maintain", "retain",
+                                         "develop", "monitor",  "deprioritise"};
+
+int
+seg_matrix_cell(int value_level, int risk_level)
+{
+	return (2 - value_level) * 3 + risk_level;
+}
+
+/* ---- summary ---- */
+
+struct seg_summary {
+	struct strmap *labels;
+	unsigned long long *count;
+	double *value;
+	size_t cap;
+	unsigned long long rows;
+	double total;
+};
+
+struct seg_summary *
+seg_summary_new(void)
+{
+	struct seg_summary *s = xcalloc(1, sizeof(*s));
+
+	s->labels = strmap_new();
+	return s;
+}
+
+static size_t
+label_id(struct seg_summary *s, const char *label)
+{
+	size_t id = strmap_intern(s->labels, label, strlen(label), NULL);
+
+	if (id >= s->cap) {
+		size_t old = s->cap, cap = s->cap;
+
+		grow_array((void **)&s->count, &cap, id + 1, sizeof(*s->count));
+		s->value = xreallocarray(s->value, cap, sizeof(*s->value));
+		memset(s->count + old, 0, (cap - old) * sizeof(*s->count));
+		memset(s->value + old, 0, (cap - old) * sizeof(*s->value));
+		s->cap = cap;
+	}
+	return id;
+}
+
+void
+seg_summary_label(struct seg_summary *s, const char *label)
+{
+	label_id(s, label);
+}
+
+void
+seg_summary_add(struct seg_summary *s, const char *label, double value)
+{
+	size_t id = label_id(s, label);
+
+	s->count[id]++;
+	s->rows++;
+	if (!isnan(value)) {
+		s->value[id] += value;
+		s->total += value;
+	}
+}
+
+static void
+put_share(FILE *f, double part, double whole)
+{
+	putc('\t', f);
+	if (whole != 0)
+		tsv_put_fixed(f, part / whole, NUM_RATE_DECIMALS);
+}
+
+void
+seg_summary_write(FILE *f, const struct seg_summary *s, const char *name,
+                  int with_value)
+{
+	size_t i;
+
+	tsv_put_str(f, name);
+	fputs("\taccounts\tshare", f);
+	if (with_value)
+		fputs("\tvalue\tvalue_share", f);
+	putc('\n', f);
+	for (i = 0; i < strmap_count(s->labels); i++) {
+		const char *label = strmap_key(s->labels, i);
+
+		if (*label == '\0' && s->count[i] == 0)
+			continue;
+		tsv_put_str(f, label);
+		putc('\t', f);
+		tsv_put_long(f, (long long)s->count[i]);
+		put_share(f, (double)s->count[i], (double)s->rows);
+		if (with_value) {
+			putc('\t', f);
+			tsv_put_fixed(f, s->value[i], NUM_MONEY_DECIMALS);
+			put_share(f, s->value[i], s->total);
+		}
+		putc('\n', f);
+	}
+}
+
+void
+seg_summary_free(struct seg_summary *s)
+{
+	if (s == NULL)
+		return;
+	strmap_free(s->labels);
+	free(s->count);
+	free(s->value);
+	free(s);
+}
