@@ -50,7 +50,7 @@ struct mrr_state {
 	size_t *sub_account; /* account id of each subscription */
 	size_t sub_cap;
 	struct entry *ent;
-	size_t nent, cap, compacted;
+	size_t nent, cap, compacted, compact_min;
 	int have_days, first_day, last_day;
 	char *keybuf;
 	size_t keycap;
@@ -71,7 +71,14 @@ mrr_new(void)
 
 	s->accounts = strmap_new();
 	s->subs = strmap_new();
+	s->compact_min = MIN_COMPACT;
 	return s;
+}
+
+void
+mrr_set_compact_min(struct mrr_state *s, size_t min)
+{
+	s->compact_min = min;
 }
 
 void
@@ -240,7 +247,7 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	struct entry *e;
 
 	date_to_ymd(day, &y, &m, &d);
-	if (s->nent >= s->compacted * 2 && s->nent >= MIN_COMPACT)
+	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min)
 		compact(s);
 	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
 	e = &s->ent[s->nent++];

@@ -33,6 +33,13 @@ struct mrr_state;
 /* A new, empty state. */
 struct mrr_state *mrr_new(void);
 
+/*
+ * Compact the log of new changes whenever it holds at least min entries
+ * and twice as many as after the last compaction (default 1048576; small
+ * values are for tests).
+ */
+void mrr_set_compact_min(struct mrr_state *s, size_t min);
+
 /* Free the state.  NULL is allowed. */
 void mrr_free(struct mrr_state *s);
 

@@ -1,0 +1,244 @@
+/*
+ * test_mrr.c - subscription state, movements, period rows, output cells.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "churnout.h"
+#include "date.h"
+#include "mrr.h"
+#include "mrrtable.h"
+
+static int
+day(const char *s)
+{
+	int d = 0;
+
+	date_parse_iso(s, strlen(s), &d);
+	return d;
+}
+
+static int
+month(const char *label)
+{
+	int p = 0;
+
+	period_parse_label(label, PERIOD_MONTH, &p);
+	return p;
+}
+
+static void
+add(struct mrr_state *s, const char *acc, const char *ref, const char *date,
+    double v)
+{
+	mrr_add(s, acc, strlen(acc), ref, strlen(ref), day(date), v);
+}
+
+static void
+test_cents_and_classify(void)
+{
+	CHECK_INT(mrr_cents(12.345), 1235);
+	CHECK_INT(mrr_cents(0.004), 0);
+	CHECK_INT(mrr_cents(19.99), 1999);
+	CHECK_INT(mrr_cents(1e9), 100000000000LL);
+	CHECK(mrr_classify(0, 100, 0, 1) == MOVE_NEW);
+	CHECK(mrr_classify(0, 100, 1, 1) == MOVE_REACTIVATION);
+	CHECK(mrr_classify(100, 150, 1, 1) == MOVE_EXPANSION);
+	CHECK(mrr_classify(100, 50, 1, 1) == MOVE_CONTRACTION);
+	CHECK(mrr_classify(100, 0, 1, 0) == MOVE_CHURN);
+	CHECK(mrr_classify(0, 0, 0, 1) == MOVE_JOINED_LEFT);
+	CHECK(mrr_classify(0, 0, 1, 1) == MOVE_JOINED_LEFT);
+	CHECK(mrr_classify(0, 0, 1, 0) == MOVE_NONE);
+	CHECK(mrr_classify(100, 100, 1, 1) == MOVE_NONE);
+}
+
+/*
+ * Account a: s1 100 from 2024-01-10, upgraded to 150 on 02-05 and
+ * downgraded to 120 on 02-20; s2 30 from 02-01, cancelled 03-15.  The
+ * events come in reverse order.  Month ends: Jan 100, Feb 150, Mar 120.
+ */
+static void
+test_out_of_order(size_t compact_min)
+{
+	struct mrr_state *s = mrr_new();
+	int64_t end[4];
+	unsigned char active[4];
+	struct mrr_view v = {end, active, 0, 0, 0};
+	size_t id;
+
+	mrr_set_compact_min(s, compact_min);
+	add(s, "a", "s2", "2024-03-15", 0);
+	add(s, "a", "s1", "2024-02-20", 120);
+	add(s, "a", "s2", "2024-02-01", 30);
+	add(s, "b", "", "2024-03-02", 10);
+	add(s, "a", "s1", "2024-02-05", 150);
+	add(s, "a", "s1", "2024-01-10", 100);
+	mrr_finish(s);
+	id = (size_t)mrr_find_account(s, "a", 1);
+	CHECK_INT(mrr_naccounts(s), 2);
+	mrr_view(s, id, PERIOD_MONTH, month("2024-01"), 4, &v);
+	CHECK_INT(v.before, 0);
+	CHECK_INT(v.active_before, 0);
+	CHECK_INT(end[0], 10000);
+	CHECK_INT(end[1], 15000);
+	CHECK_INT(end[2], 12000);
+	CHECK_INT(end[3], 12000);
+	CHECK(active[0] && active[1] && active[2] && active[3]);
+	/* Lifetime: 100 + 150 + 120 + 120. */
+	CHECK_INT(v.lifetime, 49000);
+	/* From February: before is January's end. */
+	mrr_view(s, id, PERIOD_MONTH, month("2024-02"), 2, &v);
+	CHECK_INT(v.before, 10000);
+	CHECK_INT(v.active_before, 1);
+	/* Quarters: 2024-Q1 ends at 120. */
+	mrr_view(s, id, PERIOD_QUARTER,
+	         period_of(day("2024-01-01"), PERIOD_QUARTER), 1, &v);
+	CHECK_INT(end[0], 12000);
+	mrr_free(s);
+}
+
+/*
+ * Join and leave within a month; a start and a cancellation on one day
+ * (the smaller value counts: never above 0); same-day values settle on
+ * the smaller whatever their order.
+ */
+static void
+test_within_month(size_t compact_min)
+{
+	struct mrr_state *s = mrr_new();
+	int64_t end[2];
+	unsigned char active[2];
+	struct mrr_view v = {end, active, 0, 0, 0};
+	int first = month("2024-03");
+
+	mrr_set_compact_min(s, compact_min);
+	add(s, "j", "x", "2024-03-25", 0);
+	add(s, "j", "x", "2024-03-03", 40);
+	add(s, "z", "x", "2024-03-07", 0);
+	add(s, "z", "x", "2024-03-07", 50);
+	add(s, "t", "x", "2024-03-07", 50);
+	add(s, "t", "x", "2024-03-07", 70);
+	add(s, "t", "x", "2024-03-07", 60);
+	mrr_finish(s);
+	mrr_view(s, (size_t)mrr_find_account(s, "j", 1), PERIOD_MONTH, first, 2,
+	         &v);
+	CHECK_INT(end[0], 0);
+	CHECK_INT(active[0], 1);
+	CHECK_INT(active[1], 0);
+	mrr_view(s, (size_t)mrr_find_account(s, "z", 1), PERIOD_MONTH, first, 2,
+	         &v);
+	CHECK_INT(end[0], 0);
+	CHECK_INT(active[0], 0);
+	mrr_view(s, (size_t)mrr_find_account(s, "t", 1), PERIOD_MONTH, first, 2,
+	         &v);
+	CHECK_INT(end[0], 5000);
+	CHECK_INT(end[1], 5000);
+	mrr_free(s);
+}
+
+/* Random rows always balance. */
+static void
+test_rows_balance(void)
+{
+	struct mrr_row r;
+	int i, ok = 1;
+
+	srand(7);
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < 100000; i++) {
+		int64_t a = rand() % 3 ? rand() % 1000 : 0;
+		int64_t b = rand() % 3 ? rand() % 1000 : 0;
+
+		mrr_row_add(&r, a, b, rand() % 2, rand() % 2 || b > 0);
+		if (!mrr_row_balanced(&r))
+			ok = 0;
+	}
+	CHECK(ok);
+	r.mrr_end++;
+	CHECK(!mrr_row_balanced(&r));
+}
+
+/* Summaries: status and tenure. */
+static void
+test_summary(void)
+{
+	int64_t end[5] = {100, 0, 0, 50, 50};
+	unsigned char active[5] = {1, 0, 0, 1, 1};
+	struct mrr_view v = {end, active, 0, 0, 12345};
+	struct mrr_summary sum;
+
+	mrr_summarize(&v, 5, &sum);
+	CHECK_STR(sum.status, "reactivated");
+	CHECK_INT(sum.first, 0);
+	CHECK_INT(sum.last, 4);
+	CHECK_INT(sum.tenure, 3);
+	CHECK_INT(sum.mrr, 50);
+	end[4] = 0;
+	active[4] = 0;
+	mrr_summarize(&v, 5, &sum);
+	CHECK_STR(sum.status, "churned");
+	CHECK_INT(sum.last, 3);
+	memset(end, 0, sizeof(end));
+	memset(active, 0, sizeof(active));
+	mrr_summarize(&v, 5, &sum);
+	CHECK_STR(sum.status, "never");
+	CHECK_INT(sum.first, -1);
+	end[2] = end[3] = end[4] = 7;
+	active[2] = active[3] = active[4] = 1;
+	mrr_summarize(&v, 5, &sum);
+	CHECK_STR(sum.status, "active");
+}
+
+/* Output cells: rates, money, missing values, in TSV and in text. */
+static void
+test_output(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct churn_out *o = churn_out_new(f, 0);
+
+	churn_out_column(o, "m", COL_NUMBER);
+	churn_out_column(o, "r", COL_NUMBER);
+	churn_out_column(o, "q", COL_NUMBER);
+	churn_out_money(o, -5);
+	churn_out_rate(o, 1, 3);
+	churn_out_rate(o, 1, 0);
+	churn_out_end_row(o);
+	churn_out_finish(o);
+	fclose(f);
+	CHECK_STR(buf, "m\tr\tq\n-0.05\t0.3333\t\n");
+	free(buf);
+
+	f = open_memstream(&buf, &len);
+	o = churn_out_new(f, 1);
+	churn_out_column(o, "name", COL_TEXT);
+	churn_out_column(o, "rate", COL_NUMBER);
+	churn_out_str(o, "a\\tb");
+	churn_out_rate(o, 1, 8);
+	churn_out_end_row(o);
+	churn_out_str(o, "long name");
+	churn_out_rate(o, 1, 0);
+	churn_out_end_row(o);
+	churn_out_finish(o);
+	fclose(f);
+	CHECK_STR(buf, "name         rate\n"
+	               "a\tb        12.50%\n"
+	               "long name       -\n");
+	free(buf);
+}
+
+int
+main(void)
+{
+	test_cents_and_classify();
+	test_out_of_order(1u << 20);
+	test_out_of_order(1);
+	test_within_month(1u << 20);
+	test_within_month(1);
+	test_rows_balance();
+	test_summary();
+	test_output();
+	return check_exit();
+}
