@@ -195,6 +195,7 @@ feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
 	if (r->parser.pstate == ROW_NOT_BEGUN && r->nfields == 0) {
 		r->start_line = r->lines + 1;
 		r->raw_len = 0;
+		r->rec_bytes = 0;
 	}
 	if (r->keep_raw)
 		keep_raw_bytes(r, r->chunk + r->pos, n);
@@ -217,9 +218,8 @@ feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
 	}
 	count_line_end(r, seg_end - 1);
 	r->pos = seg_end;
-	if (r->parser.pstate != ROW_NOT_BEGUN || r->nfields > 0)
-		r->rec_bytes += n;
-	if (!r->ready && r->rec_bytes + r->parser.entry_pos > r->max_record) {
+	r->rec_bytes += n;
+	if (r->rec_bytes > r->max_record) {
 		char what[120];
 
 		snprintf(what, sizeof(what),
