@@ -1,0 +1,359 @@
+/*
+ * rm-report - portfolio KPIs per period and group, for machines (TSV,
+ * JSON) and people (text, Markdown, HTML).  Options and flow only: the
+ * KPIs are in lib/kpi.c, targets in lib/targets.c, the formats in
+ * lib/render_*.c.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+#include "event.h"
+#include "kpi.h"
+#include "output.h"
+#include "render.h"
+#include "table.h"
+#include "targets.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "Usage: rm-report [options] [EVENTS...]\n"
+    "Portfolio KPIs per period (and per group with --by) from an event\n"
+    "stream and account tables.  No EVENTS or '-': stdin.\n"
+    "\n"
+    "  -a, --accounts FILE      account table (repeatable; merged by account)\n"
+    "  -p, --period UNIT        month (default), quarter, year (or week, day)\n"
+    "      --as-of DATE         report as of DATE (default: latest event "
+    "date)\n"
+    "  -n, --periods N          periods shown, ending with the current one\n"
+    "                           (default 6)\n"
+    "  -b, --by COLUMN          group by an account-table column (repeatable)\n"
+    "  -k, --kpi LIST           KPIs or families to show, comma-separated\n"
+    "      --list-kpis          list the KPIs and exit\n"
+    "  -f, --format FORMAT      tsv (default), json, text, markdown, html\n"
+    "  -w, --wide               tsv: one column per KPI\n"
+    "  -t, --targets FILE       'KPI OP VALUE' lines; a miss exits 3\n"
+    "      --untouched-days N   'not touched' means no touch in N days (90)\n"
+    "      --bands HIGH,LOW     health cut-offs for band moves (75,50)\n"
+    "      --band-order LIST    band names best to worst (green,amber,red)\n"
+    "      --colour WHEN        text colours: auto (default), always, never\n"
+    "  -o, --output FILE        write to FILE (atomically)\n"
+    "  -q, --quiet              no progress, no target messages\n"
+    "      --progress           show progress on stderr\n"
+    "  -h, --help               show this help\n"
+    "  -V, --version            show the version\n"
+    "\n"
+    "Exit status: 0 ok, 1 bad data, 2 usage, 3 a target missed, 4 system.\n";
+
+enum {
+	OPT_AS_OF = 256,
+	OPT_LIST,
+	OPT_UNTOUCHED,
+	OPT_BANDS,
+	OPT_BAND_ORDER,
+	OPT_COLOUR,
+	OPT_PROGRESS
+};
+
+static const struct option longopts[] = {
+    {"accounts", required_argument, NULL, 'a'},
+    {"period", required_argument, NULL, 'p'},
+    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"periods", required_argument, NULL, 'n'},
+    {"by", required_argument, NULL, 'b'},
+    {"kpi", required_argument, NULL, 'k'},
+    {"list-kpis", no_argument, NULL, OPT_LIST},
+    {"format", required_argument, NULL, 'f'},
+    {"wide", no_argument, NULL, 'w'},
+    {"targets", required_argument, NULL, 't'},
+    {"untouched-days", required_argument, NULL, OPT_UNTOUCHED},
+    {"bands", required_argument, NULL, OPT_BANDS},
+    {"band-order", required_argument, NULL, OPT_BAND_ORDER},
+    {"colour", required_argument, NULL, OPT_COLOUR},
+    {"color", required_argument, NULL, OPT_COLOUR},
+    {"output", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+enum format { FMT_TSV, FMT_JSON, FMT_TEXT, FMT_MARKDOWN, FMT_HTML };
+
+struct options {
+	struct kpi_options kpi;
+	char **accounts;
+	int naccounts;
+	const char *kpis, *targets, *output;
+	enum format format;
+	int wide, quiet, colour; /* colour: -1 auto, 0 never, 1 always */
+	enum progress_mode progress;
+};
+
+static enum format
+parse_format(const char *s)
+{
+	static const char *const names[] = {"tsv", "json", "text", "markdown",
+	                                    "html"};
+	int i;
+
+	for (i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum format)i;
+	if (strcmp(s, "md") == 0)
+		return FMT_MARKDOWN;
+	usage_error(
+	    "invalid --format '%s' (want tsv, json, text, markdown or html)",
+	    s);
+}
+
+static void
+parse_bands(const char *s, struct kpi_options *k)
+{
+	char *end;
+
+	k->band_cut_high = strtod(s, &end);
+	if (end == s || *end != ',')
+		usage_error("invalid --bands '%s' (want HIGH,LOW as in 75,50)",
+		            s);
+	s = end + 1;
+	k->band_cut_low = strtod(s, &end);
+	if (end == s || *end || k->band_cut_low > k->band_cut_high)
+		usage_error("invalid --bands '%s' (want HIGH,LOW as in 75,50)",
+		            s);
+}
+
+static void
+parse_options(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	o->kpi.unit = PERIOD_MONTH;
+	o->kpi.as_of = INT_MIN;
+	o->kpi.nperiods = 6;
+	o->kpi.untouched_days = 90;
+	o->kpi.band_cut_high = 75;
+	o->kpi.band_cut_low = 50;
+	o->kpi.band_order = "green,amber,red";
+	o->colour = -1;
+	while ((c = getopt_long(argc, argv, "a:p:n:b:k:f:wt:o:qhV", longopts,
+	                        NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			o->accounts = xreallocarray(
+			    o->accounts, o->naccounts + 1, sizeof(char *));
+			o->accounts[o->naccounts++] = optarg;
+			break;
+		case 'p':
+			if (period_parse_unit(optarg, &o->kpi.unit) != 0)
+				usage_error("invalid --period '%s' (want "
+				            "month, quarter or year)",
+				            optarg);
+			break;
+		case OPT_AS_OF:
+			o->kpi.as_of = cli_parse_date(optarg, "--as-of");
+			break;
+		case 'n':
+			o->kpi.nperiods =
+			    (int)cli_parse_long(optarg, "--periods", 1, 120);
+			break;
+		case 'b':
+			o->kpi.by = xreallocarray(o->kpi.by, o->kpi.nby + 1,
+			                          sizeof(char *));
+			o->kpi.by[o->kpi.nby++] = optarg;
+			break;
+		case 'k':
+			o->kpis = optarg;
+			break;
+		case OPT_LIST:
+			kpi_list(stdout);
+			output_close(stdout);
+			exit(EXIT_OK);
+		case 'f':
+			o->format = parse_format(optarg);
+			break;
+		case 'w':
+			o->wide = 1;
+			break;
+		case 't':
+			o->targets = optarg;
+			break;
+		case OPT_UNTOUCHED:
+			o->kpi.untouched_days = (int)cli_parse_long(
+			    optarg, "--untouched-days", 1, 36500);
+			break;
+		case OPT_BANDS:
+			parse_bands(optarg, &o->kpi);
+			break;
+		case OPT_BAND_ORDER:
+			o->kpi.band_order = optarg;
+			break;
+		case OPT_COLOUR:
+			if (strcmp(optarg, "auto") == 0)
+				o->colour = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o->colour = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->colour = 0;
+			else
+				usage_error("invalid --colour '%s' (want auto, "
+				            "always or never)",
+				            optarg);
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			o->progress = PROGRESS_OFF;
+			break;
+		case OPT_PROGRESS:
+			o->progress = PROGRESS_ON;
+			break;
+		case 'h':
+			cli_help(usage);
+		case 'V':
+			cli_version();
+		default:
+			usage_error("unknown option");
+		}
+	}
+	if (o->wide && o->format != FMT_TSV)
+		usage_error("--wide needs --format tsv");
+	if (o->kpi.nby && !o->naccounts)
+		usage_error("--by needs an account table (--accounts)");
+}
+
+static struct table *
+read_accounts(const struct options *o)
+{
+	struct table *t;
+	int i;
+
+	if (!o->naccounts)
+		return NULL;
+	t = table_new("account");
+	for (i = 0; i < o->naccounts; i++)
+		table_read(t, o->accounts[i]);
+	if (table_bad_rows(t))
+		die(EXIT_DATA, "%lu bad row%s in the account table%s",
+		    table_bad_rows(t), table_bad_rows(t) == 1 ? "" : "s",
+		    o->naccounts > 1 ? "s" : "");
+	return t;
+}
+
+static void
+read_events(struct kpi_state *s, struct event_reader *er,
+            enum progress_mode mode)
+{
+	struct event ev;
+	unsigned long long n = 0;
+
+	progress_start(mode, "events");
+	while (event_next(er, &ev)) {
+		kpi_add_event(s, &ev);
+		if ((++n & 0xffff) == 0)
+			progress_update(event_reader_count(er),
+			                event_reader_bytes(er));
+	}
+	progress_end();
+}
+
+static char *
+by_label(const struct kpi_options *k)
+{
+	size_t len = 1;
+	int i;
+	char *s;
+
+	for (i = 0; i < k->nby; i++)
+		len += strlen(k->by[i]) + 3;
+	s = xcalloc(len, 1);
+	for (i = 0; i < k->nby; i++) {
+		if (i)
+			strcat(s, " / ");
+		strcat(s, k->by[i]);
+	}
+	return s;
+}
+
+static void
+render(FILE *f, const struct options *o, const struct report *r)
+{
+	const char *nc = getenv("NO_COLOR");
+	int colour =
+	    o->colour >= 0 ? o->colour : output_is_terminal() && !(nc && *nc);
+
+	switch (o->format) {
+	case FMT_TSV:
+		if (o->wide)
+			render_tsv_wide(f, r);
+		else
+			render_tsv_long(f, r);
+		break;
+	case FMT_JSON:
+		render_json(f, r);
+		break;
+	case FMT_TEXT:
+		render_text(f, r, colour);
+		break;
+	case FMT_MARKDOWN:
+		render_markdown(f, r);
+		break;
+	case FMT_HTML:
+		render_html(f, r);
+		break;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = {0};
+	struct table *t;
+	struct kpi_state *s;
+	struct event_reader *er;
+	struct report *r;
+	unsigned long bad;
+	int latest, missed;
+	char *label;
+	FILE *f;
+
+	error_init(argv[0]);
+	parse_options(argc, argv, &o);
+	t = read_accounts(&o);
+	s = kpi_new(&o.kpi, t);
+	er = event_reader_open(argv + optind, argc - optind);
+	read_events(s, er, o.progress);
+	event_reader_report_unknown(er, o.quiet);
+	latest = event_reader_max_day(er);
+	bad = event_reader_close(er);
+	if (bad)
+		die(EXIT_DATA, "%lu bad event row%s", bad, bad == 1 ? "" : "s");
+	if (latest == INT_MIN && o.kpi.as_of == INT_MIN)
+		die(EXIT_DATA,
+		    "no events, so no default as-of date: give --as-of");
+	r = kpi_finish(s, latest);
+	r->by_label = label = by_label(&o.kpi);
+	kpi_select(r, o.kpis);
+	if (o.targets) {
+		targets_read(r, o.targets);
+		targets_show(r);
+	}
+	missed = targets_check(r);
+	f = output_open(o.output);
+	render(f, &o, r);
+	output_close(f);
+	if (missed && !o.quiet)
+		targets_report(r, stderr);
+	report_free(r);
+	table_free(t);
+	free(label);
+	free(o.accounts);
+	free(o.kpi.by);
+	return missed ? EXIT_TARGET : EXIT_OK;
+}

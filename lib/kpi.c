@@ -1,0 +1,1845 @@
+/*
+ * kpi.c - KPI accumulators and the KPI table (see kpi.h).
+ *
+ * Three kinds of state, all filled by one pass over the events:
+ *
+ *  - rings: the last R periods (R = shown periods + 2) per group (event
+ *    counts and sums), per account (last touch, orders) and per
+ *    subscription (the latest MRR event).  A slot is tagged with its
+ *    period; an event of a newer period evicts the slot (for MRR the
+ *    evicted value folds into the subscription's "before the window"
+ *    value), an event older than the slot's period is outside the
+ *    window.  So the window can follow the latest date while reading.
+ *  - records, to pair an open with its close: opportunities, tickets,
+ *    invoices, contracts (renewals) and escalations, keyed by account
+ *    and ref.
+ *  - per account: first revenue, first event, first milestone.
+ *
+ * kpi_finish() turns all of it into per-group, per-period fields (the F_
+ * enum) and applies the KPI table to them.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "kpi.h"
+#include "num.h"
+#include "stats.h"
+#include "strmap.h"
+#include "tsv.h"
+#include "xalloc.h"
+
+/* Per-group, per-period fields. */
+enum field {
+	F_ACCOUNTS,
+	F_ACTIVE,
+	F_NEW,
+	F_PAYING_START,
+	F_PAYING_END,
+	F_CHURNED,
+	F_MRR_START,
+	F_MRR_END,
+	F_NEW_MRR,
+	F_EXPANSION,
+	F_CONTRACTION,
+	F_CHURN_MRR,
+	F_ORDERS,
+	F_MONTHS,
+	F_WON_N,
+	F_WON_AMT,
+	F_WON_AMT_N,
+	F_LOST_N,
+	F_NEWBIZ,
+	F_UPSELL,
+	F_CROSSSELL,
+	F_OPENED_N,
+	F_OPENED_WON,
+	F_OPEN_PIPE,
+	F_CLOSE_DAYS,
+	F_CLOSE_DAYS_N,
+	F_TOUCHES,
+	F_QBRS,
+	F_UNTOUCHED,
+	F_NPS_N,
+	F_NPS_PRO,
+	F_NPS_DET,
+	F_CSAT_N,
+	F_CSAT_SUM,
+	F_TICKETS,
+	F_TICKETS_OPEN,
+	F_TICKET_MEDIAN,
+	F_INV_DUE,
+	F_INV_ONTIME,
+	F_INV_PAID,
+	F_DAYS_LATE,
+	F_OVERDUE,
+	F_HEALTH_N,
+	F_HEALTH_SUM,
+	F_WORSE_KNOWN,
+	F_WORSENED,
+	F_CLV_N,
+	F_CLV_SUM,
+	F_REN_DUE,
+	F_REN_DUE_VAL,
+	F_RENEWED,
+	F_RENEWED_VAL,
+	F_TTFV_MEDIAN,
+	F_DELIV_N,
+	F_DELIV_ONTIME,
+	F_SLA_N,
+	F_SLA_MET,
+	F_ESCALATIONS,
+	F_ESC_MEDIAN,
+	NF
+};
+
+/* Values collected for medians, per group and period. */
+enum median { M_TICKET, M_TTFV, M_ESC, NM };
+
+#define BIT(t) (1u << (t))
+
+/* The KPI table. */
+struct kpi_def {
+	const char *name, *family, *title;
+	enum kpi_unit unit;
+	int better;
+	unsigned needs; /* event types, any of which makes it present; 0:
+	                   always computed (the function decides) */
+	double (*fn)(const double *f, const double *prev);
+};
+
+static double
+ratio(double a, double b)
+{
+	return b > 0 ? a / b : NAN;
+}
+
+static double
+nonzero(double n, double v)
+{
+	return n > 0 ? v : NAN;
+}
+
+#define F(x) f[F_##x]
+static double
+k_accounts(const double *f, const double *p)
+{
+	(void)p;
+	return F(ACCOUNTS);
+}
+static double
+k_active(const double *f, const double *p)
+{
+	(void)p;
+	return F(ACTIVE);
+}
+static double
+k_new(const double *f, const double *p)
+{
+	(void)p;
+	return F(NEW);
+}
+static double
+k_churned(const double *f, const double *p)
+{
+	(void)p;
+	return F(CHURNED);
+}
+static double
+k_logo_churn(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(CHURNED), F(PAYING_START));
+}
+static double
+k_logo_ret(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(PAYING_START) - F(CHURNED), F(PAYING_START));
+}
+static double
+k_rev_churn(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(CONTRACTION) + F(CHURN_MRR), F(MRR_START));
+}
+static double
+k_nrr(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(MRR_START) + F(EXPANSION) - F(CONTRACTION) -
+	                 F(CHURN_MRR),
+	             F(MRR_START));
+}
+static double
+k_grr(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(MRR_START) - F(CONTRACTION) - F(CHURN_MRR),
+	             F(MRR_START));
+}
+static double
+k_mrr(const double *f, const double *p)
+{
+	(void)p;
+	return F(MRR_END);
+}
+static double
+k_arr(const double *f, const double *p)
+{
+	(void)p;
+	return 12 * F(MRR_END);
+}
+static double
+k_new_mrr(const double *f, const double *p)
+{
+	(void)p;
+	return F(NEW_MRR);
+}
+static double
+k_exp_mrr(const double *f, const double *p)
+{
+	(void)p;
+	return F(EXPANSION);
+}
+static double
+k_contr_mrr(const double *f, const double *p)
+{
+	(void)p;
+	return F(CONTRACTION);
+}
+static double
+k_churn_mrr(const double *f, const double *p)
+{
+	(void)p;
+	return F(CHURN_MRR);
+}
+static double
+k_revenue(const double *f, const double *p)
+{
+	(void)p;
+	return F(ORDERS) + F(MRR_END) * F(MONTHS);
+}
+static double
+k_rev_growth(const double *f, const double *p)
+{
+	if (!p)
+		return NAN;
+	return ratio(k_revenue(f, NULL) - k_revenue(p, NULL),
+	             k_revenue(p, NULL));
+}
+static double
+k_arpa(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(MRR_END), F(PAYING_END));
+}
+static double
+k_clv_mean(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(CLV_SUM), F(CLV_N));
+}
+static double
+k_clv_total(const double *f, const double *p)
+{
+	(void)p;
+	return nonzero(F(CLV_N), F(CLV_SUM));
+}
+static double
+k_newbiz(const double *f, const double *p)
+{
+	(void)p;
+	return F(NEWBIZ);
+}
+static double
+k_upsell(const double *f, const double *p)
+{
+	(void)p;
+	return F(UPSELL);
+}
+static double
+k_crosssell(const double *f, const double *p)
+{
+	(void)p;
+	return F(CROSSSELL);
+}
+static double
+k_conversion(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(OPENED_WON), F(OPENED_N));
+}
+static double
+k_win_rate(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(WON_N), F(WON_N) + F(LOST_N));
+}
+static double
+k_deal_size(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(WON_AMT), F(WON_AMT_N));
+}
+static double
+k_open_pipe(const double *f, const double *p)
+{
+	(void)p;
+	return F(OPEN_PIPE);
+}
+static double
+k_days_close(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(CLOSE_DAYS), F(CLOSE_DAYS_N));
+}
+static double
+k_touches(const double *f, const double *p)
+{
+	(void)p;
+	return F(TOUCHES);
+}
+static double
+k_touches_pa(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(TOUCHES), F(ACCOUNTS));
+}
+static double
+k_untouched(const double *f, const double *p)
+{
+	(void)p;
+	return F(UNTOUCHED);
+}
+static double
+k_qbrs(const double *f, const double *p)
+{
+	(void)p;
+	return F(QBRS);
+}
+static double
+k_nps(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(100 * (F(NPS_PRO) - F(NPS_DET)), F(NPS_N));
+}
+static double
+k_nps_n(const double *f, const double *p)
+{
+	(void)p;
+	return F(NPS_N);
+}
+static double
+k_csat(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(CSAT_SUM), F(CSAT_N));
+}
+static double
+k_csat_n(const double *f, const double *p)
+{
+	(void)p;
+	return F(CSAT_N);
+}
+static double
+k_tickets(const double *f, const double *p)
+{
+	(void)p;
+	return F(TICKETS);
+}
+static double
+k_tickets_open(const double *f, const double *p)
+{
+	(void)p;
+	return F(TICKETS_OPEN);
+}
+static double
+k_ticket_med(const double *f, const double *p)
+{
+	(void)p;
+	return F(TICKET_MEDIAN);
+}
+static double
+k_ontime_pay(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(INV_ONTIME), F(INV_DUE));
+}
+static double
+k_late_pay(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(INV_DUE) - F(INV_ONTIME), F(INV_DUE));
+}
+static double
+k_days_late(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(DAYS_LATE), F(INV_PAID));
+}
+static double
+k_overdue(const double *f, const double *p)
+{
+	(void)p;
+	return F(OVERDUE);
+}
+static double
+k_health(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(HEALTH_SUM), F(HEALTH_N));
+}
+static double
+k_worsened(const double *f, const double *p)
+{
+	(void)p;
+	return nonzero(F(WORSE_KNOWN), F(WORSENED));
+}
+static double
+k_ren_rate(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(RENEWED), F(REN_DUE));
+}
+static double
+k_ren_val(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(RENEWED_VAL), F(REN_DUE_VAL));
+}
+static double
+k_ttfv(const double *f, const double *p)
+{
+	(void)p;
+	return F(TTFV_MEDIAN);
+}
+static double
+k_deliv(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(DELIV_ONTIME), F(DELIV_N));
+}
+static double
+k_sla(const double *f, const double *p)
+{
+	(void)p;
+	return ratio(F(SLA_MET), F(SLA_N));
+}
+static double
+k_esc(const double *f, const double *p)
+{
+	(void)p;
+	return F(ESCALATIONS);
+}
+static double
+k_esc_med(const double *f, const double *p)
+{
+	(void)p;
+	return F(ESC_MEDIAN);
+}
+#undef F
+
+#define REV (BIT(EV_MRR) | BIT(EV_ORDER))
+static const struct kpi_def kpi_defs[] = {
+    {"accounts", "portfolio", "Accounts", UNIT_COUNT, 0, 0, k_accounts},
+    {"active_accounts", "portfolio", "Active accounts", UNIT_COUNT, 1, REV,
+     k_active},
+    {"new_accounts", "portfolio", "New accounts", UNIT_COUNT, 1, REV, k_new},
+    {"churned_accounts", "portfolio", "Churned accounts", UNIT_COUNT, -1,
+     BIT(EV_MRR), k_churned},
+    {"logo_churn_rate", "portfolio", "Logo churn rate", UNIT_RATE, -1,
+     BIT(EV_MRR), k_logo_churn},
+    {"logo_retention_rate", "portfolio", "Logo retention rate", UNIT_RATE, 1,
+     BIT(EV_MRR), k_logo_ret},
+    {"revenue_churn_rate", "portfolio", "Revenue churn rate", UNIT_RATE, -1,
+     BIT(EV_MRR), k_rev_churn},
+    {"nrr", "portfolio", "Net revenue retention", UNIT_RATE, 1, BIT(EV_MRR),
+     k_nrr},
+    {"grr", "portfolio", "Gross revenue retention", UNIT_RATE, 1, BIT(EV_MRR),
+     k_grr},
+    {"mrr", "portfolio", "MRR", UNIT_MONEY, 1, BIT(EV_MRR), k_mrr},
+    {"arr", "portfolio", "ARR", UNIT_MONEY, 1, BIT(EV_MRR), k_arr},
+    {"new_mrr", "portfolio", "New MRR", UNIT_MONEY, 1, BIT(EV_MRR), k_new_mrr},
+    {"expansion_mrr", "portfolio", "Expansion MRR", UNIT_MONEY, 1, BIT(EV_MRR),
+     k_exp_mrr},
+    {"contraction_mrr", "portfolio", "Contraction MRR", UNIT_MONEY, -1,
+     BIT(EV_MRR), k_contr_mrr},
+    {"churned_mrr", "portfolio", "Churned MRR", UNIT_MONEY, -1, BIT(EV_MRR),
+     k_churn_mrr},
+    {"revenue", "portfolio", "Revenue", UNIT_MONEY, 1, REV, k_revenue},
+    {"revenue_growth", "portfolio", "Revenue growth", UNIT_RATE, 1, REV,
+     k_rev_growth},
+    {"arpa", "portfolio", "ARPA", UNIT_MONEY, 1, BIT(EV_MRR), k_arpa},
+    {"clv_mean", "portfolio", "CLV (mean)", UNIT_MONEY, 1, 0, k_clv_mean},
+    {"clv_total", "portfolio", "CLV (total)", UNIT_MONEY, 1, 0, k_clv_total},
+    {"new_business_revenue", "pipeline", "New-business revenue", UNIT_MONEY, 1,
+     BIT(EV_WON), k_newbiz},
+    {"upsell_revenue", "pipeline", "Upsell revenue", UNIT_MONEY, 1, BIT(EV_WON),
+     k_upsell},
+    {"cross_sell_revenue", "pipeline", "Cross-sell revenue", UNIT_MONEY, 1,
+     BIT(EV_WON), k_crosssell},
+    {"pipeline_conversion_rate", "pipeline", "Pipeline conversion", UNIT_RATE,
+     1, BIT(EV_OPPORTUNITY), k_conversion},
+    {"win_rate", "pipeline", "Win rate", UNIT_RATE, 1,
+     BIT(EV_WON) | BIT(EV_LOST), k_win_rate},
+    {"avg_deal_size", "pipeline", "Average deal size", UNIT_MONEY, 1,
+     BIT(EV_WON), k_deal_size},
+    {"open_pipeline", "pipeline", "Open pipeline", UNIT_MONEY, 1,
+     BIT(EV_OPPORTUNITY), k_open_pipe},
+    {"avg_days_to_close", "pipeline", "Average days to close", UNIT_DAYS, -1,
+     BIT(EV_WON), k_days_close},
+    {"touches", "engagement", "Touches", UNIT_COUNT, 1, BIT(EV_TOUCH),
+     k_touches},
+    {"touches_per_account", "engagement", "Touches per account", UNIT_NUMBER, 1,
+     BIT(EV_TOUCH), k_touches_pa},
+    {"untouched_accounts", "engagement", "Accounts not touched", UNIT_COUNT, -1,
+     BIT(EV_TOUCH), k_untouched},
+    {"qbrs", "engagement", "QBRs held", UNIT_COUNT, 1, BIT(EV_TOUCH), k_qbrs},
+    {"nps", "satisfaction", "NPS", UNIT_SCORE, 1, BIT(EV_NPS), k_nps},
+    {"nps_responses", "satisfaction", "NPS responses", UNIT_COUNT, 0,
+     BIT(EV_NPS), k_nps_n},
+    {"csat", "satisfaction", "CSAT", UNIT_SCORE, 1, BIT(EV_CSAT), k_csat},
+    {"csat_responses", "satisfaction", "CSAT responses", UNIT_COUNT, 0,
+     BIT(EV_CSAT), k_csat_n},
+    {"tickets_opened", "support", "Tickets opened", UNIT_COUNT, -1,
+     BIT(EV_TICKET), k_tickets},
+    {"tickets_open", "support", "Tickets open", UNIT_COUNT, -1, BIT(EV_TICKET),
+     k_tickets_open},
+    {"ticket_median_days", "support", "Median days to close a ticket",
+     UNIT_DAYS, -1, BIT(EV_TICKET_CLOSED), k_ticket_med},
+    {"on_time_payment_rate", "finance", "On-time payment rate", UNIT_RATE, 1,
+     BIT(EV_INVOICE), k_ontime_pay},
+    {"late_payment_rate", "finance", "Late payment rate", UNIT_RATE, -1,
+     BIT(EV_INVOICE), k_late_pay},
+    {"mean_days_late", "finance", "Mean days late", UNIT_DAYS, -1,
+     BIT(EV_PAYMENT), k_days_late},
+    {"overdue_amount", "finance", "Overdue amount", UNIT_MONEY, -1,
+     BIT(EV_INVOICE), k_overdue},
+    {"health_mean", "health", "Mean health", UNIT_SCORE, 1, 0, k_health},
+    {"worsened_accounts", "health", "Accounts in a worse band", UNIT_COUNT, -1,
+     0, k_worsened},
+    {"renewal_rate", "renewals", "Renewal rate", UNIT_RATE, 1,
+     BIT(EV_RENEWAL_DUE), k_ren_rate},
+    {"renewal_value_rate", "renewals", "Renewal value rate", UNIT_RATE, 1,
+     BIT(EV_RENEWAL_DUE), k_ren_val},
+    {"time_to_first_value", "onboarding", "Median days to first value",
+     UNIT_DAYS, -1, BIT(EV_MILESTONE), k_ttfv},
+    {"on_time_delivery_rate", "supplier", "On-time delivery rate", UNIT_RATE, 1,
+     BIT(EV_DELIVERY), k_deliv},
+    {"sla_compliance", "supplier", "SLA compliance", UNIT_RATE, 1, BIT(EV_SLA),
+     k_sla},
+    {"escalations", "supplier", "Escalations", UNIT_COUNT, -1,
+     BIT(EV_ESCALATION), k_esc},
+    {"escalation_median_days", "supplier",
+     "Median days to resolve an escalation", UNIT_DAYS, -1,
+     BIT(EV_ESCALATION_CLOSED), k_esc_med},
+};
+#define NDEFS (int)(sizeof(kpi_defs) / sizeof(kpi_defs[0]))
+/* The band counts are inserted after this KPI. */
+#define BANDS_AFTER "health_mean"
+
+/* Ring slots. */
+struct gslot {
+	int tag;
+	double f[NF];
+};
+
+struct aslot {
+	int tag;
+	int last_touch;
+	int ordered;
+};
+
+struct mslot {
+	int tag;
+	int day;
+	double value;
+};
+
+struct acct {
+	int group;
+	long row; /* account-table row, -1 */
+	int first_rev, first_event, first_milestone;
+	int base_touch; /* latest touch before the window */
+};
+
+struct sub {
+	size_t acct;
+	int base_day;
+	double base_value;
+};
+
+/* A paired item: opened/due and closed/paid/renewed. */
+struct item {
+	size_t acct;
+	int open;                       /* INT_MIN: not seen */
+	int close;                      /* INT_MIN: not seen */
+	double open_value, close_value; /* NAN when absent */
+	int kind;       /* opportunities: 1 new, 2 upsell, 3 cross-sell */
+	int close_type; /* opportunities: 1 won, 2 lost */
+};
+
+enum { IT_OPP, IT_TICKET, IT_INVOICE, IT_CONTRACT, IT_ESC, NIT };
+
+struct items {
+	struct strmap *keys;
+	struct item *v;
+	size_t cap;
+};
+
+struct kpi_state {
+	struct kpi_options opt;
+	struct table *t;
+	int R;         /* ring size */
+	int fixed_top; /* period of --as-of, or INT_MIN */
+	unsigned seen; /* event types met */
+	/* groups */
+	int ngroups;
+	char **group_labels;
+	struct gslot *gring; /* [ngroups][R] */
+	/* accounts */
+	struct strmap *accounts;
+	struct acct *acct;
+	struct aslot *aring; /* [naccounts][R] */
+	size_t acap;
+	/* subscriptions */
+	struct strmap *subs;
+	struct sub *sub;
+	struct mslot *sring;
+	size_t scap;
+	struct items items[NIT];
+	char *keybuf;
+	size_t keycap;
+	int group_none;            /* group of accounts outside the table */
+	unsigned char *group_used; /* [ngroups]: some account is in it */
+	int *row_group;            /* [table rows] */
+};
+
+static int
+slot_of(int period, int R)
+{
+	int m = period % R;
+
+	return m < 0 ? m + R : m;
+}
+
+/* Unescaped copy of a cell, for display. */
+static char *
+unescape_dup(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(n + 1);
+
+	tsv_unescape(s, n, out);
+	return out;
+}
+
+static int
+cmp_label(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Build the groups: 0 is "all"; with --by, one per distinct combination
+ * of the columns' values, sorted by label, and "(none)" for accounts
+ * outside the table.
+ */
+static void
+make_groups(struct kpi_state *s)
+{
+	struct strmap *labels = strmap_new();
+	size_t nrows = s->t ? table_nrows(s->t) : 0, r, i, n;
+	int *cols, b;
+	char **sorted;
+	long *order;
+	char *buf = NULL;
+	size_t len, cap = 0;
+
+	s->group_none = 0;
+	if (s->opt.nby == 0 || !s->t) {
+		s->ngroups = 1;
+		s->group_labels = xcalloc(1, sizeof(char *));
+		s->group_labels[0] = xstrdup("all");
+		s->row_group = xcalloc(nrows + 1, sizeof(int));
+		strmap_free(labels);
+		return;
+	}
+	cols = xcalloc(s->opt.nby, sizeof(int));
+	for (b = 0; b < s->opt.nby; b++) {
+		cols[b] = table_column(s->t, s->opt.by[b]);
+		if (cols[b] < 0)
+			usage_error(
+			    "--by '%s': no such column in the account table",
+			    s->opt.by[b]);
+	}
+	s->row_group = xcalloc(nrows + 1, sizeof(int));
+	for (r = 0; r <= nrows; r++) {
+		len = 0;
+		for (b = 0; b < s->opt.nby; b++) {
+			const char *c =
+			    r < nrows ? table_cell(s->t, r, cols[b]) : "";
+			size_t cl = strlen(c);
+
+			if (cl == 0) {
+				c = "(none)";
+				cl = 6;
+			}
+			grow_array((void **)&buf, &cap, len + cl + 4, 1);
+			if (b > 0) {
+				memcpy(buf + len, " / ", 3);
+				len += 3;
+			}
+			memcpy(buf + len, c, cl);
+			len += cl;
+		}
+		s->row_group[r] = (int)strmap_intern(labels, buf, len, NULL);
+	}
+	/* row nrows stands for "not in the table" */
+	n = strmap_count(labels);
+	sorted = xcalloc(n, sizeof(char *));
+	for (i = 0; i < n; i++)
+		sorted[i] = (char *)strmap_key(labels, i);
+	qsort(sorted, n, sizeof(char *), cmp_label);
+	order = xcalloc(n, sizeof(long));
+	for (i = 0; i < n; i++)
+		order[strmap_find(labels, sorted[i], strlen(sorted[i]))] =
+		    (long)i + 1;
+	s->ngroups = (int)n + 1;
+	s->group_labels = xcalloc(n + 1, sizeof(char *));
+	s->group_labels[0] = xstrdup("all");
+	for (i = 0; i < n; i++)
+		s->group_labels[i + 1] = unescape_dup(sorted[i]);
+	for (r = 0; r <= nrows; r++)
+		s->row_group[r] = (int)order[s->row_group[r]];
+	s->group_none = s->row_group[nrows];
+	free(sorted);
+	free(order);
+	free(cols);
+	free(buf);
+	strmap_free(labels);
+}
+
+static size_t
+account_id(struct kpi_state *s, const char *key, size_t len)
+{
+	int added;
+	size_t id = strmap_intern(s->accounts, key, len, &added);
+	struct acct *a;
+	int k;
+
+	if (!added)
+		return id;
+	if (id >= s->acap) {
+		size_t old = s->acap;
+
+		grow_array((void **)&s->acct, &s->acap, id + 1,
+		           sizeof(*s->acct));
+		s->aring = xreallocarray(s->aring, s->acap,
+		                         s->R * sizeof(struct aslot));
+		(void)old;
+	}
+	a = &s->acct[id];
+	a->row = s->t ? table_find(s->t, key, len, 0) : -1;
+	a->group = a->row >= 0 ? s->row_group[a->row] : s->group_none;
+	s->group_used[a->group] = 1;
+	a->first_rev = a->first_event = a->first_milestone = INT_MAX;
+	a->base_touch = INT_MIN;
+	for (k = 0; k < s->R; k++) {
+		s->aring[id * s->R + k].tag = INT_MIN;
+		s->aring[id * s->R + k].last_touch = INT_MIN;
+		s->aring[id * s->R + k].ordered = 0;
+	}
+	return id;
+}
+
+struct kpi_state *
+kpi_new(const struct kpi_options *opt, struct table *accounts)
+{
+	struct kpi_state *s = xcalloc(1, sizeof(*s));
+	size_t r, nrows;
+	int i, k, keycol;
+
+	s->opt = *opt;
+	s->t = accounts;
+	s->R = opt->nperiods + 2;
+	s->fixed_top =
+	    opt->as_of == INT_MIN ? INT_MIN : period_of(opt->as_of, opt->unit);
+	make_groups(s);
+	s->group_used = xcalloc(s->ngroups, 1);
+	s->group_used[0] = 1;
+	s->gring = xcalloc((size_t)s->ngroups * s->R, sizeof(struct gslot));
+	for (i = 0; i < s->ngroups * s->R; i++)
+		s->gring[i].tag = INT_MIN;
+	s->accounts = strmap_new();
+	s->subs = strmap_new();
+	for (i = 0; i < NIT; i++)
+		s->items[i].keys = strmap_new();
+	if (accounts) {
+		nrows = table_nrows(accounts);
+		keycol = table_column(accounts, "account");
+		for (r = 0; r < nrows; r++) {
+			const char *key = table_cell(accounts, r, keycol);
+
+			account_id(s, key, strlen(key));
+		}
+	}
+	(void)k;
+	return s;
+}
+
+/* The group-ring slot for period q, or NULL when q is outside the window. */
+static double *
+group_fields(struct kpi_state *s, int g, int q)
+{
+	struct gslot *slot = &s->gring[(size_t)g * s->R + slot_of(q, s->R)];
+
+	if (slot->tag == q)
+		return slot->f;
+	if (slot->tag > q)
+		return NULL;
+	memset(slot->f, 0, sizeof(slot->f));
+	slot->tag = q;
+	return slot->f;
+}
+
+static struct aslot *
+account_slot(struct kpi_state *s, size_t id, int q)
+{
+	struct aslot *slot = &s->aring[id * s->R + slot_of(q, s->R)];
+
+	if (slot->tag == q)
+		return slot;
+	if (slot->tag > q)
+		return NULL;
+	if (slot->last_touch > s->acct[id].base_touch)
+		s->acct[id].base_touch = slot->last_touch;
+	slot->tag = q;
+	slot->last_touch = INT_MIN;
+	slot->ordered = 0;
+	return slot;
+}
+
+static void
+fold_mrr(struct sub *sb, int day, double value)
+{
+	if (day >= sb->base_day) {
+		sb->base_day = day;
+		sb->base_value = value;
+	}
+}
+
+static void
+add_mrr(struct kpi_state *s, size_t acct, const struct event *ev, int q)
+{
+	size_t klen = ev->account_len + 1 + ev->ref_len, id;
+	struct mslot *slot;
+	struct sub *sb;
+	int added, k;
+
+	grow_array((void **)&s->keybuf, &s->keycap, klen + 1, 1);
+	memcpy(s->keybuf, ev->account, ev->account_len);
+	s->keybuf[ev->account_len] = '\t';
+	memcpy(s->keybuf + ev->account_len + 1, ev->ref, ev->ref_len);
+	id = strmap_intern(s->subs, s->keybuf, klen, &added);
+	if (added) {
+		if (id >= s->scap) {
+			grow_array((void **)&s->sub, &s->scap, id + 1,
+			           sizeof(*s->sub));
+			s->sring = xreallocarray(s->sring, s->scap,
+			                         s->R * sizeof(struct mslot));
+		}
+		s->sub[id].acct = acct;
+		s->sub[id].base_day = INT_MIN;
+		s->sub[id].base_value = 0;
+		for (k = 0; k < s->R; k++)
+			s->sring[id * s->R + k].tag = INT_MIN;
+	}
+	sb = &s->sub[id];
+	slot = &s->sring[id * s->R + slot_of(q, s->R)];
+	if (slot->tag > q) {
+		fold_mrr(sb, ev->day, ev->value);
+		return;
+	}
+	if (slot->tag < q) {
+		if (slot->tag != INT_MIN)
+			fold_mrr(sb, slot->day, slot->value);
+		slot->tag = q;
+		slot->day = INT_MIN;
+	}
+	if (ev->day >= slot->day) {
+		slot->day = ev->day;
+		slot->value = ev->value;
+	}
+}
+
+static int
+opp_kind(const char *k, size_t len)
+{
+	if (len == 3 && memcmp(k, "new", 3) == 0)
+		return 1;
+	if (len == 6 && memcmp(k, "upsell", 6) == 0)
+		return 2;
+	if (len == 10 && (memcmp(k, "cross-sell", 10) == 0 ||
+	                  memcmp(k, "cross_sell", 10) == 0))
+		return 3;
+	return 0;
+}
+
+static struct item *
+item_of(struct kpi_state *s, int which, size_t acct, const struct event *ev)
+{
+	struct items *it = &s->items[which];
+	size_t klen = ev->account_len + 1 + ev->ref_len, id;
+	int added;
+
+	grow_array((void **)&s->keybuf, &s->keycap, klen + 1, 1);
+	memcpy(s->keybuf, ev->account, ev->account_len);
+	s->keybuf[ev->account_len] = '\t';
+	memcpy(s->keybuf + ev->account_len + 1, ev->ref, ev->ref_len);
+	id = strmap_intern(it->keys, s->keybuf, klen, &added);
+	if (added) {
+		grow_array((void **)&it->v, &it->cap, id + 1, sizeof(*it->v));
+		it->v[id].acct = acct;
+		it->v[id].open = it->v[id].close = INT_MIN;
+		it->v[id].open_value = it->v[id].close_value = NAN;
+		it->v[id].kind = 0;
+		it->v[id].close_type = 0;
+	}
+	return &it->v[id];
+}
+
+/* Opening events keep the earliest date, closing ones the latest. */
+static void
+item_open(struct item *it, const struct event *ev)
+{
+	if (it->open == INT_MIN || ev->day < it->open) {
+		it->open = ev->day;
+		it->open_value = ev->has_value ? ev->value : NAN;
+	}
+}
+
+static void
+item_close(struct item *it, const struct event *ev)
+{
+	if (it->close == INT_MIN || ev->day >= it->close) {
+		it->close = ev->day;
+		it->close_value = ev->has_value ? ev->value : NAN;
+	}
+}
+
+/* Payments add up; the close date is the latest payment. */
+static void
+item_pay(struct item *it, const struct event *ev)
+{
+	if (isnan(it->close_value))
+		it->close_value = 0;
+	it->close_value += ev->value;
+	if (ev->day > it->close)
+		it->close = ev->day;
+}
+
+static void
+add_paired(struct kpi_state *s, size_t acct, const struct event *ev)
+{
+	struct item *it;
+
+	if (ev->ref_len == 0)
+		return; /* cannot be paired */
+	switch (ev->type) {
+	case EV_OPPORTUNITY:
+		it = item_of(s, IT_OPP, acct, ev);
+		item_open(it, ev);
+		if (ev->kind_len)
+			it->kind = opp_kind(ev->kind, ev->kind_len);
+		break;
+	case EV_WON:
+	case EV_LOST:
+		it = item_of(s, IT_OPP, acct, ev);
+		item_close(it, ev);
+		it->close_type = ev->type == EV_WON ? 1 : 2;
+		if (ev->kind_len && !it->kind)
+			it->kind = opp_kind(ev->kind, ev->kind_len);
+		break;
+	case EV_TICKET:
+		item_open(item_of(s, IT_TICKET, acct, ev), ev);
+		break;
+	case EV_TICKET_CLOSED:
+		item_close(item_of(s, IT_TICKET, acct, ev), ev);
+		break;
+	case EV_ESCALATION:
+		item_open(item_of(s, IT_ESC, acct, ev), ev);
+		break;
+	case EV_ESCALATION_CLOSED:
+		item_close(item_of(s, IT_ESC, acct, ev), ev);
+		break;
+	case EV_INVOICE:
+		item_open(item_of(s, IT_INVOICE, acct, ev), ev);
+		break;
+	case EV_PAYMENT:
+		item_pay(item_of(s, IT_INVOICE, acct, ev), ev);
+		break;
+	case EV_RENEWAL_DUE:
+		item_open(item_of(s, IT_CONTRACT, acct, ev), ev);
+		break;
+	case EV_RENEWED:
+		item_close(item_of(s, IT_CONTRACT, acct, ev), ev);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Event counts and sums kept per group and period. */
+static void
+add_flow(double *f, const struct event *ev)
+{
+	switch (ev->type) {
+	case EV_ORDER:
+		f[F_ORDERS] += ev->has_value ? ev->value : 0;
+		break;
+	case EV_TOUCH:
+		f[F_TOUCHES]++;
+		if (ev->kind_len == 3 && memcmp(ev->kind, "qbr", 3) == 0)
+			f[F_QBRS]++;
+		break;
+	case EV_NPS:
+		f[F_NPS_N]++;
+		f[F_NPS_PRO] += ev->value >= 9;
+		f[F_NPS_DET] += ev->value <= 6;
+		break;
+	case EV_CSAT:
+		f[F_CSAT_N]++;
+		f[F_CSAT_SUM] += ev->value;
+		break;
+	case EV_TICKET:
+		f[F_TICKETS]++;
+		break;
+	case EV_DELIVERY:
+		f[F_DELIV_N]++;
+		f[F_DELIV_ONTIME] += ev->value <= 0;
+		break;
+	case EV_SLA:
+		f[F_SLA_N]++;
+		f[F_SLA_MET] += ev->value;
+		break;
+	case EV_ESCALATION:
+		f[F_ESCALATIONS]++;
+		break;
+	default:
+		break;
+	}
+}
+
+void
+kpi_add_event(struct kpi_state *s, const struct event *ev)
+{
+	int q = period_of(ev->day, s->opt.unit);
+	size_t id;
+	struct acct *a;
+	struct aslot *as;
+	double *f;
+
+	if (s->fixed_top != INT_MIN && ev->day > s->opt.as_of)
+		return; /* after the as-of date */
+	s->seen |= BIT(ev->type);
+	id = account_id(s, ev->account, ev->account_len);
+	a = &s->acct[id];
+	if (ev->day < a->first_event)
+		a->first_event = ev->day;
+	if (ev->type == EV_MRR) {
+		if (ev->value > 0 && ev->day < a->first_rev)
+			a->first_rev = ev->day;
+		add_mrr(s, id, ev, q);
+		return;
+	}
+	if (ev->type == EV_ORDER && ev->day < a->first_rev)
+		a->first_rev = ev->day;
+	if (ev->type == EV_MILESTONE && ev->day < a->first_milestone)
+		a->first_milestone = ev->day;
+	if (ev->type == EV_TOUCH || ev->type == EV_ORDER) {
+		as = account_slot(s, id, q);
+		if (!as) {
+			if (ev->type == EV_TOUCH && ev->day > a->base_touch)
+				a->base_touch = ev->day;
+		} else if (ev->type == EV_TOUCH) {
+			if (ev->day > as->last_touch)
+				as->last_touch = ev->day;
+		} else {
+			as->ordered = 1;
+		}
+	}
+	f = group_fields(s, a->group, q);
+	if (f)
+		add_flow(f, ev);
+	add_paired(s, id, ev);
+}
+
+/* ---- finishing ---- */
+
+struct fin {
+	struct kpi_state *s;
+	int W;     /* computed periods */
+	int first; /* absolute period of computed period 0 */
+	int as_of;
+	double *f;        /* [ngroups][W][NF] */
+	struct dvec *med; /* [ngroups][W][NM] */
+	int *end;         /* [W] last day counted */
+};
+
+static double *
+fin_f(struct fin *x, int g, int j)
+{
+	return x->f + ((size_t)g * x->W + j) * NF;
+}
+
+/* Add v to field fld of group g and of "all". */
+static void
+fin_add(struct fin *x, int g, int j, int fld, double v)
+{
+	fin_f(x, g, j)[fld] += v;
+	if (g != 0)
+		fin_f(x, 0, j)[fld] += v;
+}
+
+static void
+fin_push(struct fin *x, int g, int j, int m, double v)
+{
+	dvec_push(&x->med[((size_t)g * x->W + j) * NM + m], v);
+	if (g != 0)
+		dvec_push(&x->med[((size_t)j) * NM + m], v);
+}
+
+/* The computed period holding day, or -1. */
+static int
+fin_period(const struct fin *x, int day)
+{
+	int j;
+
+	if (day == INT_MIN || day == INT_MAX || day > x->as_of)
+		return -1;
+	j = period_of(day, x->s->opt.unit) - x->first;
+	return j >= 0 && j < x->W ? j : -1;
+}
+
+/* MRR of every account at the end of each ring period (k = 0..R-1). */
+static double *
+account_mrr(struct fin *x)
+{
+	struct kpi_state *s = x->s;
+	size_t nacc = strmap_count(s->accounts), nsub = strmap_count(s->subs);
+	double *mrr = xcalloc(nacc * s->R + 1, sizeof(double));
+	int p0 = x->first - 1, k;
+	size_t i;
+
+	for (i = 0; i < nsub; i++) {
+		struct sub *sb = &s->sub[i];
+		double cur;
+
+		/* fold slots older than the window */
+		for (k = 0; k < s->R; k++) {
+			struct mslot *m = &s->sring[i * s->R + k];
+
+			if (m->tag != INT_MIN && m->tag < p0)
+				fold_mrr(sb, m->day, m->value);
+		}
+		cur = sb->base_value;
+		for (k = 0; k < s->R; k++) {
+			struct mslot *m =
+			    &s->sring[i * s->R + slot_of(p0 + k, s->R)];
+
+			if (m->tag == p0 + k)
+				cur = m->value;
+			mrr[sb->acct * s->R + k] += cur;
+		}
+	}
+	return mrr;
+}
+
+static int
+table_day(struct kpi_state *s, long row, const char *col)
+{
+	int c, day;
+	const char *v;
+
+	if (row < 0 || (c = table_column(s->t, col)) < 0)
+		return INT_MIN;
+	v = table_cell(s->t, row, c);
+	if (date_parse_iso(v, strlen(v), &day) != 0)
+		return INT_MIN;
+	return day;
+}
+
+static void
+finish_accounts(struct fin *x)
+{
+	struct kpi_state *s = x->s;
+	size_t nacc = strmap_count(s->accounts), i;
+	double *mrr = account_mrr(x);
+	int j;
+
+	for (i = 0; i < nacc; i++) {
+		struct acct *a = &s->acct[i];
+		int g = a->group, start = table_day(s, a->row, "start");
+		int touch = a->base_touch, k;
+		double *m = mrr + i * s->R;
+
+		for (k = 0; k < s->R; k++) {
+			struct aslot *as = &s->aring[i * s->R + k];
+
+			if (as->tag != INT_MIN && as->tag < x->first &&
+			    as->last_touch > touch)
+				touch = as->last_touch;
+		}
+		for (j = 0; j < x->W; j++) {
+			int E = x->end[j], q = x->first + j;
+			struct aslot *as =
+			    &s->aring[i * s->R + slot_of(q, s->R)];
+			int ordered = 0, exists;
+			double b = m[j], e = m[j + 1];
+
+			if (as->tag == q) {
+				ordered = as->ordered;
+				if (as->last_touch > touch)
+					touch = as->last_touch;
+			}
+			exists = start != INT_MIN ? start <= E
+			         : a->first_event != INT_MAX
+			             ? a->first_event <= E
+			             : 1;
+			if (exists) {
+				fin_add(x, g, j, F_ACCOUNTS, 1);
+				if (touch == INT_MIN ||
+				    touch <= E - s->opt.untouched_days)
+					fin_add(x, g, j, F_UNTOUCHED, 1);
+			}
+			if (b > 0) {
+				fin_add(x, g, j, F_PAYING_START, 1);
+				fin_add(x, g, j, F_MRR_START, b);
+				if (e <= 0) {
+					fin_add(x, g, j, F_CHURNED, 1);
+					fin_add(x, g, j, F_CHURN_MRR, b);
+				} else if (e > b) {
+					fin_add(x, g, j, F_EXPANSION, e - b);
+				} else {
+					fin_add(x, g, j, F_CONTRACTION, b - e);
+				}
+			}
+			if (e > 0) {
+				fin_add(x, g, j, F_PAYING_END, 1);
+				fin_add(x, g, j, F_MRR_END, e);
+				if (b <= 0)
+					fin_add(x, g, j, F_NEW_MRR, e);
+			}
+			if (e > 0 || ordered)
+				fin_add(x, g, j, F_ACTIVE, 1);
+		}
+		if ((j = fin_period(x, a->first_rev)) >= 0)
+			fin_add(x, g, j, F_NEW, 1);
+		if ((j = fin_period(x, a->first_milestone)) >= 0) {
+			int from = start != INT_MIN ? start : a->first_rev;
+
+			if (from != INT_MAX && from != INT_MIN &&
+			    from <= a->first_milestone)
+				fin_push(x, g, j, M_TTFV,
+				         a->first_milestone - from);
+		}
+	}
+	free(mrr);
+}
+
+static void
+finish_opps(struct fin *x)
+{
+	struct items *it = &x->s->items[IT_OPP];
+	size_t n = strmap_count(it->keys), i;
+	static const int kind_field[] = {-1, F_NEWBIZ, F_UPSELL, F_CROSSSELL};
+	int j;
+
+	for (i = 0; i < n; i++) {
+		struct item *o = &it->v[i];
+		int g = x->s->acct[o->acct].group;
+		int won = o->close_type == 1 && o->close <= x->as_of;
+		double amt =
+		    !isnan(o->close_value) ? o->close_value : o->open_value;
+
+		if ((j = fin_period(x, o->close)) >= 0) {
+			if (o->close_type == 2)
+				fin_add(x, g, j, F_LOST_N, 1);
+			if (won) {
+				fin_add(x, g, j, F_WON_N, 1);
+				if (!isnan(amt)) {
+					fin_add(x, g, j, F_WON_AMT, amt);
+					fin_add(x, g, j, F_WON_AMT_N, 1);
+					if (o->kind)
+						fin_add(x, g, j,
+						        kind_field[o->kind],
+						        amt);
+				}
+				if (o->open != INT_MIN && o->open <= o->close) {
+					fin_add(x, g, j, F_CLOSE_DAYS,
+					        o->close - o->open);
+					fin_add(x, g, j, F_CLOSE_DAYS_N, 1);
+				}
+			}
+		}
+		if ((j = fin_period(x, o->open)) >= 0) {
+			fin_add(x, g, j, F_OPENED_N, 1);
+			if (won)
+				fin_add(x, g, j, F_OPENED_WON, 1);
+		}
+		if (o->open == INT_MIN || isnan(o->open_value))
+			continue;
+		for (j = 0; j < x->W; j++)
+			if (o->open <= x->end[j] &&
+			    (o->close == INT_MIN || o->close > x->end[j]))
+				fin_add(x, g, j, F_OPEN_PIPE, o->open_value);
+	}
+}
+
+/* Tickets (or escalations): open at period end, days to close. */
+static void
+finish_tickets(struct fin *x, int which, int open_field, int m)
+{
+	struct items *it = &x->s->items[which];
+	size_t n = strmap_count(it->keys), i;
+	int j;
+
+	for (i = 0; i < n; i++) {
+		struct item *t = &it->v[i];
+		int g = x->s->acct[t->acct].group;
+
+		if (t->open == INT_MIN)
+			continue; /* closed without being opened */
+		if ((j = fin_period(x, t->close)) >= 0 && t->close >= t->open)
+			fin_push(x, g, j, m, t->close - t->open);
+		if (open_field < 0)
+			continue;
+		for (j = 0; j < x->W; j++)
+			if (t->open <= x->end[j] &&
+			    (t->close == INT_MIN || t->close > x->end[j]))
+				fin_add(x, g, j, open_field, 1);
+	}
+}
+
+static void
+finish_invoices(struct fin *x)
+{
+	struct items *it = &x->s->items[IT_INVOICE];
+	size_t n = strmap_count(it->keys), i;
+	int j;
+
+	for (i = 0; i < n; i++) {
+		struct item *v = &it->v[i];
+		int g = x->s->acct[v->acct].group;
+		double amount = v->open_value, paid = v->close_value;
+		int full = !isnan(paid) && paid >= amount - 0.005;
+
+		if (v->open == INT_MIN || isnan(amount))
+			continue; /* a payment without an invoice */
+		if ((j = fin_period(x, v->open)) >= 0) {
+			fin_add(x, g, j, F_INV_DUE, 1);
+			if (full && v->close <= v->open)
+				fin_add(x, g, j, F_INV_ONTIME, 1);
+			if (full) {
+				fin_add(x, g, j, F_INV_PAID, 1);
+				fin_add(x, g, j, F_DAYS_LATE,
+				        v->close > v->open ? v->close - v->open
+				                           : 0);
+			}
+		}
+		for (j = 0; j < x->W; j++) {
+			int E = x->end[j];
+			double owed;
+
+			if (v->open >= E || (full && v->close <= E))
+				continue;
+			owed = !isnan(paid) && v->close <= E ? amount - paid
+			                                     : amount;
+			if (owed > 0)
+				fin_add(x, g, j, F_OVERDUE, owed);
+		}
+	}
+}
+
+static void
+finish_contracts(struct fin *x)
+{
+	struct items *it = &x->s->items[IT_CONTRACT];
+	size_t n = strmap_count(it->keys), i;
+	int j;
+
+	for (i = 0; i < n; i++) {
+		struct item *c = &it->v[i];
+		int g = x->s->acct[c->acct].group;
+
+		if ((j = fin_period(x, c->open)) < 0)
+			continue;
+		fin_add(x, g, j, F_REN_DUE, 1);
+		fin_add(x, g, j, F_REN_DUE_VAL,
+		        isnan(c->open_value) ? 0 : c->open_value);
+		if (c->close != INT_MIN) {
+			fin_add(x, g, j, F_RENEWED, 1);
+			fin_add(x, g, j, F_RENEWED_VAL,
+			        isnan(c->close_value) ? 0 : c->close_value);
+		}
+	}
+}
+
+/* Flow fields from the group rings. */
+static void
+finish_flows(struct fin *x)
+{
+	struct kpi_state *s = x->s;
+	int g, j, fld;
+
+	for (g = 0; g < s->ngroups; g++)
+		for (j = 0; j < x->W; j++) {
+			int q = x->first + j;
+			struct gslot *slot =
+			    &s->gring[(size_t)g * s->R + slot_of(q, s->R)];
+
+			if (slot->tag != q)
+				continue;
+			for (fld = 0; fld < NF; fld++)
+				if (slot->f[fld] != 0)
+					fin_add(x, g, j, fld, slot->f[fld]);
+		}
+}
+
+static double
+cell_number(struct kpi_state *s, size_t row, int col, int *ok)
+{
+	const char *v = table_cell(s->t, row, col);
+	double d;
+
+	*ok = col >= 0 && num_parse(v, strlen(v), &d) == 0;
+	return *ok ? d : 0;
+}
+
+/* Rank of a band name in --band-order (0 best), -1 when not listed. */
+static int
+band_rank(const char *order, const char *name)
+{
+	size_t n = strlen(name);
+	int rank = 0;
+	const char *p = order;
+
+	while (p && *p) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+
+		if (len == n && memcmp(p, name, n) == 0)
+			return rank;
+		rank++;
+		p = c ? c + 1 : NULL;
+	}
+	return -1;
+}
+
+static int
+score_rank(const struct kpi_options *o, double score)
+{
+	return score > o->band_cut_high ? 0 : score > o->band_cut_low ? 1 : 2;
+}
+
+/* Band names in the table, ordered: --band-order first, then by name. */
+struct bands {
+	struct strmap *names;
+	int *order; /* position of band id */
+	int n;
+	double *count; /* [ngroups][n] */
+};
+
+static struct kpi_state *band_sort_state;
+
+static int
+cmp_band(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int rx = band_rank(band_sort_state->opt.band_order, x);
+	int ry = band_rank(band_sort_state->opt.band_order, y);
+
+	if (rx != ry)
+		return rx < 0 ? 1 : ry < 0 ? -1 : rx - ry;
+	return strcmp(x, y);
+}
+
+/* Health, band moves and CLV from the account table (current period). */
+static void
+finish_table(struct fin *x, struct bands *bd)
+{
+	struct kpi_state *s = x->s;
+	size_t nrows = table_nrows(s->t), r, i;
+	int ch = table_column(s->t, "health"), cb = table_column(s->t, "band");
+	int cp = table_column(s->t, "band_prev"),
+	    ct = table_column(s->t, "trend");
+	int cc = table_column(s->t, "clv"), j = x->W - 1, ok, ok2;
+	const char **names;
+	int *id_of_pos;
+
+	for (r = 0; r < nrows; r++) {
+		int g = s->row_group[r];
+		double h = cell_number(s, r, ch, &ok), v;
+
+		if (ok) {
+			fin_add(x, g, j, F_HEALTH_N, 1);
+			fin_add(x, g, j, F_HEALTH_SUM, h);
+		}
+		v = cell_number(s, r, cc, &ok2);
+		if (ok2) {
+			fin_add(x, g, j, F_CLV_N, 1);
+			fin_add(x, g, j, F_CLV_SUM, v);
+		}
+		if (cp >= 0 && cb >= 0) {
+			int now = band_rank(s->opt.band_order,
+			                    table_cell(s->t, r, cb));
+			int was = band_rank(s->opt.band_order,
+			                    table_cell(s->t, r, cp));
+
+			if (now >= 0 && was >= 0) {
+				fin_add(x, g, j, F_WORSE_KNOWN, 1);
+				fin_add(x, g, j, F_WORSENED, now > was);
+			}
+		} else if (ok && ct >= 0) {
+			double t = cell_number(s, r, ct, &ok2);
+
+			if (ok2) {
+				fin_add(x, g, j, F_WORSE_KNOWN, 1);
+				fin_add(x, g, j, F_WORSENED,
+				        score_rank(&s->opt, h) >
+				            score_rank(&s->opt, h - t));
+			}
+		}
+		if (cb >= 0 && *table_cell(s->t, r, cb))
+			strmap_intern(bd->names, table_cell(s->t, r, cb),
+			              strlen(table_cell(s->t, r, cb)), NULL);
+	}
+	bd->n = (int)strmap_count(bd->names);
+	names = xcalloc(bd->n + 1, sizeof(char *));
+	for (i = 0; i < (size_t)bd->n; i++)
+		names[i] = strmap_key(bd->names, i);
+	band_sort_state = s;
+	qsort(names, bd->n, sizeof(char *), cmp_band);
+	bd->order = xcalloc(bd->n + 1, sizeof(int));
+	id_of_pos = xcalloc(bd->n + 1, sizeof(int));
+	for (i = 0; i < (size_t)bd->n; i++)
+		bd->order[strmap_find(bd->names, names[i], strlen(names[i]))] =
+		    (int)i;
+	bd->count = xcalloc((size_t)s->ngroups * (bd->n + 1), sizeof(double));
+	for (r = 0; r < nrows && bd->n; r++) {
+		const char *b = table_cell(s->t, r, cb);
+		int g = s->row_group[r], pos;
+
+		if (!*b)
+			continue;
+		pos = bd->order[strmap_find(bd->names, b, strlen(b))];
+		bd->count[(size_t)g * bd->n + pos]++;
+		if (g != 0)
+			bd->count[pos]++;
+	}
+	free(names);
+	free(id_of_pos);
+}
+
+static void
+finish_medians(struct fin *x)
+{
+	static const int field[NM] = {F_TICKET_MEDIAN, F_TTFV_MEDIAN,
+	                              F_ESC_MEDIAN};
+	size_t i, n = (size_t)x->s->ngroups * x->W;
+	int m;
+
+	for (i = 0; i < n; i++)
+		for (m = 0; m < NM; m++) {
+			struct dvec *d = &x->med[i * NM + m];
+
+			x->f[i * NF + field[m]] = stats_median(d->v, d->n);
+			dvec_free(d);
+		}
+}
+
+/* "Band green" for the band "green" (unescaped). */
+static char *
+band_title(const char *name)
+{
+	char *u = unescape_dup(name), *t = xmalloc(strlen(u) + 6);
+
+	strcpy(t, "Band ");
+	strcat(t, u);
+	free(u);
+	return t;
+}
+
+/* The report's columns: the table, with one count per band. */
+static void
+make_cols(struct report *r, const struct bands *bd, unsigned seen, int *def_of)
+{
+	int i, b, n = 0;
+	size_t nn = strmap_count(bd->names);
+	const char **names = xcalloc(nn + 1, sizeof(char *));
+
+	(void)seen;
+	for (i = 0; i < (int)nn; i++)
+		names[bd->order[i]] = strmap_key(bd->names, i);
+	r->cols = xcalloc(NDEFS + bd->n, sizeof(struct kpi_col));
+	for (i = 0; i < NDEFS; i++) {
+		const struct kpi_def *d = &kpi_defs[i];
+
+		r->cols[n] = (struct kpi_col){d->name, d->family, d->title,
+		                              d->unit, d->better};
+		def_of[n++] = i;
+		if (strcmp(d->name, BANDS_AFTER) != 0)
+			continue;
+		r->band_first = n;
+		r->nbands = bd->n;
+		for (b = 0; b < bd->n; b++) {
+			char *nm = xmalloc(strlen(names[b]) + 6);
+			char *title = band_title(names[b]);
+
+			strcpy(nm, "band_");
+			strcat(nm, names[b]);
+			r->cols[n] = (struct kpi_col){nm, "health", title,
+			                              UNIT_COUNT, 0};
+			def_of[n++] = -1 - b;
+		}
+	}
+	r->ncols = n;
+	free(names);
+}
+
+struct report *
+kpi_finish(struct kpi_state *s, int latest_day)
+{
+	struct fin x;
+	struct report *r = xcalloc(1, sizeof(*r));
+	struct bands bd = {strmap_new(), NULL, 0, NULL};
+	int *def_of, *keep, g, j, k, i;
+
+	x.s = s;
+	x.W = s->opt.nperiods + 1;
+	x.as_of = s->opt.as_of != INT_MIN ? s->opt.as_of
+	          : latest_day != INT_MIN ? latest_day
+	                                  : 0;
+	x.first = period_of(x.as_of, s->opt.unit) - x.W + 1;
+	x.f = xcalloc((size_t)s->ngroups * x.W * NF, sizeof(double));
+	x.med = xcalloc((size_t)s->ngroups * x.W * NM, sizeof(struct dvec));
+	x.end = xcalloc(x.W, sizeof(int));
+	for (j = 0; j < x.W; j++) {
+		int last = period_last_day(x.first + j, s->opt.unit);
+		int y0, m0, d0, y1, m1, d1;
+
+		x.end[j] = last < x.as_of ? last : x.as_of;
+		date_to_ymd(period_first_day(x.first + j, s->opt.unit), &y0,
+		            &m0, &d0);
+		date_to_ymd(last, &y1, &m1, &d1);
+		for (g = 0; g < s->ngroups; g++)
+			fin_f(&x, g, j)[F_MONTHS] =
+			    (y1 - y0) * 12 + (m1 - m0) + 1;
+	}
+	finish_accounts(&x);
+	finish_flows(&x);
+	finish_opps(&x);
+	finish_tickets(&x, IT_TICKET, F_TICKETS_OPEN, M_TICKET);
+	finish_tickets(&x, IT_ESC, -1, M_ESC);
+	finish_invoices(&x);
+	finish_contracts(&x);
+	if (s->t)
+		finish_table(&x, &bd);
+	finish_medians(&x);
+
+	r->unit = s->opt.unit;
+	r->as_of = x.as_of;
+	r->nperiods = s->opt.nperiods;
+	r->period_labels = xcalloc(x.W, PERIOD_BUFSIZE);
+	for (j = 0; j < r->nperiods; j++)
+		period_label(x.first + 1 + j, r->unit, r->period_labels[j]);
+	/* groups no account fell into (an unused "(none)") are dropped */
+	keep = xcalloc(s->ngroups, sizeof(int));
+	r->group_labels = xcalloc(s->ngroups, sizeof(char *));
+	for (g = 0; g < s->ngroups; g++) {
+		if (s->group_used[g]) {
+			keep[r->ngroups] = g;
+			r->group_labels[r->ngroups++] = s->group_labels[g];
+		} else {
+			free(s->group_labels[g]);
+		}
+	}
+	free(s->group_labels);
+	def_of = xcalloc(NDEFS + bd.n + 1, sizeof(int));
+	make_cols(r, &bd, s->seen, def_of);
+	r->values =
+	    xcalloc((size_t)r->ngroups * x.W * r->ncols, sizeof(double));
+	for (i = 0; i < r->ngroups; i++)
+		for (j = 0; j < x.W; j++)
+			for (k = 0; k < r->ncols; k++) {
+				double v = NAN, *f;
+
+				g = keep[i];
+				f = fin_f(&x, g, j);
+				int d = def_of[k];
+
+				if (d >= 0) {
+					const struct kpi_def *def =
+					    &kpi_defs[d];
+
+					if (!def->needs ||
+					    (def->needs & s->seen))
+						v = def->fn(
+						    f, j ? fin_f(&x, g, j - 1)
+						         : NULL);
+				} else if (j == x.W - 1) {
+					v = bd.count[(size_t)g * bd.n +
+					             (-1 - d)];
+				}
+				if (!isfinite(v))
+					v = NAN;
+				r->values[((size_t)i * x.W + j) * r->ncols +
+				          k] = v;
+			}
+	r->nshow = r->ncols;
+	r->show = xcalloc(r->ncols, sizeof(int));
+	for (k = 0; k < r->ncols; k++)
+		r->show[k] = k;
+	r->missed = xcalloc((size_t)r->ngroups * r->ncols + 1, 1);
+
+	free(def_of);
+	free(keep);
+	free(s->group_used);
+	free(bd.order);
+	free(bd.count);
+	strmap_free(bd.names);
+	free(x.f);
+	free(x.med);
+	free(x.end);
+	strmap_free(s->accounts);
+	strmap_free(s->subs);
+	for (i = 0; i < NIT; i++) {
+		strmap_free(s->items[i].keys);
+		free(s->items[i].v);
+	}
+	free(s->acct);
+	free(s->aring);
+	free(s->sub);
+	free(s->sring);
+	free(s->gring);
+	free(s->keybuf);
+	free(s->row_group);
+	free(s);
+	return r;
+}
+
+double
+kpi_value(const struct report *r, int g, int p, int k)
+{
+	return r
+	    ->values[((size_t)g * (r->nperiods + 1) + p + 1) * r->ncols + k];
+}
+
+double
+kpi_prev(const struct report *r, int g, int p, int k)
+{
+	return r->values[((size_t)g * (r->nperiods + 1) + p) * r->ncols + k];
+}
+
+int
+kpi_find(const struct report *r, const char *name)
+{
+	int k;
+
+	for (k = 0; k < r->ncols; k++)
+		if (strcmp(r->cols[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+void
+kpi_select(struct report *r, const char *list)
+{
+	char *copy, *p, *tok;
+	int k, n = 0, found;
+
+	if (!list || !*list)
+		return;
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &p); tok;
+	     tok = strtok_r(NULL, ",", &p)) {
+		found = 0;
+		for (k = 0; k < r->ncols; k++) {
+			if (strcmp(r->cols[k].name, tok) != 0 &&
+			    strcmp(r->cols[k].family, tok) != 0)
+				continue;
+			found = 1;
+			if (n < r->ncols)
+				r->show[n++] = k;
+		}
+		if (!found && strcmp(tok, "health") != 0) {
+			free(copy);
+			usage_error("--kpi: unknown KPI or family '%s'", tok);
+		}
+	}
+	free(copy);
+	r->nshow = n;
+}
+
+int
+kpi_missed(const struct report *r, int g, int k)
+{
+	return r->missed[(size_t)g * r->ncols + k];
+}
+
+const struct target *
+kpi_target(const struct report *r, int k)
+{
+	int i;
+
+	for (i = 0; i < r->ntargets; i++)
+		if (r->targets[i].kpi == k)
+			return &r->targets[i];
+	return NULL;
+}
+
+void
+kpi_list(FILE *f)
+{
+	static const char *const units[] = {"count", "money", "rate",
+	                                    "days",  "score", "number"};
+	int i;
+
+	fputs("kpi\tfamily\tunit\ttitle\n", f);
+	for (i = 0; i < NDEFS; i++) {
+		fprintf(f, "%s\t%s\t%s\t%s\n", kpi_defs[i].name,
+		        kpi_defs[i].family, units[kpi_defs[i].unit],
+		        kpi_defs[i].title);
+		if (strcmp(kpi_defs[i].name, BANDS_AFTER) == 0)
+			fputs(
+			    "band_NAME\thealth\tcount\tAccounts in band NAME\n",
+			    f);
+	}
+}
+
+void
+report_free(struct report *r)
+{
+	int i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->ngroups; i++)
+		free(r->group_labels[i]);
+	free(r->group_labels);
+	for (i = 0; i < r->nbands; i++) {
+		free((char *)r->cols[r->band_first + i].name);
+		free((char *)r->cols[r->band_first + i].title);
+	}
+	free(r->cols);
+	free(r->show);
+	free(r->values);
+	free(r->targets);
+	free(r->missed);
+	free(r->period_labels);
+	free(r);
+}

@@ -1,0 +1,145 @@
+/*
+ * kpi.h - portfolio KPIs per group and period, from one pass over events.
+ *
+ * The KPIs are a table (kpi_defs): one entry per KPI with its name,
+ * family, unit, the direction that is good and how it is computed from
+ * per-group, per-period accumulators.  Every renderer walks the same
+ * list (struct report), so --kpi selects for all formats at once.  The
+ * definitions are written out in man/rm-report.1.
+ *
+ * Flow: kpi_new() with the options and the account table (may be NULL),
+ * kpi_add_event() for every event (any order), kpi_finish() builds the
+ * report.  Memory: per account a small ring of the last periods, per
+ * subscription (account + mrr ref) the same, per opportunity, ticket,
+ * invoice, contract and escalation one record (to pair open and close),
+ * and per group and period one set of accumulators.
+ *
+ * Periods: the current period is the one holding the as-of date; the
+ * report shows the nperiods periods ending with it (the current one is
+ * partial: it ends at as-of).  One period before them is computed too,
+ * for the change shown beside each value.
+ */
+#ifndef RMKIT_KPI_H
+#define RMKIT_KPI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "event.h"
+#include "table.h"
+
+/* How a value is written. */
+enum kpi_unit {
+	UNIT_COUNT, /* whole number */
+	UNIT_MONEY, /* amount, 2 decimals */
+	UNIT_RATE,  /* fraction; text formats show a percentage */
+	UNIT_DAYS,  /* days, 2 decimals */
+	UNIT_SCORE, /* NPS (-100..100), CSAT (1..5), health (0..100) */
+	UNIT_NUMBER /* a plain ratio, 2 decimals */
+};
+
+/* One KPI as the renderers see it (static ones and one per band). */
+struct kpi_col {
+	const char *name;   /* "logo_churn_rate", "band_red" */
+	const char *family; /* "portfolio", "pipeline", ... */
+	const char *title;  /* "Logo churn rate" */
+	enum kpi_unit unit;
+	int better; /* +1 higher is better, -1 lower, 0 neither */
+};
+
+/* A target from --targets (targets.h parses them). */
+enum target_op { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE };
+
+struct target {
+	int kpi; /* index into report.cols */
+	enum target_op op;
+	double value;
+};
+
+/*
+ * A finished report.  value(g, p, k) is NaN when KPI k has no inputs for
+ * group g in period p (left out, never 0).  Group 0 is "all".  Periods
+ * are oldest first; period -1 (the one before the first shown) is kept
+ * for changes: use kpi_prev().
+ */
+struct report {
+	enum period_unit unit;
+	int as_of;    /* day number */
+	int nperiods; /* shown */
+	char (*period_labels)[PERIOD_BUFSIZE];
+	int ngroups;
+	char **group_labels;  /* unescaped, for display */
+	const char *by_label; /* "owner" or "owner / segment"; "" for none */
+	int ncols;            /* every KPI computed */
+	struct kpi_col *cols;
+	int nshow;      /* KPIs selected for output, in order */
+	int *show;      /* indexes into cols */
+	double *values; /* [ngroups][nperiods + 1][ncols], [0] is the
+	                   hidden previous period */
+	int ntargets;
+	struct target *targets;
+	unsigned char *missed; /* [ngroups][ncols] for the current period */
+	int nmissed;
+	int band_first, nbands; /* cols[band_first..] are the band counts */
+};
+
+/* Options of the computation. */
+struct kpi_options {
+	enum period_unit unit;
+	int as_of;    /* day number, or INT_MIN for the latest event */
+	int nperiods; /* >= 1 */
+	char **by;    /* account-table columns to group by */
+	int nby;
+	int untouched_days;                 /* "not touched in N days" */
+	double band_cut_high, band_cut_low; /* --bands, for band moves */
+	const char *band_order; /* "green,amber,red": best to worst */
+};
+
+struct kpi_state;
+
+/*
+ * Start a computation.  accounts may be NULL (no account table: one
+ * group, "all"); each --by column must exist in it (else a usage error).
+ */
+struct kpi_state *kpi_new(const struct kpi_options *opt,
+                          struct table *accounts);
+
+/* Add one event (events may come in any order). */
+void kpi_add_event(struct kpi_state *s, const struct event *ev);
+
+/*
+ * Compute the report.  latest_day is the latest event date (the default
+ * as-of).  Frees the state.
+ */
+struct report *kpi_finish(struct kpi_state *s, int latest_day);
+
+/* The value of KPI k for group g in shown period p (0..nperiods-1). */
+double kpi_value(const struct report *r, int g, int p, int k);
+
+/* The value in the period before p (p may be 0). */
+double kpi_prev(const struct report *r, int g, int p, int k);
+
+/* The index of the KPI called name in r->cols, or -1. */
+int kpi_find(const struct report *r, const char *name);
+
+/*
+ * Select the KPIs to show from a comma-separated list of names and family
+ * names ("mrr,pipeline"); NULL or "" selects all.  An unknown name is a
+ * usage error.
+ */
+void kpi_select(struct report *r, const char *list);
+
+/* Whether the target of KPI k missed for group g (current period). */
+int kpi_missed(const struct report *r, int g, int k);
+
+/* The target for KPI k, or NULL. */
+const struct target *kpi_target(const struct report *r, int k);
+
+/* Print the KPI table: name, family, unit, one line each (--list-kpis). */
+void kpi_list(FILE *f);
+
+/* Free a report.  NULL is allowed. */
+void report_free(struct report *r);
+
+#endif
