@@ -421,7 +421,10 @@ compile_rules(const struct options *o)
 
 	for (i = 0; i < o->nrules; i++)
 		if (expr_add_rule(set, o->rules[i].text, &err) != 0)
-			rule_error(&o->rules[i], "syntax error", &err, "");
+			rule_error(&o->rules[i],
+			           err.type_error ? "type error"
+			                          : "syntax error",
+			           &err, "");
 	return set;
 }
 

@@ -185,8 +185,21 @@ fail(struct parser *p, size_t pos, const char *fmt, const char *arg)
 	if (!p->failed) {
 		snprintf(p->err->msg, sizeof(p->err->msg), fmt, arg);
 		p->err->pos = pos;
+		p->err->type_error = 0;
 		p->failed = 1;
 	}
+	return -1;
+}
+
+/* A type error: like fail(), marked as such. */
+static int
+fail_type(struct parser *p, size_t pos, const char *msg)
+{
+	int first = !p->failed;
+
+	fail(p, pos, "%s", msg);
+	if (first)
+		p->err->type_error = 1;
 	return -1;
 }
 
@@ -565,7 +578,7 @@ need_number(struct parser *p, int i, const char *op)
 	if (t == T_NUM || t == T_COL)
 		return 0;
 	snprintf(buf, sizeof(buf), "'%s' needs numbers", op);
-	return fail(p, node(p, i)->pos, "%s", buf);
+	return fail_type(p, node(p, i)->pos, buf);
 }
 
 static int
@@ -912,6 +925,7 @@ int
 expr_add(struct expr_set *s, const char *name, const char *src,
          struct expr_error *err)
 {
+	memset(err, 0, sizeof(*err));
 	return add_parsed(s, name, strlen(name), src, 0, 0, err);
 }
 
@@ -921,6 +935,7 @@ expr_add_rule(struct expr_set *s, const char *text, struct expr_error *err)
 	const char *colon = strchr(text, ':');
 	size_t b = 0, e;
 
+	memset(err, 0, sizeof(*err));
 	if (colon == NULL) {
 		snprintf(err->msg, sizeof(err->msg), "%s",
 		         "a rule is 'NAME: EXPRESSION' (no ':' found)");
@@ -950,6 +965,7 @@ expr_bind(struct expr_set *s, int (*lookup)(void *ctx, const char *name),
 {
 	size_t i, r, nslots = strmap_count(s->slots);
 
+	memset(err, 0, sizeof(*err));
 	for (i = 0; i < nslots; i++) {
 		s->col[i] = lookup(ctx, strmap_key(s->slots, i));
 		s->num_gen[i] = s->day_gen[i] = 0;

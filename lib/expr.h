@@ -51,10 +51,15 @@
 
 struct expr_set;
 
-/* A compile or bind error: what, and the byte offset in the source. */
+/*
+ * A compile or bind error: what, the byte offset in the source, and
+ * whether it is a type error (well-formed, but e.g. text in arithmetic)
+ * rather than a syntax error.
+ */
 struct expr_error {
 	char msg[160];
 	size_t pos;
+	int type_error;
 };
 
 /* One row: the field pointers and lengths (tsv_row()), for messages the

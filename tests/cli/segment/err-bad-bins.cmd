@@ -1,0 +1,1 @@
+rm-segment --rfm --bins 12 events.tsv

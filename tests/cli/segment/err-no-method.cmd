@@ -1,0 +1,1 @@
+rm-segment accounts.tsv

@@ -1,0 +1,1 @@
+rm-segment --ntile region=3 accounts.tsv

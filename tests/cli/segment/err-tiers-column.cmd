@@ -1,0 +1,1 @@
+rm-segment --tiers revenue accounts.tsv

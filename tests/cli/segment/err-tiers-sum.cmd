@@ -1,0 +1,1 @@
+rm-segment --tiers arr=80,15 accounts.tsv

@@ -1,0 +1,1 @@
+rm-segment --tiers arr --ntile arr=3 accounts.tsv

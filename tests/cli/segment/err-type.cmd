@@ -1,0 +1,1 @@
+rm-segment -r 'x: region == "EU" + 1' accounts.tsv

@@ -1,0 +1,2 @@
+rm-segment --help | head -3
+rm-segment -V

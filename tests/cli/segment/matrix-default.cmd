@@ -1,0 +1,1 @@
+rm-segment --matrix arr,risk accounts.tsv

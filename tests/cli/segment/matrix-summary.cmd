@@ -1,0 +1,1 @@
+rm-segment --matrix arr,risk --summary --value arr --missing unscored accounts.tsv

@@ -1,0 +1,1 @@
+rm-segment --rfm --summary events.tsv

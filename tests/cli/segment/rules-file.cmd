@@ -1,0 +1,1 @@
+rm-segment --rules rules.txt --default other --name group accounts.tsv
