@@ -8,6 +8,7 @@
  * first checked completely (all its events), then written, so a rejected
  * row leaves no partial output.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -747,16 +748,27 @@ describe(char *buf, size_t size, struct cell c)
 	buf[n] = '\0';
 }
 
-/* Set the row's rejection reason about source column i; returns -1. */
+/*
+ * Set the row's rejection reason, "column 'X': what 'value'" and a hint
+ * (may be ""), about source column i; returns -1.
+ */
 static int
-bad_value(struct import *im, int i, const char *what, struct cell c)
+bad_value_hint(struct import *im, int i, const char *what, struct cell c,
+               const char *hint)
 {
 	char v[80];
 
 	describe(v, sizeof(v), c);
-	snprintf(im->reason, sizeof(im->reason), "column '%s': %s '%s'",
-	         im->header[i], what, v);
+	snprintf(im->reason, sizeof(im->reason), "column '%s': %s '%s'%s",
+	         im->header[i], what, v, hint);
 	return -1;
+}
+
+/* bad_value_hint() without a hint. */
+static int
+bad_value(struct import *im, int i, const char *what, struct cell c)
+{
+	return bad_value_hint(im, i, what, c, "");
 }
 
 /* Set the row's reason "column 'X': what"; returns -1. */
@@ -855,6 +867,32 @@ pending_value(const struct pending *p)
 	return v;
 }
 
+/* Digits after the decimal mark in source column i (at most 9). */
+static int
+decimals_of(struct import *im, int i)
+{
+	struct cell c = field(im, i);
+	const char *mark = memrchr(c.s, im->num.decimal, c.len);
+	int n = 0;
+
+	if (mark == NULL)
+		return 0;
+	for (mark++; mark < c.s + c.len && *mark >= '0' && *mark <= '9'; mark++)
+		n++;
+	return n > 9 ? 9 : n;
+}
+
+/* v rounded to the given number of decimals (a product of two amounts). */
+static double
+round_to(double v, int decimals)
+{
+	double scale = 1;
+
+	while (decimals-- > 0)
+		scale *= 10;
+	return round(v * scale) / scale;
+}
+
 /* Parse the date in source column i; empty allowed when optional. */
 static int
 parse_date(struct import *im, int i, int *day, int *present)
@@ -893,8 +931,8 @@ parse_type(struct import *im, int i, int required, const char **type)
 	}
 	id = event_type_parse(c.s, c.len);
 	if (id < 0)
-		return bad_value(
-		    im, i, "unknown event type (map it with --type-map)", c);
+		return bad_value_hint(im, i, "unknown event type", c,
+		                      " (map it with --type-map)");
 	*type = event_type_name((enum event_type)id);
 	return 0;
 }
@@ -1005,7 +1043,9 @@ check_primary(struct import *im, size_t *n)
 		if (!q.has_value)
 			return bad_column(im, im->idx[C_QUANTITY],
 			                  "missing quantity");
-		p->value = pending_value(p) * pending_value(&q);
+		p->value = round_to(pending_value(p) * pending_value(&q),
+		                    decimals_of(im, im->idx[C_VALUE]) +
+		                        decimals_of(im, im->idx[C_QUANTITY]));
 		p->vtext.len = 0;
 	}
 	p->with_kind = 1;
@@ -1329,8 +1369,9 @@ resolve_raw(struct import *im, long line)
 	im->raw_idx =
 	    xreallocarray(im->raw_idx, im->nraw + 1, sizeof(*im->raw_idx));
 	for (k = 0; k < im->nraw; k++)
-		im->raw_idx[k] =
-		    need_column(im, im->raw_cols[k], "column", line);
+		im->raw_idx[k] = need_column(
+		    im, im->raw_cols[k],
+		    im->nkeep ? "--keep" : "a column of the first file", line);
 }
 
 static void

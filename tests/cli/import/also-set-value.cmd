@@ -1,0 +1,1 @@
+printf "subscription_id,customer_id,start_date,end_date,monthly_amount\n1,1,2018-11-01,2019-02-01,50\n2,1,2019-04-01,,60.50\n" | rm-import -m account=customer_id -m date=start_date -m value=monthly_amount -m ref=subscription_id -t mrr --also type=mrr,date=end_date,set-value=0

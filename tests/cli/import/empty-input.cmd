@@ -1,0 +1,1 @@
+rm-import -p zendesk-tickets < /dev/null

@@ -1,0 +1,1 @@
+gzip -c zendesk-tickets.csv | rm-import -p zendesk-tickets

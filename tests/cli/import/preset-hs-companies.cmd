@@ -1,0 +1,1 @@
+rm-import -p hubspot-companies hs-companies.csv

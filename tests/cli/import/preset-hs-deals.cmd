@@ -1,0 +1,1 @@
+rm-import -p hubspot-deals hs-deals.csv

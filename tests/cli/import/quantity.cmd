@@ -1,0 +1,1 @@
+printf "InvoiceNo\tQuantity\tInvoiceDate\tUnitPrice\tCustomerID\n536365\t6\t2010-12-01 08:26:00\t2.55\t17850\nC536379\t-1\t2010-12-01 09:41:00\t27.50\t14527\n536380\t2\t2010-12-01 09:41:00\t1.00\t\n" | rm-import --tsv -m account=CustomerID -m date=InvoiceDate -m value=UnitPrice -m quantity=Quantity -m ref=InvoiceNo -t order --max-rejects 1

@@ -1,0 +1,1 @@
+rm-import --raw sf-opps.csv

@@ -1,0 +1,1 @@
+rm-import --tsv -d ";" -p zendesk-tickets

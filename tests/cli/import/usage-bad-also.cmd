@@ -1,0 +1,1 @@
+rm-import -m account=a -m date=b -t order --also "type=payment"

@@ -1,0 +1,1 @@
+rm-import -d ab -p zendesk-tickets

@@ -1,0 +1,1 @@
+rm-import -p salesforce
