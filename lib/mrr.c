@@ -52,6 +52,11 @@ struct mrr_state {
 	struct entry *ent;
 	size_t nent, cap, compacted, compact_min;
 	int have_days, first_day, last_day;
+	int ymd_day, ymd[3]; /* the last day split by date_to_ymd() */
+	/* Month bounds of the periods of the last mrr_view() range. */
+	enum period_unit bounds_unit;
+	int bounds_first, bounds_n, bounds_lo;
+	int *hi_month;
 	char *keybuf;
 	size_t keycap;
 	/* After mrr_finish(). */
@@ -96,6 +101,7 @@ mrr_free(struct mrr_state *s)
 	free(s->acc_subs);
 	free(s->deltas);
 	free(s->points);
+	free(s->hi_month);
 	free(s);
 }
 
@@ -175,6 +181,62 @@ cmp_entry(const void *a, const void *b)
 	return 0;
 }
 
+/* Insertion sort of a few entries (one subscription's). */
+static void
+sort_small(struct entry *e, size_t n)
+{
+	size_t i, j;
+	struct entry x;
+
+	if (n > 32) {
+		qsort(e, n, sizeof(e[0]), cmp_entry);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		x = e[i];
+		for (j = i; j > 0 && cmp_entry(&e[j - 1], &x) > 0; j--)
+			e[j] = e[j - 1];
+		e[j] = x;
+	}
+}
+
+/*
+ * Sort the entries as cmp_entry() does, in place: distribute them into
+ * one bucket per subscription (an American flag sort on the subscription
+ * id, O(entries + subscriptions) with no second copy of the entries),
+ * then sort each bucket.
+ */
+static void
+sort_entries(struct mrr_state *s)
+{
+	size_t nsubs = strmap_count(s->subs), i, b, t;
+	size_t *start = xcalloc(nsubs + 1, sizeof(*start));
+	size_t *next = xcalloc(nsubs + 1, sizeof(*next));
+	struct entry *e = s->ent, x;
+
+	for (i = 0; i < s->nent; i++)
+		start[(e[i].key >> SUB_SHIFT) + 1]++;
+	for (b = 0; b < nsubs; b++)
+		start[b + 1] += start[b];
+	memcpy(next, start, (nsubs + 1) * sizeof(*next));
+	for (b = 0; b < nsubs; b++) {
+		while (next[b] < start[b + 1]) {
+			t = (size_t)(e[next[b]].key >> SUB_SHIFT);
+			if (t == b) {
+				next[b]++;
+				continue;
+			}
+			x = e[next[t]];
+			e[next[t]++] = e[next[b]];
+			e[next[b]] = x;
+		}
+	}
+	for (b = 0; b < nsubs; b++)
+		sort_small(e + start[b], start[b + 1] - start[b]);
+	free(start);
+	free(next);
+}
+
 /*
  * Sort the entries and keep one per subscription and month: the change
  * that counts last, with the flag set when a value above 0 held at some
@@ -190,7 +252,7 @@ compact(struct mrr_state *s)
 	unsigned flag;
 	struct entry *e = s->ent;
 
-	qsort(e, s->nent, sizeof(e[0]), cmp_entry);
+	sort_entries(s);
 	for (i = 0; i < s->nent; i = j) {
 		group = e[i].key >> MONTH_SHIFT;
 		for (j = i; j < s->nent && e[j].key >> MONTH_SHIFT == group;
@@ -214,9 +276,13 @@ compact(struct mrr_state *s)
 	s->compacted = out;
 }
 
+/*
+ * The id of subscription ref of account; the account is interned only
+ * when the subscription is new (one map look-up for a known one).
+ */
 static size_t
-subscription_id(struct mrr_state *s, size_t account, const char *acc,
-                size_t acc_len, const char *ref, size_t ref_len)
+subscription_id(struct mrr_state *s, const char *acc, size_t acc_len,
+                const char *ref, size_t ref_len)
 {
 	size_t len = acc_len + 1 + ref_len, sub;
 	int added;
@@ -229,7 +295,7 @@ subscription_id(struct mrr_state *s, size_t account, const char *acc,
 	if (added) {
 		grow_array((void **)&s->sub_account, &s->sub_cap, sub + 1,
 		           sizeof(s->sub_account[0]));
-		s->sub_account[sub] = account;
+		s->sub_account[sub] = mrr_account_id(s, acc, acc_len);
 	}
 	if (sub >= (size_t)1 << (64 - SUB_SHIFT))
 		die(EXIT_SYSTEM, "too many subscriptions");
@@ -240,13 +306,17 @@ size_t
 mrr_add(struct mrr_state *s, const char *account, size_t account_len,
         const char *ref, size_t ref_len, int day, double value)
 {
-	size_t acc = mrr_account_id(s, account, account_len);
-	size_t sub =
-	    subscription_id(s, acc, account, account_len, ref, ref_len);
+	size_t sub = subscription_id(s, account, account_len, ref, ref_len);
 	int y, m, d;
 	struct entry *e;
 
-	date_to_ymd(day, &y, &m, &d);
+	if (day != s->ymd_day || !s->have_days) {
+		date_to_ymd(day, &s->ymd[0], &s->ymd[1], &s->ymd[2]);
+		s->ymd_day = day;
+	}
+	y = s->ymd[0];
+	m = s->ymd[1];
+	d = s->ymd[2];
 	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min)
 		compact(s);
 	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
@@ -260,7 +330,7 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	if (!s->have_days || day > s->last_day)
 		s->last_day = day;
 	s->have_days = 1;
-	return acc;
+	return s->sub_account[sub];
 }
 
 void
@@ -365,26 +435,48 @@ account_points(struct mrr_state *s, size_t id)
 	return np;
 }
 
+/* Keep the last month of each period of the range in s->hi_month. */
+static void
+period_bounds(struct mrr_state *s, enum period_unit unit, int first, int n)
+{
+	int i;
+
+	if (s->hi_month && s->bounds_unit == unit && s->bounds_first == first &&
+	    s->bounds_n == n)
+		return;
+	free(s->hi_month);
+	s->hi_month = xcalloc(n + 1, sizeof(s->hi_month[0]));
+	for (i = 0; i < n; i++)
+		s->hi_month[i] = last_month(first + i, unit);
+	s->bounds_unit = unit;
+	s->bounds_first = first;
+	s->bounds_n = n;
+	s->bounds_lo = first_month(first, unit);
+}
+
 void
 mrr_view(struct mrr_state *s, size_t id, enum period_unit unit, int first,
          int n, struct mrr_view *v)
 {
 	size_t np = account_points(s, id), k = 0;
 	int64_t total = 0;
-	int i, lo, hi, last = last_month(first + n - 1, unit);
+	int i, lo, hi, last;
 	const struct point *pt = s->points;
+
+	period_bounds(s, unit, first, n);
+	last = s->hi_month[n - 1];
 
 	v->before = 0;
 	v->active_before = 0;
 	v->lifetime = 0;
-	lo = first_month(first, unit);
+	lo = s->bounds_lo;
 	for (; k < np && pt[k].month < lo; k++) {
 		total = pt[k].total;
 		v->active_before |= pt[k].flag;
 	}
 	v->before = total;
 	for (i = 0; i < n; i++) {
-		hi = last_month(first + i, unit);
+		hi = s->hi_month[i];
 		v->active[i] = 0;
 		for (; k < np && pt[k].month <= hi; k++) {
 			total = pt[k].total;

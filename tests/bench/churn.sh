@@ -1,0 +1,63 @@
+#!/bin/sh
+# Benchmark rm-churn's MRR mode (not a test): 10 million mrr events over
+# 1 million accounts and 36 months, in one pass, next to GNU datamash's
+# grouped sum over the same events sorted by account (sorting not timed).
+# Prints wall time and peak RSS of each.  BENCH_EVENTS and BENCH_ACCOUNTS
+# make it smaller; BENCH_DIR keeps the data (default: a temporary dir).
+set -e
+root=$(cd "$(dirname "$0")/../.." && pwd)
+BINDIR=${BINDIR:-$root/bin}
+BUILD=${BUILD:-$root/build}
+case $BINDIR in /*) ;; *) BINDIR=$root/$BINDIR ;; esac
+case $BUILD in /*) ;; *) BUILD=$root/$BUILD ;; esac
+events=${BENCH_EVENTS:-10000000}
+accounts=${BENCH_ACCOUNTS:-1000000}
+dir=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rmkit-bench.XXXXXX")}
+[ -n "$BENCH_DIR" ] || trap 'rm -rf "$dir"' EXIT INT TERM
+LC_ALL=C
+export LC_ALL
+
+data=$dir/mrr-$events.tsv
+if [ ! -s "$data" ]; then
+	if [ -x "$BUILD/gen-crm" ]; then
+		"$BUILD/gen-crm" mrr --accounts "$accounts" --events "$events" \
+			--months 36 >"$data"
+	else
+		# Fallback: awk, random accounts, subscriptions and days.
+		awk -v n="$events" -v a="$accounts" 'BEGIN {
+			srand(1); print "account\tdate\ttype\tvalue\tref"
+			for (i = 0; i < n; i++) {
+				k = int(rand() * a); m = int(rand() * 36)
+				printf "A%07d\t%04d-%02d-%02d\tmrr\t%d\ts%d\n", k,
+				    2022 + int(m / 12), m % 12 + 1, 1 + int(rand() * 28),
+				    rand() < 0.1 ? 0 : 10 * int(1 + rand() * 100), k * 3 + int(rand() * 3)
+			}
+		}' >"$data"
+	fi
+fi
+lines=$(($(wc -l <"$data") - 1))
+bytes=$(wc -c <"$data")
+
+measure() { # label, command...: wall seconds and peak RSS in MB
+	label=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" ||
+		{ cat "$dir/err"; exit 1; }
+	set -- $(tail -1 "$dir/time")
+	printf '%-34s %7.2f s  %7.1f MB peak RSS\n' "$label" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')"
+}
+
+echo "data: $lines mrr events, $accounts accounts, 36 months, $((bytes / 1048576)) MB"
+measure "rm-churn (period table)" "$BINDIR/rm-churn" -q "$data"
+rows=$(($(wc -l <"$dir/out") - 1))
+echo "  $rows monthly rows; last: $(tail -1 "$dir/out" | cut -f1,7,16)"
+measure "rm-churn --period quarter" "$BINDIR/rm-churn" -q --period quarter "$data"
+measure "rm-churn --cohorts" "$BINDIR/rm-churn" -q --cohorts "$data"
+measure "rm-churn --accounts-out" "$BINDIR/rm-churn" -q --accounts-out "$data"
+if command -v datamash >/dev/null 2>&1; then
+	tail -n +2 "$data" | sort -t "$(printf '\t')" -k1,1 >"$dir/sorted.tsv"
+	measure "datamash -g 1 sum 4 (sorted input)" datamash -g 1 sum 4 <"$dir/sorted.tsv"
+	echo "  $(wc -l <"$dir/out") groups"
+else
+	echo "datamash: not installed"
+fi
