@@ -23,6 +23,7 @@
  * 24 bytes per event.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,20 +306,6 @@ put_mdy(int day)
 	put_uint((uint64_t)y);
 }
 
-/* day as D.M.YYYY (European) */
-static void
-put_dmy_dots(int day)
-{
-	int y, m, d;
-
-	date_to_ymd(day, &y, &m, &d);
-	put_uint((uint64_t)d);
-	put_ch('.');
-	put_uint((uint64_t)m);
-	put_ch('.');
-	put_uint((uint64_t)y);
-}
-
 /* The first day of the month that is months before the month after hi. */
 static int
 months_back(int hi, int months)
@@ -387,8 +374,12 @@ static const char *const industries[] = {
     "Energy",        "Hospitality",
 };
 static const char *const regions[] = {"North America", "EMEA", "APAC", "LATAM"};
-static const char *const countries[] = {"United States", "Germany", "Japan",
-                                        "Brazil"};
+/* Countries for the demo, with a weight each. */
+static const char *const countries[] = {
+    "United States", "Canada", "United Kingdom", "Germany",   "France",
+    "Netherlands",   "Japan",  "Australia",      "Singapore", "Brazil",
+};
+static const int country_w[] = {40, 8, 12, 10, 6, 4, 6, 6, 3, 5};
 
 /* ---------------------------------------------------------------- events */
 
@@ -695,6 +686,17 @@ acct_draw(struct rng *r, struct acct *a)
 
 static uint32_t next_ref = 1000;
 
+/* Keep a changed MRR within [base / 4, base * 4] (and at least 10). */
+static int32_t
+clamp_mrr(int32_t mrr, int32_t base)
+{
+	if (mrr > base * 4)
+		mrr = base * 4;
+	if (mrr < base / 4)
+		mrr = base / 4 / 10 * 10;
+	return mrr < 10 ? 10 : mrr;
+}
+
 /* Plan of an account's main subscription. */
 static int
 plan_kind(const struct acct *a)
@@ -792,8 +794,7 @@ gen_account_events(struct rng *r, uint32_t id, const struct acct *a, uint32_t k,
 		switch (t) {
 		case E_MRR:
 			mrr = mrr * between(r, 80, 130) / 100 / 10 * 10;
-			if (mrr < 10)
-				mrr = 10;
+			mrr = clamp_mrr(mrr, a->mrr);
 			ev_add(b, id, d, E_MRR, mrr, sub, plan_kind(a));
 			break;
 		case E_ORDER:
@@ -867,7 +868,9 @@ gen_account_events(struct rng *r, uint32_t id, const struct acct *a, uint32_t k,
 			ev_add(b, id, d, E_RENEWAL_DUE, v, ref, K_NONE);
 			if (k >= 2 && !(a->churns && d > a->end - 120)) {
 				ev_add(b, id, d + between(r, -45, 20),
-				       E_RENEWED, v * between(r, 95, 115) / 100,
+				       E_RENEWED,
+				       (int32_t)((int64_t)v *
+				                 between(r, 95, 115) / 100),
 				       ref, K_NONE);
 				k--;
 			}
@@ -1001,15 +1004,16 @@ gen_mrr_history(struct rng *r, uint32_t id, const struct acct *a, uint32_t k,
 			    between(r, 1, 20) * 10 * (1 + a->segment * 4);
 			ev_add(b, id, d, E_MRR, addon_mrr, addon, K_ADDON);
 		} else if (addon && addon_mrr && chance(r, 20)) {
-			addon_mrr = chance(r, 50) ? 0 : addon_mrr * 2;
+			addon_mrr = chance(r, 50) || addon_mrr > a->mrr
+			                ? 0
+			                : addon_mrr * 2;
 			ev_add(b, id, d, E_MRR, addon_mrr, addon, K_ADDON);
 		} else {
 			int pct = chance(r, a->health < 40 ? 55 : 25)
 			              ? between(r, 60, 95)
 			              : between(r, 105, 150);
 
-			mrr = mrr * pct / 100 / 10 * 10;
-			mrr = mrr < 10 ? 10 : mrr;
+			mrr = clamp_mrr(mrr * pct / 100 / 10 * 10, a->mrr);
 			ev_add(b, id, d, E_MRR, mrr, sub, plan_kind(a));
 		}
 	}
@@ -1476,12 +1480,1471 @@ main(int argc, char **argv)
 
 /* ------------------------------------------------------------ demo mode */
 
+/*
+ * The demo: D_CUSTOMERS customer accounts (A0001..) and D_SUPPLIERS
+ * suppliers (S001..) over 2023-01-01 .. 2024-12-31.  First a model of
+ * every account (segment, owner, latent health, subscription history with
+ * churn and reactivation), then each export is written from the model
+ * with its own random stream, in its system's formats, plus a few bad rows
+ * that are listed in bad-rows.tsv.
+ */
+#define D_CUSTOMERS 280
+#define D_SUPPLIERS 20
+#define D_MAXCH 48
+
+enum { PLAN_STARTER, PLAN_GROWTH, PLAN_ENTERPRISE, PLAN_ADDON };
+static const char *const plan_names[] = {"Starter", "Growth", "Enterprise",
+                                         "Add-on"};
+
+struct sub_change {
+	int day;
+	int sub; /* subscription number */
+	int plan;
+	int64_t cents; /* MRR from day on; 0 = cancelled */
+	int action;    /* what happened (enum action) */
+};
+
+enum action {
+	ACT_NEW,
+	ACT_EXPAND,
+	ACT_CONTRACT,
+	ACT_ADDON,
+	ACT_CHURN,
+	ACT_REACT
+};
+
+struct dacct {
+	char key[16];
+	char name[112];
+	int owner, segment, industry, country;
+	int since;     /* customer since */
+	int health;    /* latent health 0..99 */
+	int churn_day; /* 0: does not churn */
+	int react_day; /* 0: does not come back */
+	int64_t base;  /* starting MRR, cents */
+	struct sub_change ch[D_MAXCH];
+	int nch;
+};
+
+static struct dacct demo[D_CUSTOMERS];
+static int win_lo, win_hi; /* the two years */
+static int demo_sub_no = 1000;
+
+/* Round cents to whole tens of dollars, at least $10. */
+static int64_t
+round10(int64_t cents)
+{
+	int64_t v = cents / 1000 * 1000;
+
+	return v < 1000 ? 1000 : v;
+}
+
+/* MRR of account a on day (cents), the sum over its subscriptions. */
+static int64_t
+mrr_at(const struct dacct *a, int day)
+{
+	int subs[8], n = 0, i, j;
+	int64_t val[8], sum = 0;
+
+	for (i = 0; i < a->nch && a->ch[i].day <= day; i++) {
+		for (j = 0; j < n && subs[j] != a->ch[i].sub; j++)
+			;
+		if (j == n && n < 8)
+			subs[n++] = a->ch[i].sub;
+		if (j < 8)
+			val[j] = a->ch[i].cents;
+	}
+	for (j = 0; j < n; j++)
+		sum += val[j];
+	return sum;
+}
+
+/*
+ * Health as the account lives it on day: the latent value, sliding down
+ * over the six months before a churn, middling after a reactivation.
+ */
+static int
+health_on(const struct dacct *a, int day)
+{
+	if (a->react_day && day >= a->react_day)
+		return 50;
+	if (a->churn_day && day >= a->churn_day - 180) {
+		int left = a->churn_day - day;
+
+		if (left < 0)
+			left = 0;
+		return 5 + (a->health - 5) * left / 180;
+	}
+	return a->health;
+}
+
+static int
+month_first(int m)
+{
+	return ymd(2023 + m / 12, m % 12 + 1, 1);
+}
+
+/* The anniversary of since in year y (28 Feb for 29 Feb). */
+static int
+anniversary(int since, int y)
+{
+	int sy, sm, sd;
+
+	date_to_ymd(since, &sy, &sm, &sd);
+	if (sm == 2 && sd == 29)
+		sd = 28;
+	return ymd(y, sm, sd);
+}
+
+static void
+add_change(struct dacct *a, int day, int action)
+{
+	if (a->nch < D_MAXCH) {
+		a->ch[a->nch].day = day;
+		a->ch[a->nch].action = action;
+		a->nch++;
+	}
+}
+
+/* Sort the changes by day (insertion sort: stable, few items). */
+static void
+sort_changes(struct dacct *a)
+{
+	int i, j;
+	struct sub_change x;
+
+	for (i = 1; i < a->nch; i++) {
+		x = a->ch[i];
+		for (j = i; j > 0 && a->ch[j - 1].day > x.day; j--)
+			a->ch[j] = a->ch[j - 1];
+		a->ch[j] = x;
+	}
+}
+
+/* Give each change its subscription and value, in date order. */
+static void
+price_changes(struct rng *r, struct dacct *a)
+{
+	int main_sub = demo_sub_no++, addon_sub = 0, i;
+	int64_t cur = 0, addon = 0;
+	int plan = a->segment;
+
+	for (i = 0; i < a->nch; i++) {
+		struct sub_change *c = &a->ch[i];
+
+		c->sub = main_sub;
+		c->plan = plan;
+		switch (c->action) {
+		case ACT_NEW:
+			cur = a->base;
+			break;
+		case ACT_EXPAND:
+			cur = round10(cur * between(r, 110, 150) / 100);
+			break;
+		case ACT_CONTRACT:
+			cur = round10(cur * between(r, 60, 90) / 100);
+			break;
+		case ACT_ADDON:
+			if (addon_sub == 0)
+				addon_sub = demo_sub_no++;
+			addon = round10(a->base * between(r, 10, 25) / 100);
+			c->sub = addon_sub;
+			c->plan = PLAN_ADDON;
+			c->cents = addon;
+			continue;
+		case ACT_CHURN:
+			cur = 0;
+			break;
+		case ACT_REACT:
+			main_sub = demo_sub_no++;
+			c->sub = main_sub;
+			cur = round10(a->base * between(r, 60, 100) / 100);
+			break;
+		}
+		c->cents = cur;
+		if (c->action == ACT_CHURN && addon) {
+			/* the add-on goes with the account */
+			if (a->nch < D_MAXCH) {
+				memmove(c + 1, c,
+				        (size_t)(a->nch - i) * sizeof(*c));
+				a->nch++;
+				i++;
+				a->ch[i].sub = addon_sub;
+				a->ch[i].plan = PLAN_ADDON;
+				a->ch[i].cents = 0;
+				addon = 0;
+			}
+		}
+	}
+}
+
+/* Draw one customer account. */
+static void
+demo_account(uint64_t seed, int i, struct dacct *a)
+{
+	struct rng r = rng_for(seed, 100, (uint64_t)i);
+	int u, m, y, cand[2], nc = 0;
+	int has_addon = 0;
+
+	snprintf(a->key, sizeof(a->key), "A%04d", i + 1);
+	a->segment = pick(&r, (const int[]){55, 32, 13}, 3);
+	/* owners 0-2 carry the large accounts, 3-7 the many small ones */
+	a->owner = a->segment == 2   ? (int)below(&r, 3)
+	           : a->segment == 1 ? (int)below(&r, 6)
+	                             : 2 + (int)below(&r, 6);
+	a->industry = (int)below(&r, NELEM(industries));
+	a->country = pick(&r, country_w, NELEM(country_w));
+	a->health = (int)below(&r, 100);
+	if (chance(&r, 55))
+		a->since = ymd(2019, 1, 1) +
+		           (int)below(&r, (uint32_t)(win_lo - ymd(2019, 1, 1)));
+	else
+		a->since = win_lo + (int)below(&r, 640);
+	a->base = a->segment == 0   ? between(&r, 5, 90) * 1000
+	          : a->segment == 1 ? between(&r, 10, 50) * 10000
+	                            : between(&r, 5, 30) * 100000;
+
+	/* churn: mostly the unhealthy; contracts end on an anniversary */
+	u = (int)below(&r, 100);
+	if ((a->health < 30 && u < 65) || (a->health < 50 && u < 15) || u < 3) {
+		if (a->segment == 0) {
+			int lo = a->since + 90 > ymd(2023, 2, 1)
+			             ? a->since + 90
+			             : ymd(2023, 2, 1);
+
+			if (lo < ymd(2024, 12, 15))
+				a->churn_day =
+				    day_in(&r, lo, ymd(2024, 12, 15));
+		} else {
+			for (y = 2023; y <= 2024; y++) {
+				int d = anniversary(a->since, y);
+
+				if (d >= a->since + 300 &&
+				    d >= ymd(2023, 3, 1) &&
+				    d <= ymd(2024, 12, 15))
+					cand[nc++] = d;
+			}
+			if (nc)
+				a->churn_day = cand[below(&r, (uint32_t)nc)];
+		}
+		if (a->churn_day && chance(&r, 25) &&
+		    a->churn_day + 60 < ymd(2024, 12, 1))
+			a->react_day =
+			    day_in(&r, a->churn_day + 60,
+			           a->churn_day + 240 < ymd(2024, 12, 1)
+			               ? a->churn_day + 240
+			               : ymd(2024, 12, 1));
+	}
+
+	add_change(a, a->since, ACT_NEW);
+	if (a->churn_day)
+		add_change(a, a->churn_day, ACT_CHURN);
+	if (a->react_day)
+		add_change(a, a->react_day, ACT_REACT);
+	for (m = 0; m < 24; m++) {
+		int d = month_first(m) + (int)below(&r, 28), h;
+
+		if (d <= a->since + 30 ||
+		    (a->churn_day && d >= a->churn_day - 10 &&
+		     (!a->react_day || d <= a->react_day + 30)))
+			continue;
+		h = health_on(a, d);
+		u = (int)below(&r, 1000);
+		if (u < (h >= 70 ? 45 : h >= 40 ? 25 : 8))
+			add_change(a, d, ACT_EXPAND);
+		else if (u < 100 + (h < 40 ? 60 : h < 70 ? 15 : 4) && u >= 100)
+			add_change(a, d, ACT_CONTRACT);
+		else if (u >= 200 && u < 212 && !has_addon &&
+		         (!a->churn_day || d < a->churn_day)) {
+			add_change(a, d, ACT_ADDON);
+			has_addon = 1;
+		}
+	}
+	sort_changes(a);
+	price_changes(&r, a);
+}
+
+/* A name nobody else has. */
+static void
+demo_names(uint64_t seed)
+{
+	int i, j, k = 0;
+	struct rng r = rng_for(seed, 101, 0);
+
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		for (;;) {
+			company_name(seed, (uint64_t)(k++), chance(&r, 15),
+			             demo[i].name, sizeof(demo[i].name));
+			for (j = 0; j < i; j++)
+				if (strcmp(demo[j].name, demo[i].name) == 0)
+					break;
+			if (j == i)
+				break;
+		}
+	}
+	/* two names with quotes, as people type them */
+	snprintf(demo[6].name, sizeof(demo[6].name),
+	         "The \"Blue Oven\" Bakery Co.");
+	snprintf(demo[41].name, sizeof(demo[41].name),
+	         "Lakeview \"Smart\" Homes, LLC");
+}
+
+/* ------------------------------------------------- demo: CSV writing */
+
+static long csv_line;        /* physical line of the next line written */
+static long rec_line;        /* where the current record started */
+static int rec_fields;       /* fields written in the current record */
+static int csv_crlf;         /* this file ends records with CRLF */
+static const char *csv_file; /* its name, for bad-rows.tsv */
+static const char *demo_dir;
+
+static void
+csv_open(const char *name, const char *header, int bom, int crlf)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", demo_dir, name);
+	out_begin(path);
+	csv_file = name;
+	csv_crlf = crlf;
+	if (bom)
+		put_str("\xEF\xBB\xBF");
+	put_str(header);
+	put_str(crlf ? "\r\n" : "\n");
+	csv_line = 2;
+	rec_fields = 0;
+}
+
+/* Write one field, quoted when needed (as the exporting system does). */
+static void fld(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+fld(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	const char *p;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (rec_fields++ == 0)
+		rec_line = csv_line;
+	else
+		put_ch(',');
+	put_csv_field(buf);
+	for (p = buf; *p; p++)
+		if (*p == '\n')
+			csv_line++;
+}
+
+static void
+rec_end(void)
+{
+	put_str(csv_crlf ? "\r\n" : "\n");
+	csv_line++;
+	rec_fields = 0;
+}
+
+/* The bad rows written, for bad-rows.tsv. */
+static struct {
+	const char *file, *column, *value, *reason;
+	long line;
+} bad_rows[32];
+static int nbad;
+
+/* Note that the record just ended (at rec_line) is a bad row. */
+static void
+bad_row(const char *column, const char *value, const char *reason)
+{
+	if (nbad < NELEM(bad_rows)) {
+		bad_rows[nbad].file = csv_file;
+		bad_rows[nbad].line = rec_line;
+		bad_rows[nbad].column = column;
+		bad_rows[nbad].value = value;
+		bad_rows[nbad].reason = reason;
+		nbad++;
+	}
+}
+
+/* Formatting into rotating static buffers (a few per printf call). */
+static char *
+sbuf(void)
+{
+	static char ring[16][64];
+	static int k;
+
+	return ring[k++ % 16];
+}
+
+static const char *
+s_iso(int day)
+{
+	char *b = sbuf();
+
+	date_format(day, b);
+	return b;
+}
+
+static const char *
+s_mdy(int day)
+{
+	char *b = sbuf();
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(b, 64, "%d/%d/%d", m, d, y);
+	return b;
+}
+
+static const char *
+s_dmy(int day)
+{
+	char *b = sbuf();
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	snprintf(b, 64, "%d.%d.%d", d, m, y);
+	return b;
+}
+
+/* "YYYY-MM-DD HH:MM[:SS]" or with T and Z (zulu) */
+static const char *
+s_datetime(int day, int minute, int secs, int zulu)
+{
+	char *b = sbuf();
+	char d[DATE_BUFSIZE];
+
+	date_format(day, d);
+	if (zulu)
+		snprintf(b, 64, "%sT%02d:%02d:%02dZ", d, minute / 60,
+		         minute % 60, secs);
+	else if (secs >= 0)
+		snprintf(b, 64, "%s %02d:%02d:%02d", d, minute / 60,
+		         minute % 60, secs);
+	else
+		snprintf(b, 64, "%s %02d:%02d", d, minute / 60, minute % 60);
+	return b;
+}
+
+/* cents as "1234.50" */
+static const char *
+s_plain(int64_t c)
+{
+	char *b = sbuf();
+
+	snprintf(b, 64, "%lld.%02lld", (long long)(c / 100),
+	         (long long)(c % 100));
+	return b;
+}
+
+/* cents as "$1,234.50" */
+static const char *
+s_dollars(int64_t c)
+{
+	char *b = sbuf(), tmp[40];
+	int n = 0, digits = 0, k = 0;
+	int64_t whole = c / 100;
+
+	do {
+		if (digits && digits % 3 == 0)
+			tmp[n++] = ',';
+		tmp[n++] = (char)('0' + whole % 10);
+		whole /= 10;
+		digits++;
+	} while (whole);
+	b[k++] = '$';
+	while (n)
+		b[k++] = tmp[--n];
+	snprintf(b + k, 64 - (size_t)k, ".%02lld", (long long)(c % 100));
+	return b;
+}
+
+/* Sort helper for rows kept in memory: by day, then by sequence. */
+struct row {
+	int day, minute, acct, seq;
+	int a, b, c, d; /* per file */
+	int64_t x, y;
+};
+
+static int
+row_cmp(const void *p, const void *q)
+{
+	const struct row *r1 = p, *r2 = q;
+
+	if (r1->day != r2->day)
+		return r1->day < r2->day ? -1 : 1;
+	if (r1->minute != r2->minute)
+		return r1->minute < r2->minute ? -1 : 1;
+	return r1->seq < r2->seq ? -1 : r1->seq > r2->seq;
+}
+
+struct rows {
+	struct row *v;
+	int n, cap;
+};
+
+static struct row *
+row_add(struct rows *rs)
+{
+	struct row *r;
+
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 1024;
+		rs->v = xrealloc(rs->v, (size_t)rs->cap * sizeof(*rs->v));
+	}
+	r = &rs->v[rs->n];
+	memset(r, 0, sizeof(*r));
+	r->seq = rs->n++;
+	return r;
+}
+
+static void
+rows_sort(struct rows *rs)
+{
+	qsort(rs->v, (size_t)rs->n, sizeof(*rs->v), row_cmp);
+}
+
+/* ---------------------------------------------- demo: the export files */
+
+static int
+is_active(const struct dacct *a, int day)
+{
+	return day >= a->since && mrr_at(a, day) > 0;
+}
+
+static void
+demo_hubspot(uint64_t seed)
+{
+	int i;
+
+	csv_open("hubspot-companies.csv",
+	         "Record ID,Company name,Company owner,Industry,Country/Region,"
+	         "Create Date,Annual Revenue,Lifecycle Stage,Segment,"
+	         "Renewal Date",
+	         1, 0);
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 200, (uint64_t)i);
+		int64_t arr = mrr_at(a, win_hi) * 12;
+		int renewal;
+
+		fld("%s", a->key);
+		fld("%s", a->name);
+		fld("%s", owners[a->owner]);
+		fld("%s", industries[a->industry]);
+		fld("%s", countries[a->country]);
+		fld("%s", s_datetime(a->since, between(&r, 480, 1080), -1, 0));
+		if (arr == 0)
+			fld("0");
+		else if (chance(&r, 40))
+			fld("%s", s_dollars(arr));
+		else
+			fld("%lld", (long long)(arr / 100));
+		fld("%s", arr == 0          ? "other"
+		          : a->health >= 85 ? "evangelist"
+		                            : "customer");
+		fld("%s", segments[a->segment]);
+		renewal = anniversary(a->since, 2025);
+		if (renewal - 365 > win_hi)
+			renewal = anniversary(a->since, 2024);
+		fld("%s", arr == 0 ? "" : s_iso(renewal));
+		rec_end();
+	}
+	out_end();
+}
+
+static void
+demo_suppliers(uint64_t seed)
+{
+	int i;
+	char name[112];
+
+	csv_open("salesforce-accounts.csv",
+	         "Account ID,Account Name,Account Owner,Type,Industry,"
+	         "Billing Country,Created Date,Annual Revenue",
+	         0, 0);
+	for (i = 0; i < D_SUPPLIERS; i++) {
+		struct rng r = rng_for(seed, 201, (uint64_t)i);
+
+		company_name(seed, 5000 + (uint64_t)i, chance(&r, 20), name,
+		             sizeof(name));
+		fld("S%03d", i + 1);
+		fld("%s", name);
+		fld("%s", owners[below(&r, DEMO_OWNERS)]);
+		fld("Supplier");
+		fld("%s", i % 2 ? "Logistics" : "Manufacturing");
+		fld("%s", countries[pick(&r, country_w, NELEM(country_w))]);
+		fld("%s", s_mdy(ymd(2015, 1, 1) + (int)below(&r, 2900)));
+		fld("%s",
+		    s_dollars((int64_t)between(&r, 10, 900) * 100000 * 100));
+		rec_end();
+	}
+	out_end();
+}
+
+static void
+demo_subscriptions(void)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, j, n = 0;
+
+	for (i = 0; i < D_CUSTOMERS; i++)
+		for (j = 0; j < demo[i].nch; j++) {
+			struct row *r = row_add(&rs);
+
+			r->day = demo[i].ch[j].day;
+			r->acct = i;
+			r->a = j;
+		}
+	rows_sort(&rs);
+	csv_open("stripe-subscriptions.csv",
+	         "id,Customer,Plan,MRR,Effective Date", 0, 0);
+	for (i = 0; i < rs.n; i++) {
+		const struct dacct *a = &demo[rs.v[i].acct];
+		const struct sub_change *c = &a->ch[rs.v[i].a];
+
+		fld("sub_%d", c->sub);
+		fld("%s", a->key);
+		fld("%s", plan_names[c->plan]);
+		fld("%s", s_dollars(c->cents));
+		/* the date alone, or (for changes made in the app) a time */
+		if (i % 9 == 4)
+			fld("%s",
+			    s_datetime(c->day, (i * 37) % 1440, i % 60, 1));
+		else
+			fld("%s", s_iso(c->day));
+		rec_end();
+		if (++n == 150) {
+			fld("sub_%d", c->sub);
+			fld("%s", a->key);
+			fld("%s", plan_names[c->plan]);
+			fld("$1,2OO.00");
+			fld("%s", s_iso(c->day));
+			rec_end();
+			bad_row("MRR", "$1,2OO.00",
+			        "invalid amount (letter O)");
+		} else if (n == 420) {
+			fld("sub_%d", c->sub);
+			fld("%s", "");
+			fld("%s", plan_names[c->plan]);
+			fld("%s", s_dollars(c->cents));
+			fld("%s", s_iso(c->day));
+			rec_end();
+			bad_row("Customer", "", "missing account");
+		}
+	}
+	out_end();
+	free(rs.v);
+}
+
+static void
+demo_invoices(uint64_t seed)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, m, n = 0;
+
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 202, (uint64_t)i);
+
+		for (m = 0; m < 24; m++) {
+			int d = month_first(m), h, u, paid;
+			struct row *row;
+			int64_t due;
+
+			if (!is_active(a, d))
+				continue;
+			due = mrr_at(a, d);
+			h = health_on(a, d + 14);
+			row = row_add(&rs);
+			row->day = d;
+			row->minute = between(&r, 0, 120);
+			row->acct = i;
+			row->x = due;
+			u = (int)below(&r, 100);
+			if (u < 1) {
+				row->a = 2; /* void */
+				continue;
+			}
+			if (h >= 60)
+				paid = between(&r, 0, 12);
+			else if (h >= 35)
+				paid = between(&r, 3, 30);
+			else
+				paid =
+				    chance(&r, 15) ? -1 : between(&r, 10, 75);
+			if (paid >= 0 && d + paid <= win_hi) {
+				row->a = 1; /* paid */
+				row->b = paid;
+				row->c = between(&r, 0, 1439);
+			}
+		}
+	}
+	rows_sort(&rs);
+	csv_open("stripe-invoices.csv",
+	         "id,Customer,Amount Due,Amount Paid,Currency,Date (UTC),"
+	         "Due Date (UTC),Paid At (UTC),Status",
+	         0, 0);
+	for (i = 0; i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+		const char *due = s_plain(r->x);
+
+		fld("in_%06d", 100001 + i);
+		fld("%s", demo[r->acct].key);
+		fld("%s", due);
+		fld("%s", r->a == 1 ? due : "0.00");
+		fld("usd");
+		fld("%s", s_datetime(r->day, r->minute, i % 60, 0));
+		fld("%s", s_datetime(r->day + 14, r->minute, i % 60, 0));
+		fld("%s", r->a == 1
+		              ? s_datetime(r->day + r->b, r->c, (i * 7) % 60, 0)
+		              : "");
+		fld("%s", r->a == 1 ? "paid" : r->a == 2 ? "void" : "open");
+		rec_end();
+		if (++n == 1000 || n == 3000) {
+			fld("in_%06d", 100001 + i);
+			fld("%s", demo[r->acct].key);
+			fld("%s", n == 1000 ? "n/a" : due);
+			fld("0.00");
+			fld("usd");
+			fld("%s", n == 1000
+			              ? s_datetime(r->day, r->minute, 0, 0)
+			              : "2024-02-16 09:00:00");
+			fld("%s", n == 1000
+			              ? s_datetime(r->day + 14, r->minute, 0, 0)
+			              : "2024-02-30 09:00:00");
+			fld("%s", "");
+			fld("open");
+			rec_end();
+			if (n == 1000)
+				bad_row("Amount Due", "n/a", "invalid amount");
+			else
+				bad_row("Due Date (UTC)", "2024-02-30 09:00:00",
+				        "impossible date");
+		}
+	}
+	out_end();
+	free(rs.v);
+}
+
+static const char *const ticket_subjects[] = {
+    "Cannot log in after password reset",
+    "Export to CSV times out",
+    "Invoice shows wrong amount, please check",
+    "Question about \"seats\" on our plan",
+    "API rate limit errors (429)",
+    "Dashboard is slow, again",
+    "SSO setup: SAML assertion rejected",
+    "Request: add a user, remove another",
+    "Data sync stopped\nsince yesterday",
+    "Billing address change",
+    "Report totals do not match, Q3",
+    "How do I reset \"admin\" role?",
+    "Webhook deliveries failing",
+    "Feature request: dark mode",
+    "Mobile app crashes on start",
+    "Urgent: production outage",
+};
+
+static void
+demo_tickets(uint64_t seed)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, m, k, n = 0;
+
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 203, (uint64_t)i);
+		int segw = a->segment == 0 ? 2 : a->segment == 1 ? 4 : 7;
+
+		for (m = 0; m < 24; m++) {
+			int d0 = month_first(m);
+
+			for (k = 0; k < 8; k++) {
+				int d = d0 + (int)below(&r, 28), h, sev, hours;
+				struct row *row;
+
+				if (!is_active(a, d))
+					continue;
+				h = health_on(a, d);
+				/* more tickets when unhappy */
+				if ((int)below(&r, 1000) >=
+				    segw * (10 + (100 - h)) / 3)
+					continue;
+				sev = severity(&r, &(struct acct){.health = h});
+				row = row_add(&rs);
+				row->day = d;
+				row->minute = between(&r, 0, 1439);
+				row->acct = i;
+				row->a = sev;
+				row->b = (int)below(&r, NELEM(ticket_subjects));
+				if (sev == 1)
+					row->b = NELEM(ticket_subjects) - 1;
+				hours = (sev == 1   ? between(&r, 1, 24)
+				         : sev == 2 ? between(&r, 4, 72)
+				                    : between(&r, 8, 400)) *
+				        (h < 40 ? 3 : 1);
+				row->c = row->minute + hours * 60 +
+				         between(&r, 0, 59);
+				row->d = (int)below(&r, 60);
+			}
+		}
+	}
+	rows_sort(&rs);
+	csv_open("zendesk-tickets.csv",
+	         "Id,Organization,Subject,Status,Priority,Created at,Solved at",
+	         0, 0);
+	for (i = 0; i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+		int sday = r->day + r->c / 1440, smin = r->c % 1440;
+		int solved = sday <= win_hi;
+		static const char *const prio[] = {"", "urgent", "high",
+		                                   "normal", "low"};
+
+		fld("%d", 5001 + i);
+		fld("%s", demo[r->acct].key);
+		fld("%s", ticket_subjects[r->b]);
+		fld("%s", solved ? (sday < win_hi - 30 ? "closed" : "solved")
+		          : r->d < 20 ? "new"
+		          : r->d < 40 ? "open"
+		                      : "pending");
+		fld("%s", prio[r->a]);
+		fld("%s", s_datetime(r->day, r->minute, r->d, 1));
+		fld("%s",
+		    solved ? s_datetime(sday, smin, (r->d * 7) % 60, 1) : "");
+		rec_end();
+		if (++n == 500) {
+			fld("%d", 5001 + i);
+			fld("%s", demo[r->acct].key);
+			fld("Sync error");
+			fld("open");
+			fld("high");
+			fld("2024-13-05T10:00:00Z");
+			fld("%s", "");
+			rec_end();
+			bad_row("Created at", "2024-13-05T10:00:00Z",
+			        "impossible date");
+		} else if (n == 2000) {
+			fld("%d", 5001 + i);
+			fld("%s", demo[r->acct].key);
+			fld("Printer on fire");
+			fld("open");
+			fld("low");
+			fld("%s", s_datetime(r->day, r->minute, 0, 1));
+			fld("%s", "");
+			fld("extra");
+			rec_end();
+			bad_row("", "", "ragged row: 8 fields, header has 7");
+		}
+	}
+	out_end();
+	free(rs.v);
+}
+
+static void
+demo_usage(uint64_t seed)
+{
+	int i, w, n = 0, monday = ymd(2023, 1, 2);
+
+	csv_open("usage-weekly.csv", "account_id,week_start,metric,count", 0,
+	         0);
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 204, (uint64_t)i);
+		int64_t seats = a->base / 100 / 25 + 2;
+
+		for (w = monday; w <= win_hi; w += 7) {
+			int h, weeks, k;
+			int64_t users, logins;
+
+			if (!is_active(a, w))
+				continue;
+			h = health_on(a, w);
+			weeks = (w - a->since) / 7 + 1;
+			users =
+			    seats * (20 + h) / 100 * between(&r, 85, 115) / 100;
+			if (weeks < 8) /* the ramp-up after onboarding */
+				users = users * weeks / 8;
+			logins = users * between(&r, 25, 45) / 10 +
+			         between(&r, 0, 3);
+			for (k = 0; k < 2; k++) {
+				fld("%s", a->key);
+				fld("%s", s_iso(w));
+				fld("%s", k ? "active_users" : "logins");
+				fld("%lld", (long long)(k ? users : logins));
+				rec_end();
+			}
+			n++;
+			if (n == 5000) {
+				fld("%s", a->key);
+				fld("%s", s_iso(w));
+				fld("logins");
+				fld("n/a");
+				rec_end();
+				bad_row("count", "n/a", "invalid number");
+			} else if (n == 15000) {
+				fld("%s", a->key);
+				fld("%s", s_iso(w));
+				fld("logins");
+				rec_end();
+				bad_row("", "",
+				        "ragged row: 3 fields, header has 4");
+			}
+		}
+	}
+	out_end();
+}
+
+static void
+demo_surveys(uint64_t seed)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, q, m, n = 0;
+
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 205, (uint64_t)i);
+
+		for (q = 0; q < 8; q++) {
+			int d = month_first(q * 3 + 2) + (int)below(&r, 25), h,
+			    s;
+			struct row *row;
+
+			if (!is_active(a, d) || !chance(&r, 55))
+				continue;
+			h = health_on(a, d);
+			s = h >= 70   ? between(&r, 8, 10)
+			    : h >= 40 ? between(&r, 5, 9)
+			              : between(&r, 0, 6);
+			row = row_add(&rs);
+			row->day = d;
+			row->acct = i;
+			row->a = 0;
+			row->b = s;
+		}
+		for (m = 0; m < 24; m++) {
+			int d = month_first(m) + (int)below(&r, 28), h;
+			struct row *row;
+
+			if (!is_active(a, d) ||
+			    !chance(&r, 12 + a->segment * 8))
+				continue;
+			h = health_on(a, d);
+			row = row_add(&rs);
+			row->day = d;
+			row->acct = i;
+			row->a = 1;
+			row->b = h >= 70   ? between(&r, 4, 5)
+			         : h >= 40 ? between(&r, 3, 5)
+			                   : between(&r, 1, 3);
+		}
+	}
+	rows_sort(&rs);
+	csv_open("surveys.csv", "Account,Submitted,Survey,Score", 0, 0);
+	for (i = 0; i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+
+		fld("%s", demo[r->acct].key);
+		fld("%s", s_dmy(r->day));
+		fld("%s", r->a ? "CSAT" : "NPS");
+		fld("%d", r->b);
+		rec_end();
+		if (++n == 300) {
+			fld("%s", demo[r->acct].key);
+			fld("31.4.2024");
+			fld("NPS");
+			fld("9");
+			rec_end();
+			bad_row("Submitted", "31.4.2024", "impossible date");
+		} else if (n == 1200) {
+			fld("%s", demo[r->acct].key);
+			fld("%s", s_dmy(r->day));
+			fld("NPS");
+			fld("ten");
+			rec_end();
+			bad_row("Score", "ten", "invalid number");
+		}
+	}
+	out_end();
+	free(rs.v);
+}
+
+static const char *const touch_types[] = {"Call", "Meeting", "Email", "QBR",
+                                          "Visit"};
+static const char *const touch_subjects[][4] = {
+    {"Check-in call", "Call re: invoices, late payment", "Call: renewal timing",
+     "Follow-up on ticket, escalation"},
+    {"Product roadmap meeting", "Meeting with CFO, budget 2024",
+     "Training session", "Workshop: \"quick wins\""},
+    {"Sent release notes", "Email: renewal quote, v2",
+     "Re: \"seat count\" question", "Intro to support team"},
+    {"Quarterly business review", "QBR: goals, adoption, next steps",
+     "QBR (remote)", "Executive QBR"},
+    {"On-site visit", "Visit HQ, meet new sponsor", "Site visit: rollout",
+     "Dinner with champion"},
+};
+
+static void
+demo_activities(uint64_t seed)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, m, k, n = 0;
+
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 206, (uint64_t)i);
+		/* diligent and less diligent relationship managers */
+		int per = (a->segment + 1) * (a->owner % 3 == 0 ? 2 : 3);
+
+		for (m = 0; m < 24; m++) {
+			for (k = 0; k < 6; k++) {
+				int d = month_first(m) + (int)below(&r, 28), t;
+				struct row *row;
+
+				if (!is_active(a, d) ||
+				    (int)below(&r, 12) >= per)
+					continue;
+				t = pick(&r, (const int[]){35, 15, 40, 0, 0},
+				         5);
+				if (a->segment == 2 && chance(&r, 8))
+					t = 4;
+				row = row_add(&rs);
+				row->day = d;
+				row->acct = i;
+				row->a = t;
+				row->b = (int)below(&r, 4);
+			}
+			if (a->segment > 0 && m % 3 == 1 &&
+			    is_active(a, month_first(m) + 14) &&
+			    chance(&r, a->owner % 3 == 0 ? 50 : 85)) {
+				struct row *row = row_add(&rs);
+
+				row->day = month_first(m) + (int)below(&r, 28);
+				row->acct = i;
+				row->a = 3;
+				row->b = (int)below(&r, 4);
+			}
+		}
+	}
+	rows_sort(&rs);
+	csv_open("activities.csv", "Account ID,Activity Date,Type,Subject", 0,
+	         1);
+	for (i = 0; i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+
+		fld("%s", demo[r->acct].key);
+		fld("%s", s_mdy(r->day));
+		fld("%s", touch_types[r->a]);
+		fld("%s", touch_subjects[r->a][r->b]);
+		rec_end();
+		if (++n == 2500) {
+			fld("%s", demo[r->acct].key);
+			fld("13/25/2024");
+			fld("Call");
+			fld("Check-in call");
+			rec_end();
+			bad_row("Activity Date", "13/25/2024",
+			        "impossible date");
+		}
+	}
+	/* the year-end call closes the data set on its last day */
+	fld("%s", demo[0].key);
+	fld("%s", s_mdy(win_hi));
+	fld("Call");
+	fld("Year-end check-in, 2025 plans");
+	rec_end();
+	out_end();
+	free(rs.v);
+}
+
+/* A renewal: the contract of account acct due on day. */
+struct renewal {
+	int acct, due, renewed; /* renewed: day, or 0 */
+	int64_t value, new_value;
+};
+
+static struct renewal *renewals;
+static int nrenewals;
+
+/* Annual contracts (Mid-Market, Enterprise): renewed early, late, or not. */
+static void
+demo_make_renewals(uint64_t seed)
+{
+	int i, y;
+
+	renewals = xmalloc(D_CUSTOMERS * 3 * sizeof(*renewals));
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 207, (uint64_t)i);
+
+		if (a->segment == 0)
+			continue;
+		for (y = 2023; y <= 2024; y++) {
+			int due = anniversary(a->since, y), h;
+			struct renewal *rn;
+
+			if (due < win_lo || due > win_hi ||
+			    due < a->since + 300 || !is_active(a, due - 1))
+				continue;
+			rn = &renewals[nrenewals++];
+			rn->acct = i;
+			rn->due = due;
+			rn->value = mrr_at(a, due - 1) * 12;
+			rn->renewed = 0;
+			if (a->churn_day == due)
+				continue;
+			h = health_on(a, due);
+			rn->renewed = due + (h >= 70   ? between(&r, -60, -1)
+			                     : h >= 40 ? between(&r, -15, 20)
+			                               : between(&r, 5, 45));
+			if (rn->renewed > win_hi)
+				rn->renewed = 0;
+			rn->new_value = mrr_at(a, due) * 12;
+		}
+	}
+}
+
+static void
+demo_renewals(void)
+{
+	int i;
+
+	csv_open("renewals.csv",
+	         "Contract ID,Account,Renewal Due,Contract Value,Renewed On,"
+	         "New Value",
+	         0, 0);
+	for (i = 0; i < nrenewals; i++) {
+		const struct renewal *rn = &renewals[i];
+
+		fld("CT-%04d", 1 + i);
+		fld("%s", demo[rn->acct].key);
+		fld("%s", s_iso(rn->due));
+		fld("%s", s_dollars(rn->value));
+		/* the date alone, or a date-time when renewed online */
+		fld("%s", !rn->renewed ? ""
+		          : i % 4 == 1
+		              ? s_datetime(rn->renewed, 600 + i % 300, -1, 0)
+		              : s_iso(rn->renewed));
+		fld("%s", rn->renewed ? s_dollars(rn->new_value) : "");
+		rec_end();
+		if (i == 60) {
+			fld("CT-%04d", 1 + i);
+			fld("%s", demo[rn->acct].key);
+			fld("%s", s_iso(rn->due));
+			fld("12abc");
+			fld("%s", "");
+			fld("%s", "");
+			rec_end();
+			bad_row("Contract Value", "12abc", "invalid amount");
+		}
+	}
+	out_end();
+}
+
+static void
+demo_onboarding(uint64_t seed)
+{
+	static const char *const milestones[] = {"kickoff", "onboarded",
+	                                         "first_value", "go_live"};
+	int i, k, n = 0;
+
+	csv_open("onboarding.csv", "Account,Milestone,Date", 0, 0);
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 208, (uint64_t)i);
+		int d = a->since + between(&r, 0, 5);
+		int slow = a->health < 40 ? 2 : 1;
+
+		if (a->since < ymd(2022, 10, 1))
+			continue;
+		for (k = 0; k < 4; k++) {
+			if (k > 0)
+				d += between(&r, 10, 40) * slow;
+			if (d > win_hi || (a->churn_day && d >= a->churn_day))
+				break;
+			if (k == 3 && a->churn_day && chance(&r, 50))
+				break; /* never went live */
+			fld("%s", a->key);
+			fld("%s", milestones[k]);
+			if (n % 5 == 3)
+				fld("%sT%02d:%02d:00", s_iso(d), 9 + n % 8,
+				    (n * 13) % 60);
+			else
+				fld("%s", s_iso(d));
+			rec_end();
+			if (++n == 100) {
+				fld("%s", "");
+				fld("%s", milestones[k]);
+				fld("%s", s_iso(d));
+				rec_end();
+				bad_row("Account", "", "missing account");
+			}
+		}
+	}
+	out_end();
+}
+
+static void
+demo_deliveries(uint64_t seed)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, m, k, n = 0;
+
+	for (i = 0; i < D_SUPPLIERS; i++) {
+		struct rng r = rng_for(seed, 209, (uint64_t)i);
+		int cls = i < 14 ? 0 : i < 18 ? 1 : 2; /* good, fair, poor */
+
+		for (m = 0; m < 24; m++) {
+			int npo = between(&r, 1, 3);
+
+			for (k = 0; k < npo; k++) {
+				int p = month_first(m) + (int)below(&r, 28),
+				    late;
+				struct row *row;
+
+				late =
+				    cls == 0
+				        ? pick(&r,
+				               (const int[]){5, 10, 70, 10, 5},
+				               5) -
+				              2
+				    : cls == 1 ? between(&r, -2, 7)
+				               : between(&r, 0, 10 + m);
+				if (p + late > win_hi)
+					continue;
+				row = row_add(&rs);
+				row->day = p;
+				row->acct = i;
+				row->a = late;
+			}
+		}
+	}
+	rows_sort(&rs);
+	csv_open("deliveries.csv",
+	         "Supplier ID,PO Number,Promised Date,Delivered Date,Days Late",
+	         0, 0);
+	for (i = 0; i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+
+		fld("S%03d", r->acct + 1);
+		fld("PO-%05d", 20001 + i);
+		fld("%s", s_iso(r->day));
+		fld("%s", s_iso(r->day + r->a));
+		fld("%d", r->a);
+		rec_end();
+		if (++n == 400) {
+			fld("S%03d", r->acct + 1);
+			fld("PO-%05d", 20001 + i);
+			fld("%s", s_iso(r->day));
+			fld("%s", s_iso(r->day + 3));
+			fld("3 days");
+			rec_end();
+			bad_row("Days Late", "3 days", "invalid number");
+		}
+	}
+	out_end();
+	free(rs.v);
+}
+
+static const char *const deal_names[] = {
+    "Platform",     "Expansion",       "Seats",     "Analytics add-on",
+    "Support plan", "Rollout phase 2", "Migration", "Pilot",
+};
+
+/* Append one opportunity (kept as a row, written sorted by created date). */
+static void
+opp_add(struct rows *rs, int acct, int created, int closed, int stage, int type,
+        int64_t cents, int name)
+{
+	struct row *row = row_add(rs);
+
+	if (closed > win_hi)
+		closed = win_hi;
+	if (closed < created)
+		closed = created;
+	row->day = created;
+	row->acct = acct;
+	row->a = stage;
+	row->b = type;
+	row->c = closed;
+	row->d = name;
+	row->x = cents;
+}
+
+static void
+demo_opportunities(uint64_t seed)
+{
+	struct rows rs = {NULL, 0, 0};
+	int i, j, n = 0;
+
+	for (i = 0; i < D_CUSTOMERS; i++) {
+		const struct dacct *a = &demo[i];
+		struct rng r = rng_for(seed, 210, (uint64_t)i);
+
+		for (j = 0; j < a->nch; j++) {
+			const struct sub_change *c = &a->ch[j];
+			int close = c->day - between(&r, 0, 7);
+
+			if (c->day < win_lo - 60)
+				continue;
+			if (c->action == ACT_NEW || c->action == ACT_REACT)
+				opp_add(&rs, i, close - between(&r, 20, 90),
+				        close, 4, 0, c->cents * 12, 0);
+			else if (c->action == ACT_EXPAND)
+				opp_add(&rs, i, close - between(&r, 15, 60),
+				        close, 4, 1, c->cents * 12 / 4,
+				        1 + (int)below(&r, 4));
+			else if (c->action == ACT_ADDON)
+				opp_add(&rs, i, close - between(&r, 15, 60),
+				        close, 4, 2, c->cents * 12, 3);
+		}
+		/* upsell attempts that failed */
+		if (chance(&r, 30)) {
+			int d =
+			    day_in(&r, a->since > win_lo ? a->since : win_lo,
+			           win_hi - 60);
+
+			if (is_active(a, d))
+				opp_add(&rs, i, d, d + between(&r, 20, 90), 5,
+				        chance(&r, 60) ? 1 : 2,
+				        mrr_at(a, d) * between(&r, 2, 6),
+				        1 + (int)below(&r, 6));
+		}
+		/* open pipeline at the end of 2024 */
+		if (is_active(a, win_hi) && chance(&r, 35)) {
+			int d = ymd(2024, 9, 1) + (int)below(&r, 110);
+
+			opp_add(&rs, i, d, d + between(&r, 20, 80),
+			        (int)below(&r, 4), chance(&r, 70) ? 1 : 2,
+			        mrr_at(a, win_hi) * between(&r, 2, 8),
+			        1 + (int)below(&r, 7));
+		}
+	}
+	for (i = 0; i < nrenewals; i++) {
+		const struct renewal *rn = &renewals[i];
+		struct rng r = rng_for(seed, 211, (uint64_t)i);
+
+		if (rn->renewed)
+			opp_add(&rs, rn->acct, rn->due - between(&r, 60, 90),
+			        rn->renewed, 4, 3, rn->new_value, 0);
+		else if (demo[rn->acct].churn_day == rn->due)
+			opp_add(&rs, rn->acct, rn->due - between(&r, 60, 90),
+			        rn->due, 5, 3, rn->value, 0);
+	}
+	rows_sort(&rs);
+	csv_open(
+	    "salesforce-opportunities.csv",
+	    "Opportunity ID,Account ID,Account Name,Opportunity Name,Stage,"
+	    "Amount,Created Date,Close Date,Type,Opportunity Owner",
+	    0, 0);
+	for (i = 0; i < rs.n; i++) {
+		const struct row *r = &rs.v[i];
+		const struct dacct *a = &demo[r->acct];
+		char short_name[64];
+		int y, mo, d;
+
+		snprintf(short_name, sizeof(short_name), "%.*s",
+		         (int)strcspn(a->name, ","), a->name);
+		date_to_ymd(r->c, &y, &mo, &d);
+		fld("0065g00000%05d", 10001 + i);
+		fld("%s", a->key);
+		fld("%s", a->name);
+		if (r->b == 3)
+			fld("%s - Renewal %d", short_name, y);
+		else if (i % 97 == 13)
+			fld("%s - %s\n(multi-year, see notes)", short_name,
+			    deal_names[r->d]);
+		else if (i % 31 == 7)
+			fld("%s \"%s\" deal", short_name, deal_names[r->d]);
+		else
+			fld("%s - %s %d", short_name, deal_names[r->d], y);
+		fld("%s", sf_stages[r->a]);
+		fld("%s", s_dollars(r->x));
+		fld("%s", s_mdy(r->day));
+		fld("%s", s_mdy(r->c));
+		fld("%s", sf_types[r->b]);
+		fld("%s", owners[a->owner]);
+		rec_end();
+		n++;
+		if (n == 40 || n == 200 || n == 500) {
+			fld("0065g00000%05d", 10001 + i);
+			fld("%s", n == 500 ? "" : a->key);
+			fld("%s", a->name);
+			fld("%s - %s", short_name, deal_names[r->d]);
+			fld("%s", sf_stages[4]);
+			fld("%s", n == 40 ? "12abc" : s_dollars(r->x));
+			fld("%s", s_mdy(r->day));
+			fld("%s", n == 200 ? "2/30/2024" : s_mdy(r->c));
+			fld("%s", sf_types[r->b]);
+			fld("%s", owners[a->owner]);
+			rec_end();
+			if (n == 40)
+				bad_row("Amount", "12abc", "invalid amount");
+			else if (n == 200)
+				bad_row("Close Date", "2/30/2024",
+				        "impossible date");
+			else
+				bad_row("Account ID", "", "missing account");
+		}
+	}
+	out_end();
+	free(rs.v);
+}
+
+static void
+demo_bad_rows(void)
+{
+	char path[4096];
+	int i;
+
+	snprintf(path, sizeof(path), "%s/bad-rows.tsv", demo_dir);
+	out_begin(path);
+	put_str("file\tline\tcolumn\tvalue\treason\n");
+	for (i = 0; i < nbad; i++) {
+		put_str(bad_rows[i].file);
+		put_ch('\t');
+		put_uint((uint64_t)bad_rows[i].line);
+		put_ch('\t');
+		put_str(bad_rows[i].column);
+		put_ch('\t');
+		put_str(bad_rows[i].value);
+		put_ch('\t');
+		put_str(bad_rows[i].reason);
+		put_ch('\n');
+	}
+	out_end();
+}
+
 static void
 mode_demo(const struct opts *o, const char *dir)
 {
-	(void)o;
-	(void)dir;
-	(void)countries;
-	(void)put_dmy_dots;
-	die(EXIT_USAGE, "demo: not written yet");
+	struct stat st;
+	int i;
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		die(EXIT_SYSTEM, "cannot write into '%s': not a directory",
+		    dir);
+	demo_dir = dir;
+	win_lo = ymd(2023, 1, 1);
+	win_hi = ymd(2024, 12, 31);
+	for (i = 0; i < D_CUSTOMERS; i++)
+		demo_account(o->seed, i, &demo[i]);
+	demo_names(o->seed);
+	demo_make_renewals(o->seed);
+	demo_hubspot(o->seed);
+	demo_suppliers(o->seed);
+	demo_opportunities(o->seed);
+	demo_subscriptions();
+	demo_invoices(o->seed);
+	demo_tickets(o->seed);
+	demo_usage(o->seed);
+	demo_surveys(o->seed);
+	demo_activities(o->seed);
+	demo_renewals();
+	demo_onboarding(o->seed);
+	demo_deliveries(o->seed);
+	demo_bad_rows();
+	free(renewals);
+	free(out_buf);
 }
