@@ -99,6 +99,9 @@ enum field {
 enum median { M_TICKET, M_TTFV, M_ESC, NM };
 
 #define BIT(t) (1u << (t))
+/* Pseudo event types for presence: opportunities with a kind, a value. */
+#define SEEN_OPP_KIND BIT(EV_NTYPES)
+#define SEEN_OPP_VALUE BIT(EV_NTYPES + 1)
 
 /* The KPI table. */
 struct kpi_def {
@@ -476,11 +479,11 @@ static const struct kpi_def kpi_defs[] = {
     {"clv_mean", "portfolio", "CLV (mean)", UNIT_MONEY, 1, 0, k_clv_mean},
     {"clv_total", "portfolio", "CLV (total)", UNIT_MONEY, 1, 0, k_clv_total},
     {"new_business_revenue", "pipeline", "New-business revenue", UNIT_MONEY, 1,
-     BIT(EV_WON), k_newbiz},
-    {"upsell_revenue", "pipeline", "Upsell revenue", UNIT_MONEY, 1, BIT(EV_WON),
-     k_upsell},
+     SEEN_OPP_KIND, k_newbiz},
+    {"upsell_revenue", "pipeline", "Upsell revenue", UNIT_MONEY, 1,
+     SEEN_OPP_KIND, k_upsell},
     {"cross_sell_revenue", "pipeline", "Cross-sell revenue", UNIT_MONEY, 1,
-     BIT(EV_WON), k_crosssell},
+     SEEN_OPP_KIND, k_crosssell},
     {"pipeline_conversion_rate", "pipeline", "Pipeline conversion", UNIT_RATE,
      1, BIT(EV_OPPORTUNITY), k_conversion},
     {"win_rate", "pipeline", "Win rate", UNIT_RATE, 1,
@@ -488,7 +491,7 @@ static const struct kpi_def kpi_defs[] = {
     {"avg_deal_size", "pipeline", "Average deal size", UNIT_MONEY, 1,
      BIT(EV_WON), k_deal_size},
     {"open_pipeline", "pipeline", "Open pipeline", UNIT_MONEY, 1,
-     BIT(EV_OPPORTUNITY), k_open_pipe},
+     SEEN_OPP_VALUE, k_open_pipe},
     {"avg_days_to_close", "pipeline", "Average days to close", UNIT_DAYS, -1,
      BIT(EV_WON), k_days_close},
     {"touches", "engagement", "Touches", UNIT_COUNT, 1, BIT(EV_TOUCH),
@@ -955,6 +958,10 @@ add_paired(struct kpi_state *s, size_t acct, const struct event *ev)
 		item_open(it, ev);
 		if (ev->kind_len)
 			it->kind = opp_kind(ev->kind, ev->kind_len);
+		if (it->kind)
+			s->seen |= SEEN_OPP_KIND;
+		if (ev->has_value)
+			s->seen |= SEEN_OPP_VALUE;
 		break;
 	case EV_WON:
 	case EV_LOST:
@@ -963,6 +970,8 @@ add_paired(struct kpi_state *s, size_t acct, const struct event *ev)
 		it->close_type = ev->type == EV_WON ? 1 : 2;
 		if (ev->kind_len && !it->kind)
 			it->kind = opp_kind(ev->kind, ev->kind_len);
+		if (it->kind)
+			s->seen |= SEEN_OPP_KIND;
 		break;
 	case EV_TICKET:
 		item_open(item_of(s, IT_TICKET, acct, ev), ev);
@@ -1776,10 +1785,8 @@ kpi_select(struct report *r, const char *list)
 			if (n < r->ncols)
 				r->show[n++] = k;
 		}
-		if (!found && strcmp(tok, "health") != 0) {
-			free(copy);
+		if (!found)
 			usage_error("--kpi: unknown KPI or family '%s'", tok);
-		}
 	}
 	free(copy);
 	r->nshow = n;

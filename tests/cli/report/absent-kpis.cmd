@@ -1,0 +1,1 @@
+rm-report -n 2 -f json touches-only.tsv

@@ -1,0 +1,1 @@
+rm-report bad-events.tsv

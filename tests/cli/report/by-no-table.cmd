@@ -1,0 +1,1 @@
+rm-report -b owner events.tsv

@@ -1,0 +1,1 @@
+rm-report -a accounts.tsv -b region events.tsv

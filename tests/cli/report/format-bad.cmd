@@ -1,0 +1,1 @@
+rm-report -f pdf events.tsv

@@ -1,0 +1,1 @@
+rm-report --help | head -3; rm-report --version

@@ -1,0 +1,1 @@
+rm-report -p fortnight events.tsv

@@ -1,0 +1,1 @@
+rm-report -f text -w events.tsv
