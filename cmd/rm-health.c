@@ -17,26 +17,26 @@
 #include "table.h"
 
 static const char usage_text[] =
-	"Usage: rm-health [OPTION]... [FILE]...\n"
-	"Health score, band, trend, driver and component scores per account\n"
-	"from event streams (FILE, or stdin; gzip allowed).\n"
-	"\n"
-	"  -a, --accounts FILE     account table: its rows and columns first\n"
-	"  -P, --profile NAME      client (default) or supplier\n"
-	"  -d, --as-of DATE        evaluation date (default: latest event date)\n"
-	"  -w, --window DAYS       window in days (default 90)\n"
-	"  -W, --weights SPEC      e.g. usage=30,support=20 (normalised)\n"
-	"  -b, --bands LIST        descending thresholds (default 75,50)\n"
-	"  -B, --band-names LIST   band names (default green,amber,red)\n"
-	"  -x, --explain ACCOUNT   explain one account's numbers instead\n"
-	"  -o, --output FILE       write to FILE (atomically)\n"
-	"  -q, --quiet             no progress, no notes on unknown types\n"
-	"      --progress          show progress on stderr\n"
-	"  -h, --help              show this help and exit\n"
-	"  -V, --version           show the version and exit\n"
-	"\n"
-	"Client components: usage support payments sentiment engagement.\n"
-	"Supplier components: delivery sla escalations.  See rm-health(1).\n";
+    "Usage: rm-health [OPTION]... [FILE]...\n"
+    "Health score, band, trend, driver and component scores per account\n"
+    "from event streams (FILE, or stdin; gzip allowed).\n"
+    "\n"
+    "  -a, --accounts FILE     account table: its rows and columns first\n"
+    "  -P, --profile NAME      client (default) or supplier\n"
+    "  -d, --as-of DATE        evaluation date (default: latest event date)\n"
+    "  -w, --window DAYS       window in days (default 90)\n"
+    "  -W, --weights SPEC      e.g. usage=30,support=20 (normalised)\n"
+    "  -b, --bands LIST        descending thresholds (default 75,50)\n"
+    "  -B, --band-names LIST   band names (default green,amber,red)\n"
+    "  -x, --explain ACCOUNT   explain one account's numbers instead\n"
+    "  -o, --output FILE       write to FILE (atomically)\n"
+    "  -q, --quiet             no progress, no notes on unknown types\n"
+    "      --progress          show progress on stderr\n"
+    "  -h, --help              show this help and exit\n"
+    "  -V, --version           show the version and exit\n"
+    "\n"
+    "Client components: usage support payments sentiment engagement.\n"
+    "Supplier components: delivery sla escalations.  See rm-health(1).\n";
 
 struct options {
 	struct health_model model;
@@ -50,9 +50,9 @@ struct options {
 };
 
 static void
-model_option(struct options *o, int (*set)(struct health_model *,
-					   const char *, char *, size_t),
-	     const char *arg, const char *option)
+model_option(struct options *o,
+             int (*set)(struct health_model *, const char *, char *, size_t),
+             const char *arg, const char *option)
 {
 	char err[256];
 
@@ -64,20 +64,20 @@ static void
 parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
-		{"accounts", required_argument, NULL, 'a'},
-		{"profile", required_argument, NULL, 'P'},
-		{"as-of", required_argument, NULL, 'd'},
-		{"window", required_argument, NULL, 'w'},
-		{"weights", required_argument, NULL, 'W'},
-		{"bands", required_argument, NULL, 'b'},
-		{"band-names", required_argument, NULL, 'B'},
-		{"explain", required_argument, NULL, 'x'},
-		{"output", required_argument, NULL, 'o'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"progress", no_argument, NULL, 1},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}};
+	    {"accounts", required_argument, NULL, 'a'},
+	    {"profile", required_argument, NULL, 'P'},
+	    {"as-of", required_argument, NULL, 'd'},
+	    {"window", required_argument, NULL, 'w'},
+	    {"weights", required_argument, NULL, 'W'},
+	    {"bands", required_argument, NULL, 'b'},
+	    {"band-names", required_argument, NULL, 'B'},
+	    {"explain", required_argument, NULL, 'x'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"progress", no_argument, NULL, 1},
+	    {"help", no_argument, NULL, 'h'},
+	    {"version", no_argument, NULL, 'V'},
+	    {NULL, 0, NULL, 0}};
 	const char *weights = NULL, *bands = NULL, *names = NULL;
 	enum health_profile profile = HEALTH_CLIENT;
 	long window = 90;
@@ -88,12 +88,12 @@ parse_options(int argc, char **argv, struct options *o)
 	o->as_of = INT_MIN;
 	o->progress = PROGRESS_AUTO;
 	while ((c = getopt_long(argc, argv, "a:P:d:w:W:b:B:x:o:qhV", longopts,
-				NULL)) != -1) {
+	                        NULL)) != -1) {
 		switch (c) {
 		case 'a':
-			o->accounts = realloc(o->accounts,
-					      (size_t)(o->naccounts + 1) *
-						      sizeof(*o->accounts));
+			o->accounts =
+			    realloc(o->accounts, (size_t)(o->naccounts + 1) *
+			                             sizeof(*o->accounts));
 			if (!o->accounts)
 				die(EXIT_SYSTEM, "out of memory");
 			o->accounts[o->naccounts++] = optarg;
@@ -101,8 +101,8 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'P':
 			if (health_parse_profile(optarg, &profile) != 0)
 				usage_error("invalid --profile '%s' (want "
-					    "client or supplier)",
-					    optarg);
+				            "client or supplier)",
+				            optarg);
 			break;
 		case 'd':
 			o->as_of = cli_parse_date(optarg, "--as-of");
@@ -110,18 +110,32 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'w':
 			window = cli_parse_long(optarg, "--window", 1, 3650);
 			break;
-		case 'W': weights = optarg; break;
-		case 'b': bands = optarg; break;
-		case 'B': names = optarg; break;
-		case 'x': o->explain = optarg; break;
-		case 'o': o->output = optarg; break;
+		case 'W':
+			weights = optarg;
+			break;
+		case 'b':
+			bands = optarg;
+			break;
+		case 'B':
+			names = optarg;
+			break;
+		case 'x':
+			o->explain = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
 		case 'q':
 			o->quiet = 1;
 			o->progress = PROGRESS_OFF;
 			break;
-		case 1: o->progress = PROGRESS_ON; break;
-		case 'h': cli_help(usage_text);
-		case 'V': cli_version();
+		case 1:
+			o->progress = PROGRESS_ON;
+			break;
+		case 'h':
+			cli_help(usage_text);
+		case 'V':
+			cli_version();
 		default:
 			usage_error("unknown option");
 		}
@@ -142,7 +156,7 @@ parse_options(int argc, char **argv, struct options *o)
 /* Read every event into the run; returns the number of bad rows. */
 static unsigned long
 read_events(struct health_run *run, char **paths, int npaths,
-	    const struct options *o)
+            const struct options *o)
 {
 	struct event_reader *er = event_reader_open(paths, npaths);
 	struct event ev;
@@ -153,7 +167,7 @@ read_events(struct health_run *run, char **paths, int npaths,
 		health_run_add(run, &ev);
 		if ((++n & 0xffff) == 0)
 			progress_update(event_reader_count(er),
-					event_reader_bytes(er));
+			                event_reader_bytes(er));
 	}
 	progress_end();
 	health_run_finish(run, event_reader_max_day(er));
@@ -193,8 +207,9 @@ main(int argc, char **argv)
 	if (o.explain) {
 		key = health_run_watched_key(run);
 		if (health_explain(out, run,
-				   accounts && table_find(accounts, key,
-							  strlen(key), 0) >= 0) != 0) {
+		                   accounts &&
+		                       table_find(accounts, key, strlen(key),
+		                                  0) >= 0) != 0) {
 			output_abort();
 			die(EXIT_DATA, "no account '%s' in the input",
 			    o.explain);

@@ -4,7 +4,9 @@
  * FORMULAS section of man/rm-health.1, which this file follows).
  */
 #include <limits.h>
+#include <stddef.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,29 +15,29 @@
 #include "date.h"
 #include "error.h"
 #include "health.h"
+#include "health_index.h"
 #include "num.h"
 #include "strmap.h"
 #include "tsv.h"
 #include "xalloc.h"
 
 /* The constants of the formulas (man page, FORMULAS). */
-#define USAGE_HALF_LIFE 14.0	  /* days since the last usage */
-#define TICKET_SEV_HALF 16.0	  /* severity points in the window */
-#define TICKET_OPEN_HALF 4.0	  /* tickets open at the date */
-#define TICKET_BACKLOG_HALF 0.5	  /* mean tickets open over the window */
-#define TICKET_DEFAULT_SEV 3	  /* a ticket without a severity */
-#define LATE_HALF 15.0		  /* weighted days late */
-#define OVERDUE_HALF 1.0	  /* overdue amount / typical amount */
-#define TOUCH_HALF_LIFE 30.0	  /* days since the last touch */
-#define TOUCHES_PER_30_DAYS 1.0	  /* touch rate that scores 100 */
-#define ESC_OPEN_HALF 2.0	  /* escalations open at the date */
-#define ESC_DAYS_HALF 60.0	  /* escalation-days in the window */
+#define USAGE_HALF_LIFE 14.0    /* days since the last usage */
+#define TICKET_SEV_HALF 16.0    /* severity points in the window */
+#define TICKET_OPEN_HALF 4.0    /* tickets open at the date */
+#define TICKET_BACKLOG_HALF 0.5 /* mean tickets open over the window */
+#define TICKET_DEFAULT_SEV 3    /* a ticket without a severity */
+#define LATE_HALF 15.0          /* weighted days late */
+#define OVERDUE_HALF 1.0        /* overdue amount / typical amount */
+#define TOUCH_HALF_LIFE 30.0    /* days since the last touch */
+#define TOUCHES_PER_30_DAYS 1.0 /* touch rate that scores 100 */
+#define ESC_OPEN_HALF 2.0       /* escalations open at the date */
+#define ESC_DAYS_HALF 60.0      /* escalation-days in the window */
 
 static const char *const client_names[] = {"usage", "support", "payments",
-					   "sentiment", "engagement"};
+                                           "sentiment", "engagement"};
 static const double client_weights[] = {30, 20, 20, 15, 15};
-static const char *const supplier_names[] = {"delivery", "sla",
-					     "escalations"};
+static const char *const supplier_names[] = {"delivery", "sla", "escalations"};
 static const double supplier_weights[] = {40, 40, 20};
 
 enum { C_USAGE, C_SUPPORT, C_PAYMENTS, C_SENTIMENT, C_ENGAGEMENT };
@@ -48,40 +50,113 @@ enum { S_DELIVERY, S_SLA, S_ESCALATIONS };
  */
 struct acc {
 	long long usage_cur, usage_prev; /* usage in window / previous */
-	long long ticket_days;		 /* ticket-days inside the window */
-	long long late;			 /* N: hundredth-days overdue */
-	long long invoiced_win;		 /* I: due in the window */
-	long long invoiced_all;		 /* due on or before E */
-	long long outstanding;		 /* due minus paid, on or before E */
-	long long nps_sum, csat_sum;	 /* hundredths */
-	long long esc_days;		 /* escalation-days in the window */
+	long long ticket_days;           /* ticket-days inside the window */
+	long long late;                  /* N: hundredth-days overdue */
+	long long invoiced_win;          /* I: due in the window */
+	long long invoiced_all;          /* due on or before E */
+	long long outstanding;           /* due minus paid, on or before E */
+	long long nps_sum, csat_sum;     /* hundredths */
+	long long esc_days;              /* escalation-days in the window */
 	int last_usage, last_touch, nps_day; /* INT_MIN: none */
-	int touches;			     /* in the window */
-	int ticket_sev;			     /* severity points, window */
-	int tickets_open;		     /* opened - closed */
-	int tickets_seen;		     /* ticket events on or before E */
-	int invoices;			     /* due on or before E */
+	int touches;                         /* in the window */
+	int ticket_sev;                      /* severity points, window */
+	int tickets_open;                    /* opened - closed */
+	int tickets_seen;                    /* ticket events on or before E */
+	int invoices;                        /* due on or before E */
 	int nps_n, csat_n;
 	int deliveries, on_time, slas, sla_met; /* in the window */
 	int esc_open, esc_seen;
 };
 
+/*
+ * The state of one account for both evaluation dates ([0]: as-of, [1]:
+ * as-of - window), grouped by event type so that an event touches one or
+ * two cache lines.  struct acc is one date's view of it, for the
+ * formulas.
+ */
+struct state {
+	struct {
+		long long cur[2], prev[2];
+		int last[2];
+	} usage;
+	struct {
+		int n[2], last[2];
+	} touch;
+	struct {
+		long long days[2];
+		int sev[2], open[2], seen[2];
+	} ticket;
+	struct {
+		long long late[2], win[2], all[2], out[2];
+		int n[2];
+	} money;
+	struct {
+		long long nps_sum[2], csat_sum[2];
+		int nps_day[2], nps_n[2], csat_n[2];
+	} survey;
+	struct {
+		long long esc_days[2];
+		int n[2], on_time[2], slas[2], met[2], esc_open[2], esc_seen[2];
+	} supplier;
+};
+
+static void
+state_init(struct state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->usage.last[0] = s->usage.last[1] = INT_MIN;
+	s->touch.last[0] = s->touch.last[1] = INT_MIN;
+	s->survey.nps_day[0] = s->survey.nps_day[1] = INT_MIN;
+}
+
+/*
+ * The reading thread hands events to a worker thread in batches of
+ * BATCH (NBATCH of them in a ring); the worker resolves them CHUNK at a
+ * time (see flush()).
+ */
+#define BATCH 4096
+#define NBATCH 3
+#define CHUNK 256
+
+/* One event waiting in the batch. */
+struct pending {
+	long long q;
+	size_t key, len; /* in health_run.keys */
+	int day;
+	uint32_t hash, id;
+	unsigned char type, has_value;
+};
+
+struct batch {
+	struct pending pend[BATCH];
+	size_t n;
+	char *keys; /* the account keys of pend */
+	size_t keys_used, keys_cap;
+};
+
 /* One event as spooled or watched. */
 struct rec {
-	int64_t q;	/* value in hundredths */
+	int64_t q; /* value in hundredths */
 	int32_t day;
-	uint32_t idt;	/* id << 6 | has_value << 5 | type */
+	uint32_t idt; /* id << 6 | has_value << 5 | type */
 };
 
 struct health_run {
 	const struct health_model *m;
-	int as_of;		/* INT_MIN until known */
-	int given;		/* as_of came from the caller */
+	int as_of; /* INT_MIN until known */
+	int given; /* as_of came from the caller */
 	struct strmap *ids;
-	struct acc *acc;	/* 2 per account: as-of, as-of - window */
+	struct health_index *index;
+	struct state *st;    /* by account id */
+	struct batch *batch; /* NBATCH of them */
+	size_t fill, take;   /* batch being filled, next to apply */
+	int nfull, done, started;
+	pthread_t worker;
+	pthread_mutex_t lock;
+	pthread_cond_t full, emptied;
 	size_t cap;
 	FILE *spool;
-	long watch;		/* watched account id, or -1 */
+	long watch; /* watched account id, or -1 */
 	struct rec *watched;
 	size_t nwatched, watched_cap;
 };
@@ -90,8 +165,8 @@ void
 health_model_init(struct health_model *m, enum health_profile profile)
 {
 	static const char *const names[] = {"green", "amber", "red"};
-	const double *w = profile == HEALTH_CLIENT ? client_weights
-						   : supplier_weights;
+	const double *w =
+	    profile == HEALTH_CLIENT ? client_weights : supplier_weights;
 	int i;
 
 	memset(m, 0, sizeof(*m));
@@ -123,7 +198,7 @@ const char *
 health_component_name(const struct health_model *m, int i)
 {
 	return m->profile == HEALTH_CLIENT ? client_names[i]
-					   : supplier_names[i];
+	                                   : supplier_names[i];
 }
 
 static int
@@ -140,7 +215,7 @@ component_index(const struct health_model *m, const char *name, size_t len)
 
 int
 health_set_weights(struct health_model *m, const char *spec, char *err,
-		   size_t errsize)
+                   size_t errsize)
 {
 	const char *p = spec, *end, *eq;
 	double w, total = 0;
@@ -153,23 +228,23 @@ health_set_weights(struct health_model *m, const char *spec, char *err,
 		eq = memchr(p, '=', (size_t)(end - p));
 		if (!eq) {
 			snprintf(err, errsize, "'%.*s' is not NAME=WEIGHT",
-				 (int)(end - p), p);
+			         (int)(end - p), p);
 			return -1;
 		}
 		c = component_index(m, p, (size_t)(eq - p));
 		if (c < 0) {
 			snprintf(err, errsize,
-				 "no component '%.*s' in the %s profile",
-				 (int)(eq - p), p,
-				 m->profile == HEALTH_CLIENT ? "client"
-							     : "supplier");
+			         "no component '%.*s' in the %s profile",
+			         (int)(eq - p), p,
+			         m->profile == HEALTH_CLIENT ? "client"
+			                                     : "supplier");
 			return -1;
 		}
 		if (num_parse(eq + 1, (size_t)(end - eq - 1), &w) != 0 ||
 		    w < 0 || !isfinite(w)) {
 			snprintf(err, errsize,
-				 "weight '%.*s' is not a non-negative number",
-				 (int)(end - eq - 1), eq + 1);
+			         "weight '%.*s' is not a non-negative number",
+			         (int)(end - eq - 1), eq + 1);
 			return -1;
 		}
 		m->weight[c] = w;
@@ -186,7 +261,7 @@ health_set_weights(struct health_model *m, const char *spec, char *err,
 
 int
 health_set_bands(struct health_model *m, const char *spec, char *err,
-		 size_t errsize)
+                 size_t errsize)
 {
 	const char *p = spec, *end;
 	double v;
@@ -198,15 +273,15 @@ health_set_bands(struct health_model *m, const char *spec, char *err,
 			end = p + strlen(p);
 		if (n == HEALTH_MAXBANDS) {
 			snprintf(err, errsize, "more than %d thresholds",
-				 HEALTH_MAXBANDS);
+			         HEALTH_MAXBANDS);
 			return -1;
 		}
 		if (num_parse(p, (size_t)(end - p), &v) != 0 || v < 0 ||
 		    v > 100 || (n > 0 && v >= m->band[n - 1])) {
 			snprintf(err, errsize,
-				 "'%.*s' is not a threshold (want descending "
-				 "numbers from 0 to 100)",
-				 (int)(end - p), p);
+			         "'%.*s' is not a threshold (want descending "
+			         "numbers from 0 to 100)",
+			         (int)(end - p), p);
 			return -1;
 		}
 		m->band[n++] = v;
@@ -220,7 +295,7 @@ health_set_bands(struct health_model *m, const char *spec, char *err,
 
 int
 health_set_band_names(struct health_model *m, const char *spec, char *err,
-		      size_t errsize)
+                      size_t errsize)
 {
 	const char *p = spec, *end;
 	int n = 0, i;
@@ -236,9 +311,9 @@ health_set_band_names(struct health_model *m, const char *spec, char *err,
 		if (n > HEALTH_MAXBANDS || end == p ||
 		    memchr(p, '\t', (size_t)(end - p))) {
 			snprintf(err, errsize,
-				 "bad band names '%s' (want up to %d "
-				 "non-empty names without TAB)",
-				 spec, HEALTH_MAXBANDS + 1);
+			         "bad band names '%s' (want up to %d "
+			         "non-empty names without TAB)",
+			         spec, HEALTH_MAXBANDS + 1);
 			return -1;
 		}
 		m->band_name[n++] = xmemdup(p, (size_t)(end - p));
@@ -258,8 +333,8 @@ health_check_bands(const struct health_model *m, char *err, size_t errsize)
 		n++;
 	if (n != m->nbands + 1) {
 		snprintf(err, errsize,
-			 "%d band names for %d thresholds (want %d names)", n,
-			 m->nbands, m->nbands + 1);
+		         "%d band names for %d thresholds (want %d names)", n,
+		         m->nbands, m->nbands + 1);
 		return -1;
 	}
 	return 0;
@@ -289,13 +364,6 @@ health_band(const struct health_model *m, double score)
 
 /* ---- the run: per-account state ---- */
 
-static void
-acc_init(struct acc *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->last_usage = a->last_touch = a->nps_day = INT_MIN;
-}
-
 struct health_run *
 health_run_new(const struct health_model *m, int as_of)
 {
@@ -305,28 +373,35 @@ health_run_new(const struct health_model *m, int as_of)
 	r->as_of = as_of;
 	r->given = as_of != INT_MIN;
 	r->ids = strmap_new();
+	r->index = health_index_new(r->ids);
+	r->batch = xcalloc(NBATCH, sizeof(*r->batch));
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->full, NULL);
+	pthread_cond_init(&r->emptied, NULL);
 	r->watch = -1;
 	return r;
 }
 
-/* The id of an account, with its state made ready. */
+/* The id of an account (hash h), with its state made ready. */
+static size_t
+account_id_hashed(struct health_run *r, const char *key, size_t len, uint32_t h)
+{
+	int added;
+	size_t id = health_index_intern(r->index, key, len, h, &added);
+
+	if (added) {
+		if (id + 1 > r->cap)
+			grow_array((void **)&r->st, &r->cap, id + 1,
+			           sizeof(*r->st));
+		state_init(&r->st[id]);
+	}
+	return id;
+}
+
 static size_t
 account_id(struct health_run *r, const char *key, size_t len)
 {
-	int added;
-	size_t id = strmap_intern(r->ids, key, len, &added);
-
-	if (added) {
-		if (2 * (id + 1) > r->cap) {
-			size_t old = r->cap, i;
-
-			grow_array((void **)&r->acc, &r->cap, 2 * (id + 1),
-				   sizeof(*r->acc));
-			for (i = old; i < r->cap; i++)
-				acc_init(&r->acc[i]);
-		}
-	}
-	return id;
+	return account_id_hashed(r, key, len, health_index_hash(key, len));
 }
 
 void
@@ -337,10 +412,10 @@ health_run_watch(struct health_run *r, const char *name)
 
 	for (i = 0; i < len; i++) { /* the escaped form, as in the events */
 		const char *esc = name[i] == '\t'   ? "\\t"
-				  : name[i] == '\n' ? "\\n"
-				  : name[i] == '\r' ? "\\r"
-				  : name[i] == '\\' ? "\\\\"
-						    : NULL;
+		                  : name[i] == '\n' ? "\\n"
+		                  : name[i] == '\r' ? "\\r"
+		                  : name[i] == '\\' ? "\\\\"
+		                                    : NULL;
 		if (esc) {
 			key[n++] = esc[0];
 			key[n++] = esc[1];
@@ -387,9 +462,44 @@ mul_sat(long long q, long long days)
 	return p;
 }
 
-/* Apply an event (value q hundredths) to the state of date e. */
+/* Date k's view of s. */
 static void
-apply(struct acc *a, int e, int w, int day, int type, int has_value,
+acc_view(const struct state *s, int k, struct acc *a)
+{
+	a->usage_cur = s->usage.cur[k];
+	a->usage_prev = s->usage.prev[k];
+	a->last_usage = s->usage.last[k];
+	a->touches = s->touch.n[k];
+	a->last_touch = s->touch.last[k];
+	a->ticket_days = s->ticket.days[k];
+	a->ticket_sev = s->ticket.sev[k];
+	a->tickets_open = s->ticket.open[k];
+	a->tickets_seen = s->ticket.seen[k];
+	a->late = s->money.late[k];
+	a->invoiced_win = s->money.win[k];
+	a->invoiced_all = s->money.all[k];
+	a->outstanding = s->money.out[k];
+	a->invoices = s->money.n[k];
+	a->nps_sum = s->survey.nps_sum[k];
+	a->csat_sum = s->survey.csat_sum[k];
+	a->nps_day = s->survey.nps_day[k];
+	a->nps_n = s->survey.nps_n[k];
+	a->csat_n = s->survey.csat_n[k];
+	a->esc_days = s->supplier.esc_days[k];
+	a->deliveries = s->supplier.n[k];
+	a->on_time = s->supplier.on_time[k];
+	a->slas = s->supplier.slas[k];
+	a->sla_met = s->supplier.met[k];
+	a->esc_open = s->supplier.esc_open[k];
+	a->esc_seen = s->supplier.esc_seen[k];
+}
+
+/*
+ * Apply an event (value q hundredths) to date k of s; e is that date, w
+ * the window.
+ */
+static void
+apply(struct state *s, int k, int e, int w, int day, int type, int has_value,
       long long q)
 {
 	int in_win = day > e - w;
@@ -402,81 +512,81 @@ apply(struct acc *a, int e, int w, int day, int type, int has_value,
 	switch (type) {
 	case EV_USAGE:
 		if (in_win)
-			add_sat(&a->usage_cur, q);
+			add_sat(&s->usage.cur[k], q);
 		else if (in_prev)
-			add_sat(&a->usage_prev, q);
-		if (day > a->last_usage)
-			a->last_usage = day;
+			add_sat(&s->usage.prev[k], q);
+		if (day > s->usage.last[k])
+			s->usage.last[k] = day;
 		break;
 	case EV_TOUCH:
 		if (in_win)
-			a->touches++;
-		if (day > a->last_touch)
-			a->last_touch = day;
+			s->touch.n[k]++;
+		if (day > s->touch.last[k])
+			s->touch.last[k] = day;
 		break;
 	case EV_TICKET:
 		sev = has_value ? (int)(q / 100) : TICKET_DEFAULT_SEV;
 		if (in_win)
-			a->ticket_sev += 1 << (4 - sev);
-		a->tickets_open++;
-		a->tickets_seen++;
-		a->ticket_days += diw;
+			s->ticket.sev[k] += 1 << (4 - sev);
+		s->ticket.open[k]++;
+		s->ticket.seen[k]++;
+		s->ticket.days[k] += diw;
 		break;
 	case EV_TICKET_CLOSED:
-		a->tickets_open--;
-		a->tickets_seen++;
-		a->ticket_days -= diw;
+		s->ticket.open[k]--;
+		s->ticket.seen[k]++;
+		s->ticket.days[k] -= diw;
 		break;
 	case EV_INVOICE:
-		a->invoices++;
-		add_sat(&a->invoiced_all, q);
-		add_sat(&a->outstanding, q);
-		add_sat(&a->late, mul_sat(q, diw));
+		s->money.n[k]++;
+		add_sat(&s->money.all[k], q);
+		add_sat(&s->money.out[k], q);
+		add_sat(&s->money.late[k], mul_sat(q, diw));
 		if (in_win)
-			add_sat(&a->invoiced_win, q);
+			add_sat(&s->money.win[k], q);
 		break;
 	case EV_PAYMENT:
-		add_sat(&a->outstanding, -q);
-		add_sat(&a->late, mul_sat(-q, diw));
+		add_sat(&s->money.out[k], -q);
+		add_sat(&s->money.late[k], mul_sat(-q, diw));
 		break;
 	case EV_NPS:
-		if (day > a->nps_day) {
-			a->nps_day = day;
-			a->nps_sum = 0;
-			a->nps_n = 0;
+		if (day > s->survey.nps_day[k]) {
+			s->survey.nps_day[k] = day;
+			s->survey.nps_sum[k] = 0;
+			s->survey.nps_n[k] = 0;
 		}
-		if (day == a->nps_day) {
-			add_sat(&a->nps_sum, q);
-			a->nps_n++;
+		if (day == s->survey.nps_day[k]) {
+			add_sat(&s->survey.nps_sum[k], q);
+			s->survey.nps_n[k]++;
 		}
 		break;
 	case EV_CSAT:
 		if (in_win) {
-			add_sat(&a->csat_sum, q);
-			a->csat_n++;
+			add_sat(&s->survey.csat_sum[k], q);
+			s->survey.csat_n[k]++;
 		}
 		break;
 	case EV_DELIVERY:
 		if (in_win) {
-			a->deliveries++;
-			a->on_time += q <= 0;
+			s->supplier.n[k]++;
+			s->supplier.on_time[k] += q <= 0;
 		}
 		break;
 	case EV_SLA:
 		if (in_win) {
-			a->slas++;
-			a->sla_met += q == 100;
+			s->supplier.slas[k]++;
+			s->supplier.met[k] += q == 100;
 		}
 		break;
 	case EV_ESCALATION:
-		a->esc_open++;
-		a->esc_seen++;
-		a->esc_days += diw;
+		s->supplier.esc_open[k]++;
+		s->supplier.esc_seen[k]++;
+		s->supplier.esc_days[k] += diw;
 		break;
 	case EV_ESCALATION_CLOSED:
-		a->esc_open--;
-		a->esc_seen++;
-		a->esc_days -= diw;
+		s->supplier.esc_open[k]--;
+		s->supplier.esc_seen[k]++;
+		s->supplier.esc_days[k] -= diw;
 		break;
 	default:
 		break;
@@ -486,12 +596,13 @@ apply(struct acc *a, int e, int w, int day, int type, int has_value,
 /* Apply an event to both evaluation dates of account id. */
 static void
 apply_both(struct health_run *r, size_t id, int day, int type, int has_value,
-	   long long q)
+           long long q)
 {
 	int w = r->m->window;
+	struct state *s = &r->st[id];
 
-	apply(&r->acc[2 * id], r->as_of, w, day, type, has_value, q);
-	apply(&r->acc[2 * id + 1], r->as_of - w, w, day, type, has_value, q);
+	apply(s, 0, r->as_of, w, day, type, has_value, q);
+	apply(s, 1, r->as_of - w, w, day, type, has_value, q);
 }
 
 static FILE *
@@ -509,7 +620,7 @@ spool_open(void)
 	fd = mkstemp(path);
 	if (fd < 0)
 		die_errno(EXIT_SYSTEM, "cannot create a temporary file in '%s'",
-			  dir);
+		          dir);
 	unlink(path);
 	free(path);
 	f = fdopen(fd, "w+");
@@ -519,36 +630,162 @@ spool_open(void)
 	return f;
 }
 
-void
-health_run_add(struct health_run *r, const struct event *ev)
+/* Where in struct state an event of each type writes first. */
+static size_t
+group_offset(int type)
 {
-	size_t id = account_id(r, ev->account, ev->account_len);
-	long long q = 0;
+	switch (type) {
+	case EV_USAGE:
+		return offsetof(struct state, usage);
+	case EV_TOUCH:
+		return offsetof(struct state, touch);
+	case EV_TICKET:
+	case EV_TICKET_CLOSED:
+		return offsetof(struct state, ticket);
+	case EV_INVOICE:
+	case EV_PAYMENT:
+		return offsetof(struct state, money);
+	case EV_NPS:
+	case EV_CSAT:
+		return offsetof(struct state, survey);
+	default:
+		return offsetof(struct state, supplier);
+	}
+}
+
+/* Use one resolved event: keep it for --explain, apply or spool it. */
+static void
+consume(struct health_run *r, const struct pending *p)
+{
 	struct rec rec;
 
-	if (ev->has_value) /* hundredths; |value| capped at 10^15 */
-		q = llround(fmax(-1e15, fmin(1e15, ev->value)) * 100);
-	if ((long)id == r->watch || !r->given) {
-		if (id >= (1u << 26))
-			die(EXIT_SYSTEM, "more than %u accounts", 1u << 26);
-		rec.q = q;
-		rec.day = ev->day;
-		rec.idt = (uint32_t)id << 6 | (uint32_t)(ev->has_value != 0) << 5 |
-			  (uint32_t)ev->type;
-	}
-	if ((long)id == r->watch) {
+	if (p->id >= (1u << 26))
+		die(EXIT_SYSTEM, "more than %u accounts", 1u << 26);
+	rec.q = p->q;
+	rec.day = p->day;
+	rec.idt = p->id << 6 | (uint32_t)p->has_value << 5 | p->type;
+	if ((long)p->id == r->watch) {
 		grow_array((void **)&r->watched, &r->watched_cap,
-			   r->nwatched + 1, sizeof(*r->watched));
+		           r->nwatched + 1, sizeof(*r->watched));
 		r->watched[r->nwatched++] = rec;
 	}
 	if (r->given) {
-		apply_both(r, id, ev->day, (int)ev->type, ev->has_value, q);
+		apply_both(r, p->id, p->day, p->type, p->has_value, p->q);
 		return;
 	}
 	if (!r->spool)
 		r->spool = spool_open();
 	if (fwrite(&rec, sizeof(rec), 1, r->spool) != 1)
 		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+}
+
+/*
+ * Resolve and apply CHUNK events.  Three sweeps, so that the memory
+ * accesses of many events overlap instead of waiting one after the
+ * other: hash the keys and prefetch their index slots; look the ids up
+ * and prefetch the states; then apply.
+ */
+static void
+flush_chunk(struct health_run *r, struct pending *pend, size_t n,
+            const char *keys)
+{
+	struct pending *p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		p = &pend[i];
+		p->hash = health_index_hash(keys + p->key, p->len);
+		health_index_prefetch(r->index, p->hash);
+	}
+	for (i = 0; i < n; i++) {
+		p = &pend[i];
+		p->id = (uint32_t)account_id_hashed(r, keys + p->key, p->len,
+		                                    p->hash);
+		__builtin_prefetch((char *)&r->st[p->id] +
+		                   group_offset(p->type));
+	}
+	for (i = 0; i < n; i++)
+		consume(r, &pend[i]);
+}
+
+/* Apply a batch and empty it. */
+static void
+flush(struct health_run *r, struct batch *b)
+{
+	size_t i, n;
+
+	for (i = 0; i < b->n; i += n) {
+		n = b->n - i < CHUNK ? b->n - i : CHUNK;
+		flush_chunk(r, b->pend + i, n, b->keys);
+	}
+	b->n = 0;
+	b->keys_used = 0;
+}
+
+/* The worker thread: apply full batches in order until done. */
+static void *
+worker(void *arg)
+{
+	struct health_run *r = arg;
+	struct batch *b;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		while (r->nfull == 0 && !r->done)
+			pthread_cond_wait(&r->full, &r->lock);
+		if (r->nfull == 0)
+			break;
+		b = &r->batch[r->take];
+		pthread_mutex_unlock(&r->lock);
+		flush(r, b);
+		pthread_mutex_lock(&r->lock);
+		r->take = (r->take + 1) % NBATCH;
+		r->nfull--;
+		pthread_cond_signal(&r->emptied);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Hand the batch being filled to the worker; wait for an empty one. */
+static void
+submit(struct health_run *r)
+{
+	if (!r->started) {
+		if (pthread_create(&r->worker, NULL, worker, r) != 0)
+			die(EXIT_SYSTEM, "cannot start a thread");
+		r->started = 1;
+	}
+	pthread_mutex_lock(&r->lock);
+	r->nfull++;
+	pthread_cond_signal(&r->full);
+	r->fill = (r->fill + 1) % NBATCH;
+	while (r->nfull == NBATCH)
+		pthread_cond_wait(&r->emptied, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void
+health_run_add(struct health_run *r, const struct event *ev)
+{
+	struct batch *b = &r->batch[r->fill];
+	struct pending *p = &b->pend[b->n++];
+
+	if (b->keys_used + ev->account_len > b->keys_cap)
+		grow_array((void **)&b->keys, &b->keys_cap,
+		           b->keys_used + ev->account_len, 1);
+	memcpy(b->keys + b->keys_used, ev->account, ev->account_len);
+	p->key = b->keys_used;
+	p->len = ev->account_len;
+	b->keys_used += ev->account_len;
+	p->day = ev->day;
+	p->type = (unsigned char)ev->type;
+	p->has_value = ev->has_value != 0;
+	p->q = 0;
+	if (ev->has_value) /* hundredths; |value| capped at 10^15 */
+		p->q = llround(fmax(-1e15, fmin(1e15, ev->value)) * 100);
+	if (b->n == BATCH)
+		submit(r);
 }
 
 /* Replay the spooled events now that the as-of date is known. */
@@ -563,8 +800,8 @@ replay(struct health_run *r)
 	while ((n = fread(buf, sizeof(buf[0]), 4096, r->spool)) > 0)
 		for (i = 0; i < n; i++)
 			apply_both(r, buf[i].idt >> 6, buf[i].day,
-				   (int)(buf[i].idt & 31),
-				   (int)(buf[i].idt >> 5 & 1), buf[i].q);
+			           (int)(buf[i].idt & 31),
+			           (int)(buf[i].idt >> 5 & 1), buf[i].q);
 	if (ferror(r->spool))
 		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
 	fclose(r->spool);
@@ -574,6 +811,18 @@ replay(struct health_run *r)
 void
 health_run_finish(struct health_run *r, int max_day)
 {
+	if (r->started) {
+		if (r->batch[r->fill].n > 0)
+			submit(r);
+		pthread_mutex_lock(&r->lock);
+		r->done = 1;
+		pthread_cond_signal(&r->full);
+		pthread_mutex_unlock(&r->lock);
+		pthread_join(r->worker, NULL);
+		r->started = 0;
+	} else {
+		flush(r, &r->batch[r->fill]);
+	}
 	if (!r->given)
 		r->as_of = max_day;
 	if (r->spool)
@@ -595,7 +844,8 @@ health_run_count(const struct health_run *r)
 size_t
 health_run_memory(const struct health_run *r)
 {
-	return strmap_memory(r->ids) + r->cap * sizeof(*r->acc);
+	return strmap_memory(r->ids) + health_index_memory(r->index) +
+	       r->cap * sizeof(*r->st);
 }
 
 /* ---- the component formulas ---- */
@@ -636,8 +886,8 @@ usage_score(const struct acc *a, int e, struct parts *p, double *s)
 	if (a->last_usage == INT_MIN)
 		return 0;
 	if (a->usage_prev > 0)
-		p->u_trend = 100 * fmin(1, (double)a->usage_cur /
-					      (double)a->usage_prev);
+		p->u_trend =
+		    100 * fmin(1, (double)a->usage_cur / (double)a->usage_prev);
 	else
 		p->u_trend = a->usage_cur > 0 ? 100 : 0;
 	p->u_gap = (double)e - a->last_usage;
@@ -654,8 +904,8 @@ support_score(const struct acc *a, int w, struct parts *p, double *s)
 	p->t_open = a->tickets_open > 0 ? a->tickets_open : 0;
 	p->t_backlog = a->ticket_days > 0 ? (double)a->ticket_days / w : 0;
 	p->t_load = a->ticket_sev / TICKET_SEV_HALF +
-		    p->t_open / TICKET_OPEN_HALF +
-		    p->t_backlog / TICKET_BACKLOG_HALF;
+	            p->t_open / TICKET_OPEN_HALF +
+	            p->t_backlog / TICKET_BACKLOG_HALF;
 	*s = halve(p->t_load);
 	return 1;
 }
@@ -702,8 +952,7 @@ sentiment_score(const struct acc *a, struct parts *p, double *s)
 }
 
 static int
-engagement_score(const struct acc *a, int e, int w, struct parts *p,
-		 double *s)
+engagement_score(const struct acc *a, int e, int w, struct parts *p, double *s)
 {
 	if (a->last_touch == INT_MIN)
 		return 0;
@@ -721,9 +970,9 @@ escalation_score(const struct acc *a, struct parts *p, double *s)
 	if (a->esc_seen == 0)
 		return 0;
 	p->esc_open = a->esc_open > 0 ? a->esc_open : 0;
-	p->esc_load = p->esc_open / ESC_OPEN_HALF +
-		      (a->esc_days > 0 ? (double)a->esc_days : 0) /
-			      ESC_DAYS_HALF;
+	p->esc_load =
+	    p->esc_open / ESC_OPEN_HALF +
+	    (a->esc_days > 0 ? (double)a->esc_days : 0) / ESC_DAYS_HALF;
 	*s = halve(p->esc_load);
 	return 1;
 }
@@ -731,7 +980,7 @@ escalation_score(const struct acc *a, struct parts *p, double *s)
 /* Every component score of a at date e (has[i] = 0 where no data). */
 static void
 components(const struct health_model *m, const struct acc *a, int e,
-	   struct parts *p, int *has, double *comp)
+           struct parts *p, int *has, double *comp)
 {
 	int w = m->window;
 
@@ -742,7 +991,7 @@ components(const struct health_model *m, const struct acc *a, int e,
 		has[C_PAYMENTS] = payments_score(a, p, &comp[C_PAYMENTS]);
 		has[C_SENTIMENT] = sentiment_score(a, p, &comp[C_SENTIMENT]);
 		has[C_ENGAGEMENT] =
-			engagement_score(a, e, w, p, &comp[C_ENGAGEMENT]);
+		    engagement_score(a, e, w, p, &comp[C_ENGAGEMENT]);
 	} else {
 		has[S_DELIVERY] = a->deliveries > 0;
 		if (a->deliveries > 0)
@@ -751,7 +1000,7 @@ components(const struct health_model *m, const struct acc *a, int e,
 		if (a->slas > 0)
 			comp[S_SLA] = 100.0 * a->sla_met / a->slas;
 		has[S_ESCALATIONS] =
-			escalation_score(a, p, &comp[S_ESCALATIONS]);
+		    escalation_score(a, p, &comp[S_ESCALATIONS]);
 	}
 }
 
@@ -787,9 +1036,10 @@ combine(const struct health_model *m, struct health_score *out)
 
 static void
 score_parts(const struct health_run *r, size_t id, int which,
-	    struct health_score *out, struct parts *p)
+            struct health_score *out, struct parts *p)
 {
 	int e = r->as_of - (which ? r->m->window : 0);
+	struct acc a;
 
 	memset(out, 0, sizeof(*out));
 	out->driver = -1;
@@ -798,13 +1048,14 @@ score_parts(const struct health_run *r, size_t id, int which,
 		memset(p, 0, sizeof(*p));
 		return;
 	}
-	components(r->m, &r->acc[2 * id + which], e, p, out->has, out->comp);
+	acc_view(&r->st[id], which, &a);
+	components(r->m, &a, e, p, out->has, out->comp);
 	combine(r->m, out);
 }
 
 void
 health_score(const struct health_run *r, size_t id, int which,
-	     struct health_score *out)
+             struct health_score *out)
 {
 	struct parts p;
 
@@ -819,9 +1070,10 @@ static int
 by_key(const void *x, const void *y)
 {
 	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	size_t la = strmap_key_len(sort_map, a), lb = strmap_key_len(sort_map, b);
+	size_t la = strmap_key_len(sort_map, a),
+	       lb = strmap_key_len(sort_map, b);
 	int c = memcmp(strmap_key(sort_map, a), strmap_key(sort_map, b),
-		       la < lb ? la : lb);
+	               la < lb ? la : lb);
 
 	return c ? c : (la > lb) - (la < lb);
 }
@@ -868,7 +1120,7 @@ write_scores(FILE *f, const struct health_run *r, long id)
 		tsv_put_str(f, health_band(m, now.score));
 	putc('\t', f);
 	put_fixed(f, now.has_score && before.has_score,
-		  now.score - before.score, 1);
+	          now.score - before.score, 1);
 	putc('\t', f);
 	if (now.driver >= 0)
 		fputs(health_component_name(m, now.driver), f);
@@ -895,8 +1147,8 @@ write_header_tail(FILE *f, const struct health_model *m)
 static int
 is_added_column(const struct health_model *m, const char *name)
 {
-	static const char *const fixed[] = {"health", "band", "trend",
-					    "driver", "coverage"};
+	static const char *const fixed[] = {"health", "band", "trend", "driver",
+	                                    "coverage"};
 	size_t i;
 
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
@@ -926,7 +1178,7 @@ health_write(FILE *f, struct health_run *r, struct table *t)
 	}
 	for (i = 0; i < n; i++) /* new accounts after the table's, sorted */
 		table_find(t, strmap_key(r->ids, ids[i]),
-			   strmap_key_len(r->ids, ids[i]), 1);
+		           strmap_key_len(r->ids, ids[i]), 1);
 	free(ids);
 	/* Columns this program writes are replaced, not repeated. */
 	ncols = table_ncols(t);
@@ -941,7 +1193,8 @@ health_write(FILE *f, struct health_run *r, struct table *t)
 	write_header_tail(f, r->m);
 	nrows = table_nrows(t);
 	for (row = 0; row < nrows; row++) {
-		const char *key = table_cell(t, row, table_column(t, "account"));
+		const char *key =
+		    table_cell(t, row, table_column(t, "account"));
 
 		for (c = 0; c < ncols; c++)
 			if (keep[c]) {
@@ -957,12 +1210,21 @@ health_write(FILE *f, struct health_run *r, struct table *t)
 void
 health_run_free(struct health_run *r)
 {
+	int i;
+
 	if (!r)
 		return;
 	if (r->spool)
 		fclose(r->spool);
 	strmap_free(r->ids);
-	free(r->acc);
+	health_index_free(r->index);
+	for (i = 0; i < NBATCH; i++)
+		free(r->batch[i].keys);
+	free(r->batch);
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->full);
+	pthread_cond_destroy(&r->emptied);
+	free(r->st);
 	free(r->watched);
 	free(r);
 }
@@ -1015,154 +1277,166 @@ explain_events(FILE *f, struct health_run *r)
 	for (i = 0; i < r->nwatched; i++) {
 		e = &r->watched[i];
 		fprintf(f, "  %s  %-17s %s%s\n", fmt_day(e->day),
-			event_type_name((enum event_type)(e->idt & 31)),
-			e->idt >> 5 & 1 ? fmt((double)e->q / 100, 2) : "-",
-			e->day > r->as_of ? "  (after as-of: ignored)" : "");
+		        event_type_name((enum event_type)(e->idt & 31)),
+		        e->idt >> 5 & 1 ? fmt((double)e->q / 100, 2) : "-",
+		        e->day > r->as_of ? "  (after as-of: ignored)" : "");
 	}
 	if (r->nwatched == 0)
 		fprintf(f, "  (none)\n");
 }
 
 static void
-explain_usage(FILE *f, const struct acc *a, const struct parts *p, int e,
-	      int w, double s)
+explain_usage(FILE *f, const struct acc *a, const struct parts *p, int e, int w,
+              double s)
 {
-	fprintf(f, "  usage: last usage %s, %s days before: recency = 100 * "
-		   "2^(-%s/%s) = %s\n",
-		fmt_day(a->last_usage), fmt(p->u_gap, 0), fmt(p->u_gap, 0),
-		fmt(USAGE_HALF_LIFE, 0), fmt(p->u_recent, 2));
-	fprintf(f, "    usage %s..%s = %s, %s..%s = %s: ",
-		fmt_day(e - w + 1), fmt_day(e), fmt(a->usage_cur / 100.0, 2),
-		fmt_day(e - 2 * w + 1), fmt_day(e - w),
-		fmt(a->usage_prev / 100.0, 2));
+	fprintf(f,
+	        "  usage: last usage %s, %s days before: recency = 100 * "
+	        "2^(-%s/%s) = %s\n",
+	        fmt_day(a->last_usage), fmt(p->u_gap, 0), fmt(p->u_gap, 0),
+	        fmt(USAGE_HALF_LIFE, 0), fmt(p->u_recent, 2));
+	fprintf(f, "    usage %s..%s = %s, %s..%s = %s: ", fmt_day(e - w + 1),
+	        fmt_day(e), fmt(a->usage_cur / 100.0, 2),
+	        fmt_day(e - 2 * w + 1), fmt_day(e - w),
+	        fmt(a->usage_prev / 100.0, 2));
 	if (a->usage_prev > 0)
 		fprintf(f, "trend = 100 * min(1, %s/%s) = %s\n",
-			fmt(a->usage_cur / 100.0, 2),
-			fmt(a->usage_prev / 100.0, 2), fmt(p->u_trend, 2));
+		        fmt(a->usage_cur / 100.0, 2),
+		        fmt(a->usage_prev / 100.0, 2), fmt(p->u_trend, 2));
 	else
 		fprintf(f, "trend = %s (no usage in the previous window)\n",
-			fmt(p->u_trend, 2));
+		        fmt(p->u_trend, 2));
 	fprintf(f, "    usage = (%s + %s) / 2 = %s\n", fmt(p->u_trend, 2),
-		fmt(p->u_recent, 2), fmt(s, 2));
+	        fmt(p->u_recent, 2), fmt(s, 2));
 }
 
 static void
 explain_support(FILE *f, const struct acc *a, const struct parts *p, int w,
-		double s)
+                double s)
 {
-	fprintf(f, "  support: severity points in the window S = %d, tickets "
-		   "open O = %s, ticket-days in the window %s, backlog B = "
-		   "%s/%d = %s\n",
-		a->ticket_sev, fmt(p->t_open, 0),
-		fmt((double)(a->ticket_days > 0 ? a->ticket_days : 0), 0),
-		fmt((double)(a->ticket_days > 0 ? a->ticket_days : 0), 0), w,
-		fmt(p->t_backlog, 4));
-	fprintf(f, "    load = %d/%s + %s/%s + %s/%s = %s; support = 100 * "
-		   "2^-%s = %s\n",
-		a->ticket_sev, fmt(TICKET_SEV_HALF, 0), fmt(p->t_open, 0),
-		fmt(TICKET_OPEN_HALF, 0), fmt(p->t_backlog, 4),
-		fmt(TICKET_BACKLOG_HALF, 1), fmt(p->t_load, 4),
-		fmt(p->t_load, 4), fmt(s, 2));
+	fprintf(f,
+	        "  support: severity points in the window S = %d, tickets "
+	        "open O = %s, ticket-days in the window %s, backlog B = "
+	        "%s/%d = %s\n",
+	        a->ticket_sev, fmt(p->t_open, 0),
+	        fmt((double)(a->ticket_days > 0 ? a->ticket_days : 0), 0),
+	        fmt((double)(a->ticket_days > 0 ? a->ticket_days : 0), 0), w,
+	        fmt(p->t_backlog, 4));
+	fprintf(f,
+	        "    load = %d/%s + %s/%s + %s/%s = %s; support = 100 * "
+	        "2^-%s = %s\n",
+	        a->ticket_sev, fmt(TICKET_SEV_HALF, 0), fmt(p->t_open, 0),
+	        fmt(TICKET_OPEN_HALF, 0), fmt(p->t_backlog, 4),
+	        fmt(TICKET_BACKLOG_HALF, 1), fmt(p->t_load, 4),
+	        fmt(p->t_load, 4), fmt(s, 2));
 }
 
 static void
-explain_payments(FILE *f, const struct acc *a, const struct parts *p,
-		 double s)
+explain_payments(FILE *f, const struct acc *a, const struct parts *p, double s)
 {
-	fprintf(f, "  payments: %d invoices due so far, %s in all: typical "
-		   "invoice M = %s; due in the window I = %s; base R = "
-		   "max(I, M) = %s\n",
-		a->invoices, fmt(a->invoiced_all / 100.0, 2),
-		fmt(p->p_typical / 100, 2), fmt(a->invoiced_win / 100.0, 2),
-		fmt(p->p_base / 100, 2));
-	fprintf(f, "    overdue amount-days in the window N = %s, days late "
-		   "L = max(0, N)/R = %s\n",
-		fmt(a->late / 100.0, 2), fmt(p->p_late_days, 4));
-	fprintf(f, "    outstanding at the date %s, overdue ratio Q = "
-		   "max(0, outstanding)/R = %s\n",
-		fmt(a->outstanding / 100.0, 2), fmt(p->p_ratio, 4));
-	fprintf(f, "    load = %s/%s + %s/%s = %s; payments = 100 * 2^-%s = "
-		   "%s\n",
-		fmt(p->p_late_days, 4), fmt(LATE_HALF, 0), fmt(p->p_ratio, 4),
-		fmt(OVERDUE_HALF, 0), fmt(p->p_load, 4), fmt(p->p_load, 4),
-		fmt(s, 2));
+	fprintf(f,
+	        "  payments: %d invoices due so far, %s in all: typical "
+	        "invoice M = %s; due in the window I = %s; base R = "
+	        "max(I, M) = %s\n",
+	        a->invoices, fmt(a->invoiced_all / 100.0, 2),
+	        fmt(p->p_typical / 100, 2), fmt(a->invoiced_win / 100.0, 2),
+	        fmt(p->p_base / 100, 2));
+	fprintf(f,
+	        "    overdue amount-days in the window N = %s, days late "
+	        "L = max(0, N)/R = %s\n",
+	        fmt(a->late / 100.0, 2), fmt(p->p_late_days, 4));
+	fprintf(f,
+	        "    outstanding at the date %s, overdue ratio Q = "
+	        "max(0, outstanding)/R = %s\n",
+	        fmt(a->outstanding / 100.0, 2), fmt(p->p_ratio, 4));
+	fprintf(f,
+	        "    load = %s/%s + %s/%s = %s; payments = 100 * 2^-%s = "
+	        "%s\n",
+	        fmt(p->p_late_days, 4), fmt(LATE_HALF, 0), fmt(p->p_ratio, 4),
+	        fmt(OVERDUE_HALF, 0), fmt(p->p_load, 4), fmt(p->p_load, 4),
+	        fmt(s, 2));
 }
 
 static void
-explain_sentiment(FILE *f, const struct acc *a, const struct parts *p,
-		  double s)
+explain_sentiment(FILE *f, const struct acc *a, const struct parts *p, double s)
 {
 	fprintf(f, "  sentiment:");
 	if (p->has_nps)
-		fprintf(f, " latest nps %s (%d answer%s, mean %s): 10 * %s = "
-			   "%s;",
-			fmt_day(a->nps_day), a->nps_n, a->nps_n == 1 ? "" : "s",
-			fmt(p->nps_mean, 2), fmt(p->nps_mean, 2),
-			fmt(p->s_nps, 2));
+		fprintf(f,
+		        " latest nps %s (%d answer%s, mean %s): 10 * %s = "
+		        "%s;",
+		        fmt_day(a->nps_day), a->nps_n, a->nps_n == 1 ? "" : "s",
+		        fmt(p->nps_mean, 2), fmt(p->nps_mean, 2),
+		        fmt(p->s_nps, 2));
 	else
 		fprintf(f, " no nps answer;");
 	if (p->has_csat)
-		fprintf(f, " csat in the window: %d answer%s, mean %s: 25 * "
-			   "(%s - 1) = %s",
-			a->csat_n, a->csat_n == 1 ? "" : "s",
-			fmt(p->csat_mean, 2), fmt(p->csat_mean, 2),
-			fmt(p->s_csat, 2));
+		fprintf(f,
+		        " csat in the window: %d answer%s, mean %s: 25 * "
+		        "(%s - 1) = %s",
+		        a->csat_n, a->csat_n == 1 ? "" : "s",
+		        fmt(p->csat_mean, 2), fmt(p->csat_mean, 2),
+		        fmt(p->s_csat, 2));
 	else
 		fprintf(f, " no csat answer in the window");
 	fprintf(f, "\n    sentiment = %s\n", fmt(s, 2));
 }
 
 static void
-explain_engagement(FILE *f, const struct acc *a, const struct parts *p,
-		   int w, double s)
+explain_engagement(FILE *f, const struct acc *a, const struct parts *p, int w,
+                   double s)
 {
-	fprintf(f, "  engagement: last touch %s, %s days before: recency = "
-		   "100 * 2^(-%s/%s) = %s\n",
-		fmt_day(a->last_touch), fmt(p->e_gap, 0), fmt(p->e_gap, 0),
-		fmt(TOUCH_HALF_LIFE, 0), fmt(p->e_recent, 2));
-	fprintf(f, "    %d touches in the window: rate = %d * 30/%d = %s a "
-		   "month, frequency = 100 * min(1, %s/%s) = %s\n",
-		a->touches, a->touches, w, fmt(p->e_rate, 4), fmt(p->e_rate, 4),
-		fmt(TOUCHES_PER_30_DAYS, 0), fmt(p->e_freq, 2));
+	fprintf(f,
+	        "  engagement: last touch %s, %s days before: recency = "
+	        "100 * 2^(-%s/%s) = %s\n",
+	        fmt_day(a->last_touch), fmt(p->e_gap, 0), fmt(p->e_gap, 0),
+	        fmt(TOUCH_HALF_LIFE, 0), fmt(p->e_recent, 2));
+	fprintf(f,
+	        "    %d touches in the window: rate = %d * 30/%d = %s a "
+	        "month, frequency = 100 * min(1, %s/%s) = %s\n",
+	        a->touches, a->touches, w, fmt(p->e_rate, 4), fmt(p->e_rate, 4),
+	        fmt(TOUCHES_PER_30_DAYS, 0), fmt(p->e_freq, 2));
 	fprintf(f, "    engagement = (%s + %s) / 2 = %s\n", fmt(p->e_recent, 2),
-		fmt(p->e_freq, 2), fmt(s, 2));
+	        fmt(p->e_freq, 2), fmt(s, 2));
 }
 
 static void
 explain_supplier(FILE *f, const struct acc *a, const struct parts *p,
-		 const struct health_score *sc)
+                 const struct health_score *sc)
 {
 	if (sc->has[S_DELIVERY])
-		fprintf(f, "  delivery: %d of %d deliveries in the window on "
-			   "time (days late <= 0): 100 * %d/%d = %s\n",
-			a->on_time, a->deliveries, a->on_time, a->deliveries,
-			fmt(sc->comp[S_DELIVERY], 2));
+		fprintf(f,
+		        "  delivery: %d of %d deliveries in the window on "
+		        "time (days late <= 0): 100 * %d/%d = %s\n",
+		        a->on_time, a->deliveries, a->on_time, a->deliveries,
+		        fmt(sc->comp[S_DELIVERY], 2));
 	else
 		fprintf(f, "  delivery: no data (no delivery in the window)\n");
 	if (sc->has[S_SLA])
-		fprintf(f, "  sla: %d of %d in the window met: 100 * %d/%d = "
-			   "%s\n",
-			a->sla_met, a->slas, a->sla_met, a->slas,
-			fmt(sc->comp[S_SLA], 2));
+		fprintf(f,
+		        "  sla: %d of %d in the window met: 100 * %d/%d = "
+		        "%s\n",
+		        a->sla_met, a->slas, a->sla_met, a->slas,
+		        fmt(sc->comp[S_SLA], 2));
 	else
 		fprintf(f, "  sla: no data (no sla event in the window)\n");
 	if (sc->has[S_ESCALATIONS])
-		fprintf(f, "  escalations: open %s, escalation-days in the "
-			   "window %s: load = %s/%s + %s/%s = %s; escalations "
-			   "= 100 * 2^-%s = %s\n",
-			fmt(p->esc_open, 0),
-			fmt((double)(a->esc_days > 0 ? a->esc_days : 0), 0),
-			fmt(p->esc_open, 0), fmt(ESC_OPEN_HALF, 0),
-			fmt((double)(a->esc_days > 0 ? a->esc_days : 0), 0),
-			fmt(ESC_DAYS_HALF, 0), fmt(p->esc_load, 4),
-			fmt(p->esc_load, 4), fmt(sc->comp[S_ESCALATIONS], 2));
+		fprintf(f,
+		        "  escalations: open %s, escalation-days in the "
+		        "window %s: load = %s/%s + %s/%s = %s; escalations "
+		        "= 100 * 2^-%s = %s\n",
+		        fmt(p->esc_open, 0),
+		        fmt((double)(a->esc_days > 0 ? a->esc_days : 0), 0),
+		        fmt(p->esc_open, 0), fmt(ESC_OPEN_HALF, 0),
+		        fmt((double)(a->esc_days > 0 ? a->esc_days : 0), 0),
+		        fmt(ESC_DAYS_HALF, 0), fmt(p->esc_load, 4),
+		        fmt(p->esc_load, 4), fmt(sc->comp[S_ESCALATIONS], 2));
 	else
 		fprintf(f, "  escalations: no data (no escalation event)\n");
 }
 
 static void
 explain_combination(FILE *f, const struct health_model *m,
-		    const struct health_score *sc)
+                    const struct health_score *sc)
 {
 	double total = 0;
 	int i, first = 1;
@@ -1171,14 +1445,14 @@ explain_combination(FILE *f, const struct health_model *m,
 		total += m->weight[i];
 	if (!sc->has_score) {
 		fprintf(f, "  health: no score (no component with weight has "
-			   "data); coverage = 0\n");
+		           "data); coverage = 0\n");
 		return;
 	}
 	fprintf(f, "  health = (");
 	for (i = 0; i < m->ncomp; i++)
 		if (sc->has[i] && m->weight[i] > 0) {
 			fprintf(f, "%s%s * %s", first ? "" : " + ",
-				fmt(m->weight[i], 2), fmt(sc->comp[i], 2));
+			        fmt(m->weight[i], 2), fmt(sc->comp[i], 2));
 			first = 0;
 		}
 	fprintf(f, ") / (");
@@ -1186,46 +1460,45 @@ explain_combination(FILE *f, const struct health_model *m,
 	for (i = 0; i < m->ncomp; i++)
 		if (sc->has[i] && m->weight[i] > 0) {
 			fprintf(f, "%s%s", first ? "" : " + ",
-				fmt(m->weight[i], 2));
+			        fmt(m->weight[i], 2));
 			first = 0;
 		}
 	fprintf(f, ") = %s\n", fmt(sc->score, 2));
-	fprintf(f, "  coverage = %s / %s = %s\n",
-		fmt(sc->coverage * total, 2), fmt(total, 2),
-		fmt(sc->coverage, 4));
+	fprintf(f, "  coverage = %s / %s = %s\n", fmt(sc->coverage * total, 2),
+	        fmt(total, 2), fmt(sc->coverage, 4));
 	fprintf(f, "  band: %s\n", health_band(m, sc->score));
 	fprintf(f, "  cost of each component = weight / %s * (100 - score):",
-		fmt(total, 2));
+	        fmt(total, 2));
 	for (i = 0; i < m->ncomp; i++)
 		if (sc->has[i] && m->weight[i] > 0)
-			fprintf(f, " %s %s", health_component_name(m, i),
-				fmt(m->weight[i] / total * (100 - sc->comp[i]),
-				    2));
+			fprintf(
+			    f, " %s %s", health_component_name(m, i),
+			    fmt(m->weight[i] / total * (100 - sc->comp[i]), 2));
 	fprintf(f, "\n  driver: %s\n",
-		sc->driver >= 0 ? health_component_name(m, sc->driver)
-				: "none (every component scores 100)");
+	        sc->driver >= 0 ? health_component_name(m, sc->driver)
+	                        : "none (every component scores 100)");
 }
 
 static void
-explain_date(FILE *f, struct health_run *r, int which,
-	     struct health_score *sc)
+explain_date(FILE *f, struct health_run *r, int which, struct health_score *sc)
 {
 	const struct health_model *m = r->m;
 	int w = m->window, e = r->as_of - (which ? w : 0), i;
-	const struct acc *a = &r->acc[2 * r->watch + which];
+	struct acc view, *a = &view;
 	struct parts p;
 
+	acc_view(&r->st[r->watch], which, a);
 	score_parts(r, (size_t)r->watch, which, sc, &p);
 	fprintf(f, "\nat %s, %s (window %s..%s):\n", fmt_day(e),
-		which ? "as-of - window" : "the as-of date", fmt_day(e - w + 1),
-		fmt_day(e));
+	        which ? "as-of - window" : "the as-of date", fmt_day(e - w + 1),
+	        fmt_day(e));
 	if (m->profile == HEALTH_SUPPLIER) {
 		explain_supplier(f, a, &p, sc);
 	} else {
 		for (i = 0; i < m->ncomp; i++) {
 			if (!sc->has[i]) {
 				fprintf(f, "  %s: no data\n",
-					health_component_name(m, i));
+				        health_component_name(m, i));
 				continue;
 			}
 			if (i == C_USAGE)
@@ -1253,23 +1526,23 @@ health_explain(FILE *f, struct health_run *r, int in_table)
 		return -1;
 	fprintf(f, "account: %s\n", strmap_key(r->ids, (size_t)r->watch));
 	fprintf(f, "profile: %s, window %d days, weights",
-		m->profile == HEALTH_CLIENT ? "client" : "supplier", m->window);
+	        m->profile == HEALTH_CLIENT ? "client" : "supplier", m->window);
 	for (int i = 0; i < m->ncomp; i++)
 		fprintf(f, " %s=%s", health_component_name(m, i),
-			fmt(m->weight[i], 2));
+		        fmt(m->weight[i], 2));
 	putc('\n', f);
 	if (r->as_of == INT_MIN) {
 		fprintf(f, "as-of: none (no events)\nno score\n");
 		return 0;
 	}
 	fprintf(f, "as-of: %s%s\n", fmt_day(r->as_of),
-		r->given ? "" : " (the latest event date)");
+	        r->given ? "" : " (the latest event date)");
 	explain_events(f, r);
 	explain_date(f, r, 0, &now);
 	explain_date(f, r, 1, &before);
 	if (now.has_score && before.has_score)
 		fprintf(f, "\ntrend = %s - %s = %s\n", fmt(now.score, 2),
-			fmt(before.score, 2), fmt(now.score - before.score, 2));
+		        fmt(before.score, 2), fmt(now.score - before.score, 2));
 	else
 		fprintf(f, "\ntrend: none (a score is missing)\n");
 	return 0;

@@ -34,10 +34,10 @@ enum health_profile { HEALTH_CLIENT, HEALTH_SUPPLIER };
 /* What the scores are computed with (the command-line options). */
 struct health_model {
 	enum health_profile profile;
-	int ncomp;			/* components of the profile */
-	int window;			/* days, >= 1 */
-	double weight[HEALTH_MAXCOMP];	/* as given, not normalised */
-	int nbands;			/* thresholds, descending */
+	int ncomp;                     /* components of the profile */
+	int window;                    /* days, >= 1 */
+	double weight[HEALTH_MAXCOMP]; /* as given, not normalised */
+	int nbands;                    /* thresholds, descending */
 	double band[HEALTH_MAXBANDS];
 	char *band_name[HEALTH_MAXBANDS + 1]; /* nbands + 1 names */
 };
@@ -61,7 +61,7 @@ const char *health_component_name(const struct health_model *m, int i);
  * number, or weights that are all 0.
  */
 int health_set_weights(struct health_model *m, const char *spec, char *err,
-		       size_t errsize);
+                       size_t errsize);
 
 /*
  * Parse "75,50" (descending thresholds in 0..100) into the bands, and
@@ -69,11 +69,10 @@ int health_set_weights(struct health_model *m, const char *spec, char *err,
  * Call health_check_bands() after both.  Return 0, or -1 with err set.
  */
 int health_set_bands(struct health_model *m, const char *spec, char *err,
-		     size_t errsize);
+                     size_t errsize);
 int health_set_band_names(struct health_model *m, const char *spec, char *err,
-			  size_t errsize);
-int health_check_bands(const struct health_model *m, char *err,
-		       size_t errsize);
+                          size_t errsize);
+int health_check_bands(const struct health_model *m, char *err, size_t errsize);
 
 /* Free the band names. */
 void health_model_free(struct health_model *m);
@@ -117,10 +116,10 @@ size_t health_run_memory(const struct health_run *r);
 
 /* The result for one account at one evaluation date. */
 struct health_score {
-	int has_score;			/* 0: no component had data */
-	double score;			/* 0..100 */
-	double coverage;		/* 0..1 */
-	int driver;			/* component index, -1 for none */
+	int has_score;   /* 0: no component had data */
+	double score;    /* 0..100 */
+	double coverage; /* 0..1 */
+	int driver;      /* component index, -1 for none */
 	int has[HEALTH_MAXCOMP];
 	double comp[HEALTH_MAXCOMP];
 };
@@ -130,7 +129,7 @@ struct health_score {
  * (which = 1).
  */
 void health_score(const struct health_run *r, size_t id, int which,
-		  struct health_score *out);
+                  struct health_score *out);
 
 /* The band name of a score. */
 const char *health_band(const struct health_model *m, double score);
