@@ -1,0 +1,234 @@
+/*
+ * test_kpi.c - KPI accumulators, the period window, formatting, targets.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "date.h"
+#include "kpi.h"
+#include "render.h"
+#include "targets.h"
+
+static int
+day(const char *s)
+{
+	int d = 0;
+
+	date_parse_iso(s, strlen(s), &d);
+	return d;
+}
+
+static void
+add(struct kpi_state *s, const char *acct, const char *date,
+    enum event_type type, double value, const char *ref, const char *kind)
+{
+	struct event ev = {0};
+
+	ev.account = acct;
+	ev.account_len = strlen(acct);
+	ev.day = day(date);
+	ev.type = type;
+	ev.has_value = !isnan(value);
+	ev.value = isnan(value) ? 0 : value;
+	ev.ref = ref;
+	ev.ref_len = strlen(ref);
+	ev.kind = kind;
+	ev.kind_len = strlen(kind);
+	kpi_add_event(s, &ev);
+}
+
+static struct kpi_state *
+new_state(enum period_unit unit, const char *as_of, int nperiods)
+{
+	struct kpi_options o = {0};
+
+	o.unit = unit;
+	o.as_of = as_of ? day(as_of) : INT_MIN;
+	o.nperiods = nperiods;
+	o.untouched_days = 90;
+	o.band_cut_high = 75;
+	o.band_cut_low = 50;
+	o.band_order = "green,amber,red";
+	return kpi_new(&o, NULL);
+}
+
+static double
+val(const struct report *r, int p, const char *kpi)
+{
+	int k = kpi_find(r, kpi);
+
+	return k < 0 ? -999 : kpi_value(r, 0, p, k);
+}
+
+static void
+test_subscriptions(void)
+{
+	struct kpi_state *s = new_state(PERIOD_MONTH, NULL, 2);
+	struct report *r;
+
+	add(s, "a", "2024-01-31", EV_MRR, 10, "s1", "");
+	add(s, "a", "2024-02-01", EV_MRR, 5, "s2", "");
+	add(s, "a", "2024-02-10", EV_MRR, 7, "s1", "");
+	add(s, "a", "2024-02-10", EV_MRR, 8, "s1",
+	    ""); /* same day: last wins */
+	add(s, "b", "2024-01-15", EV_MRR, 4, "", "");
+	add(s, "b", "2024-02-29", EV_MRR, 0, "", "");
+	r = kpi_finish(s, day("2024-02-29"));
+	CHECK_STR(r->period_labels[0], "2024-01");
+	CHECK_STR(r->period_labels[1], "2024-02");
+	CHECK_NEAR(val(r, 0, "mrr"), 14, 1e-9);
+	CHECK_NEAR(val(r, 1, "mrr"), 13, 1e-9);
+	CHECK_NEAR(val(r, 1, "churned_accounts"), 1, 1e-9);
+	CHECK_NEAR(val(r, 1, "logo_churn_rate"), 0.5, 1e-9);
+	CHECK_NEAR(val(r, 1, "expansion_mrr"), 3, 1e-9);
+	CHECK_NEAR(val(r, 1, "nrr"), 13.0 / 14, 1e-9);
+	CHECK_NEAR(val(r, 1, "grr"), 10.0 / 14, 1e-9);
+	CHECK_NEAR(val(r, 0, "new_accounts"), 2, 1e-9);
+	CHECK(isnan(val(r, 0, "nrr")));     /* nothing at the start */
+	CHECK(isnan(val(r, 1, "touches"))); /* no touch events at all */
+	CHECK(isnan(val(r, 1, "win_rate")));
+	CHECK(isnan(val(r, 1, "health_mean")));
+	report_free(r);
+}
+
+static void
+test_as_of_window(void)
+{
+	struct kpi_state *s = new_state(PERIOD_QUARTER, "2024-06-30", 1);
+	struct report *r;
+
+	add(s, "a", "2024-07-01", EV_TOUCH, NAN, "", "qbr"); /* after as-of */
+	add(s, "a", "2024-06-30", EV_TOUCH, NAN, "", "qbr");
+	add(s, "a", "2024-04-01", EV_TOUCH, NAN, "", "call");
+	add(s, "a", "2024-03-31", EV_TOUCH, NAN, "", "qbr"); /* Q1 */
+	add(s, "a", "2024-05-01", EV_NPS, 9, "", "");
+	add(s, "b", "2024-05-02", EV_NPS, 6, "", "");
+	add(s, "c", "2024-05-03", EV_NPS, 8, "", "");
+	add(s, "c", "2024-05-03", EV_NPS, 10, "", "");
+	r = kpi_finish(s, day("2024-07-01"));
+	CHECK_STR(r->period_labels[0], "2024-Q2");
+	CHECK_NEAR(val(r, 0, "touches"), 2, 1e-9);
+	CHECK_NEAR(val(r, 0, "qbrs"), 1, 1e-9);
+	CHECK_NEAR(kpi_prev(r, 0, 0, kpi_find(r, "touches")), 1, 1e-9);
+	CHECK_NEAR(val(r, 0, "nps"), 25, 1e-9); /* (2 - 1) / 4 */
+	CHECK_NEAR(val(r, 0, "nps_responses"), 4, 1e-9);
+	CHECK_NEAR(val(r, 0, "accounts"), 3, 1e-9);
+	CHECK_NEAR(val(r, 0, "untouched_accounts"), 2, 1e-9);
+	report_free(r);
+}
+
+static void
+test_pairs(void)
+{
+	struct kpi_state *s = new_state(PERIOD_MONTH, "2024-03-31", 1);
+	struct report *r;
+
+	/* closes read before their opens */
+	add(s, "a", "2024-03-11", EV_TICKET_CLOSED, NAN, "t1", "");
+	add(s, "a", "2024-03-01", EV_TICKET, 2, "t1", "");
+	add(s, "a", "2024-03-05", EV_TICKET, 2, "t2", "");
+	add(s, "a", "2024-03-09", EV_TICKET_CLOSED, NAN, "t2", "");
+	add(s, "a", "2024-03-20", EV_TICKET, 1, "t3", "");
+	add(s, "a", "2024-03-21", EV_TICKET_CLOSED, NAN, "t9",
+	    ""); /* unpaired */
+	add(s, "a", "2024-03-10", EV_PAYMENT, 60, "i1", "");
+	add(s, "a", "2024-03-15", EV_PAYMENT, 40, "i1", "");
+	add(s, "a", "2024-03-12", EV_INVOICE, 100, "i1", "");
+	add(s, "a", "2024-03-02", EV_INVOICE, 50, "i2", "");
+	add(s, "a", "2024-03-01", EV_PAYMENT, 50, "i2", "");
+	r = kpi_finish(s, INT_MIN);
+	CHECK_NEAR(val(r, 0, "tickets_opened"), 3, 1e-9);
+	CHECK_NEAR(val(r, 0, "tickets_open"), 1, 1e-9);
+	CHECK_NEAR(val(r, 0, "ticket_median_days"), 7, 1e-9); /* 10, 4 */
+	CHECK_NEAR(val(r, 0, "on_time_payment_rate"), 0.5, 1e-9);
+	CHECK_NEAR(val(r, 0, "mean_days_late"), 1.5, 1e-9); /* 3, 0 */
+	CHECK_NEAR(val(r, 0, "overdue_amount"), 0, 1e-9);
+	report_free(r);
+}
+
+static void
+test_formats(void)
+{
+	struct kpi_col money = {"m", "f", "M", UNIT_MONEY, 1};
+	struct kpi_col rate = {"r", "f", "R", UNIT_RATE, -1};
+	struct kpi_col count = {"c", "f", "C", UNIT_COUNT, 0};
+	char buf[64];
+	int dir;
+
+	render_human(buf, sizeof(buf), &money, 1234567.891);
+	CHECK_STR(buf, "1,234,567.89");
+	render_human(buf, sizeof(buf), &money, 999.5);
+	CHECK_STR(buf, "999.50");
+	render_human(buf, sizeof(buf), &count, -1234);
+	CHECK_STR(buf, "-1,234");
+	render_human(buf, sizeof(buf), &rate, 0.04236);
+	CHECK_STR(buf, "4.2%");
+	render_human(buf, sizeof(buf), &rate, NAN);
+	CHECK_STR(buf, "-");
+	render_machine(buf, sizeof(buf), &rate, 0.04236);
+	CHECK_STR(buf, "0.0424");
+	render_machine(buf, sizeof(buf), &rate, NAN);
+	CHECK_STR(buf, "");
+	dir = render_change(buf, sizeof(buf), &rate, 0.05, 0.03);
+	CHECK_STR(buf, "+2.0 pp");
+	CHECK_INT(dir, 1);
+	CHECK_INT(render_judge(&rate, dir), -1);
+	dir = render_change(buf, sizeof(buf), &money, 90, 100);
+	CHECK_STR(buf, "-10.0%");
+	CHECK_INT(dir, -1);
+	dir = render_change(buf, sizeof(buf), &money, 90, 0);
+	CHECK_STR(buf, "");
+	dir = render_change(buf, sizeof(buf), &money, 100.01, 100);
+	CHECK_STR(buf, "0.0%");
+	CHECK_INT(dir, 0);
+}
+
+static void
+test_targets(void)
+{
+	struct kpi_state *s = new_state(PERIOD_MONTH, NULL, 1);
+	struct report *r;
+	char path[] = "/tmp/rmkit-targets-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	struct target t = {0, OP_LE, 0.02};
+
+	fputs("# targets\n\nlogo_churn_rate\t<= 2%\n  mrr > 100  \n", f);
+	fclose(f);
+	add(s, "a", "2024-01-01", EV_MRR, 100, "", "");
+	add(s, "b", "2024-01-01", EV_MRR, 100, "", "");
+	add(s, "b", "2024-02-01", EV_MRR, 0, "", "");
+	r = kpi_finish(s, day("2024-02-01"));
+	targets_read(r, path);
+	remove(path);
+	CHECK_INT(r->ntargets, 2);
+	CHECK_NEAR(r->targets[0].value, 0.02, 1e-12);
+	CHECK_INT(r->targets[1].op, OP_GT);
+	CHECK_INT(targets_check(r),
+	          2); /* churn 0.5 > 0.02, mrr 100 not > 100 */
+	CHECK(kpi_missed(r, 0, kpi_find(r, "mrr")));
+	CHECK(!kpi_missed(r, 0, kpi_find(r, "nrr")));
+	CHECK(target_met(&t, 0.02));
+	CHECK(!target_met(&t, 0.0201));
+	kpi_select(r, "mrr,pipeline");
+	CHECK_INT(r->nshow, 9); /* mrr and 8 pipeline KPIs */
+	CHECK_STR(r->cols[r->show[0]].name, "mrr");
+	targets_show(r);
+	CHECK_INT(r->nshow, 10);
+	report_free(r);
+}
+
+int
+main(void)
+{
+	test_subscriptions();
+	test_as_of_window();
+	test_pairs();
+	test_formats();
+	test_targets();
+	return check_exit();
+}
