@@ -264,7 +264,10 @@ cmp_names(const void *a, const void *b, void *names)
 	return strcmp(n[*(const int *)a], n[*(const int *)b]);
 }
 
-/* Group every account of mrr by column opt->by of the account table. */
+/*
+ * Group every account of mrr by column opt->by of the account table;
+ * accounts missing from it, or with an empty value, form the group "".
+ */
 static void
 make_groups(struct groups *g, struct table *accounts, const char *column,
             struct mrr_state *mrr)
@@ -278,7 +281,6 @@ make_groups(struct groups *g, struct table *accounts, const char *column,
 		            column);
 	g->column = column;
 	g->of = xcalloc(n ? n : 1, sizeof(g->of[0]));
-	strmap_intern(names, "", 0, NULL); /* accounts without a group */
 	for (id = 0; id < n; id++) {
 		const char *key = mrr_account_key(mrr, id);
 		long row = table_find(accounts, key, strlen(key), 0);
@@ -286,6 +288,8 @@ make_groups(struct groups *g, struct table *accounts, const char *column,
 
 		g->of[id] = (int)strmap_intern(names, v, strlen(v), NULL);
 	}
+	if (strmap_count(names) == 0) /* no accounts at all */
+		strmap_intern(names, "", 0, NULL);
 	g->n = (int)strmap_count(names);
 	g->names = xcalloc(g->n, sizeof(g->names[0]));
 	g->order = xcalloc(g->n, sizeof(g->order[0]));
