@@ -1566,7 +1566,7 @@ finish_medians(struct fin *x)
 		for (m = 0; m < NM; m++) {
 			struct dvec *d = &x->med[i * NM + m];
 
-			x->f[i * NF + field[m]] = stats_median(d->v, d->n);
+			x->f[i * NF + field[m]] = d->n ? stats_median(d->v, d->n) : NAN;
 			dvec_free(d);
 		}
 }
