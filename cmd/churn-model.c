@@ -19,59 +19,59 @@
 #include "output.h"
 
 static const char usage[] =
-	"Usage: rm-churn --model bgnbd|pareto [options] [FILE...]\n"
-	"       rm-churn --summary [options] [FILE...]\n"
-	"Customer-base models on order events: probability alive, expected\n"
-	"purchases and customer lifetime value (BG/NBD or Pareto/NBD with\n"
-	"Gamma-Gamma spend).\n"
-	"\n"
-	"  -m, --model NAME      purchase model: bgnbd (default) or pareto\n"
-	"      --summary         print the per-customer summary (account, x,\n"
-	"                        t_x, T, monetary_value) and stop\n"
-	"      --fit             print the fitted parameters, log-likelihoods,\n"
-	"                        iterations and standard errors\n"
-	"      --params FILE     score with these parameters (a --fit output)\n"
-	"                        instead of fitting\n"
-	"  -S, --from-summary    the inputs are summaries (--summary output)\n"
-	"  -a, --as-of DATE      calibration end (default: latest date in input)\n"
-	"  -u, --unit UNIT       day, week (default) or month\n"
-	"  -H, --horizon N       expected purchases in the next N units\n"
-	"                        (default one year: 365, 52 or 12)\n"
-	"  -M, --months N        CLV over N months (default 12)\n"
-	"  -d, --discount RATE   monthly discount rate for CLV (default 0.01)\n"
-	"  -o, --output FILE     write to FILE (atomically)\n"
-	"  -q, --quiet           no progress, no notes\n"
-	"      --progress        show progress on stderr\n"
-	"  -h, --help            show this help\n"
-	"  -V, --version         show the version\n"
-	"\n"
-	"Output: one row per customer, in the order accounts first appear,\n"
-	"with p_alive, expected_purchases, expected_spend and clv appended.\n"
-	"See rm-churn(1) for the formulas.\n";
+    "Usage: rm-churn --model bgnbd|pareto [options] [FILE...]\n"
+    "       rm-churn --summary [options] [FILE...]\n"
+    "Customer-base models on order events: probability alive, expected\n"
+    "purchases and customer lifetime value (BG/NBD or Pareto/NBD with\n"
+    "Gamma-Gamma spend).\n"
+    "\n"
+    "  -m, --model NAME      purchase model: bgnbd (default) or pareto\n"
+    "      --summary         print the per-customer summary (account, x,\n"
+    "                        t_x, T, monetary_value) and stop\n"
+    "      --fit             print the fitted parameters, log-likelihoods,\n"
+    "                        iterations and standard errors\n"
+    "      --params FILE     score with these parameters (a --fit output)\n"
+    "                        instead of fitting\n"
+    "  -S, --from-summary    the inputs are summaries (--summary output)\n"
+    "  -a, --as-of DATE      calibration end (default: latest date in input)\n"
+    "  -u, --unit UNIT       day, week (default) or month\n"
+    "  -H, --horizon N       expected purchases in the next N units\n"
+    "                        (default one year: 365, 52 or 12)\n"
+    "  -M, --months N        CLV over N months (default 12)\n"
+    "  -d, --discount RATE   monthly discount rate for CLV (default 0.01)\n"
+    "  -o, --output FILE     write to FILE (atomically)\n"
+    "  -q, --quiet           no progress, no notes\n"
+    "      --progress        show progress on stderr\n"
+    "  -h, --help            show this help\n"
+    "  -V, --version         show the version\n"
+    "\n"
+    "Output: one row per customer, in the order accounts first appear,\n"
+    "with p_alive, expected_purchases, expected_spend and clv appended.\n"
+    "See rm-churn(1) for the formulas.\n";
 
 enum { OPT_SUMMARY = 256, OPT_FIT, OPT_PARAMS, OPT_PROGRESS };
 
 static const struct option long_options[] = {
-	{"model", required_argument, NULL, 'm'},
-	{"summary", no_argument, NULL, OPT_SUMMARY},
-	{"fit", no_argument, NULL, OPT_FIT},
-	{"params", required_argument, NULL, OPT_PARAMS},
-	{"from-summary", no_argument, NULL, 'S'},
-	{"as-of", required_argument, NULL, 'a'},
-	{"unit", required_argument, NULL, 'u'},
-	{"horizon", required_argument, NULL, 'H'},
-	{"months", required_argument, NULL, 'M'},
-	{"discount", required_argument, NULL, 'd'},
-	{"output", required_argument, NULL, 'o'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"progress", no_argument, NULL, OPT_PROGRESS},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0}};
+    {"model", required_argument, NULL, 'm'},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"fit", no_argument, NULL, OPT_FIT},
+    {"params", required_argument, NULL, OPT_PARAMS},
+    {"from-summary", no_argument, NULL, 'S'},
+    {"as-of", required_argument, NULL, 'a'},
+    {"unit", required_argument, NULL, 'u'},
+    {"horizon", required_argument, NULL, 'H'},
+    {"months", required_argument, NULL, 'M'},
+    {"discount", required_argument, NULL, 'd'},
+    {"output", required_argument, NULL, 'o'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
 
 struct options {
-	int summary, fit, from_summary, quiet, has_model, has_unit,
-		has_horizon, has_as_of;
+	int summary, fit, from_summary, quiet, has_model, has_unit, has_horizon,
+	    has_as_of;
 	const char *params, *output;
 	enum clv_kind kind;
 	enum clv_unit unit;
@@ -91,19 +91,27 @@ parse_options(int argc, char **argv, struct options *o)
 	o->score.discount = 0.01;
 	o->progress = PROGRESS_AUTO;
 	while ((c = getopt_long(argc, argv, "m:Sa:u:H:M:d:o:qhV", long_options,
-				NULL)) != -1) {
+	                        NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			if (clv_kind_parse(optarg, &o->kind) != 0)
 				usage_error("invalid --model '%s' (want bgnbd "
-					    "or pareto)",
-					    optarg);
+				            "or pareto)",
+				            optarg);
 			o->has_model = 1;
 			break;
-		case OPT_SUMMARY: o->summary = 1; break;
-		case OPT_FIT: o->fit = 1; break;
-		case OPT_PARAMS: o->params = optarg; break;
-		case 'S': o->from_summary = 1; break;
+		case OPT_SUMMARY:
+			o->summary = 1;
+			break;
+		case OPT_FIT:
+			o->fit = 1;
+			break;
+		case OPT_PARAMS:
+			o->params = optarg;
+			break;
+		case 'S':
+			o->from_summary = 1;
+			break;
 		case 'a':
 			o->as_of = cli_parse_date(optarg, "--as-of");
 			o->has_as_of = 1;
@@ -111,37 +119,44 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'u':
 			if (clv_unit_parse(optarg, &o->unit) != 0)
 				usage_error("invalid --unit '%s' (want day, "
-					    "week or month)",
-					    optarg);
+				            "week or month)",
+				            optarg);
 			o->has_unit = 1;
 			break;
 		case 'H':
-			o->score.horizon = cli_parse_double(optarg, "--horizon",
-							    0, 1e6);
+			o->score.horizon =
+			    cli_parse_double(optarg, "--horizon", 0, 1e6);
 			o->has_horizon = 1;
 			break;
 		case 'M':
-			o->score.months = (int)cli_parse_long(optarg, "--months",
-							      0, 1200);
+			o->score.months =
+			    (int)cli_parse_long(optarg, "--months", 0, 1200);
 			break;
 		case 'd':
-			o->score.discount = cli_parse_double(optarg,
-							     "--discount", 0, 1);
+			o->score.discount =
+			    cli_parse_double(optarg, "--discount", 0, 1);
 			break;
-		case 'o': o->output = optarg; break;
+		case 'o':
+			o->output = optarg;
+			break;
 		case 'q':
 			o->quiet = 1;
 			o->progress = PROGRESS_OFF;
 			break;
-		case OPT_PROGRESS: o->progress = PROGRESS_ON; break;
-		case 'h': cli_help(usage);
-		case 'V': cli_version();
-		default: usage_error("unknown option");
+		case OPT_PROGRESS:
+			o->progress = PROGRESS_ON;
+			break;
+		case 'h':
+			cli_help(usage);
+		case 'V':
+			cli_version();
+		default:
+			usage_error("unknown option");
 		}
 	}
 	if (o->summary && (o->fit || o->params || o->has_model))
 		usage_error("--summary prints the summary only; it does not go "
-			    "with --model, --fit or --params");
+		            "with --model, --fit or --params");
 	if (o->fit && o->params)
 		usage_error("--fit and --params exclude each other");
 	if (o->summary && o->from_summary)
@@ -165,7 +180,7 @@ summary_from_events(char **paths, int npaths, const struct options *o)
 		clv_builder_add(b, &ev);
 		if ((event_reader_count(r) & 0xffff) == 0)
 			progress_update(event_reader_count(r),
-					event_reader_bytes(r));
+			                event_reader_bytes(r));
 	}
 	progress_end();
 	event_reader_report_unknown(r, o->quiet);
@@ -213,12 +228,12 @@ cmd_churn_model(int argc, char **argv)
 		clv_model_read(&m, o.params);
 		if (o.has_model && m.kind != o.kind)
 			usage_error("--model %s, but '%s' holds %s parameters",
-				    clv_kind_name(o.kind), o.params,
-				    clv_kind_name(m.kind));
+			            clv_kind_name(o.kind), o.params,
+			            clv_kind_name(m.kind));
 		if (o.has_unit && m.unit != o.unit)
 			usage_error("--unit %s, but '%s' was fitted in %ss",
-				    clv_unit_name(o.unit), o.params,
-				    clv_unit_name(m.unit));
+			            clv_unit_name(o.unit), o.params,
+			            clv_unit_name(m.unit));
 		o.unit = m.unit;
 	} else {
 		m.kind = o.kind;
@@ -226,9 +241,9 @@ cmd_churn_model(int argc, char **argv)
 	}
 	if (!o.has_horizon)
 		o.score.horizon = default_horizon(o.unit);
-	s = o.from_summary ? summary_from_tables(argv + optind, argc - optind)
-			   : summary_from_events(argv + optind, argc - optind,
-						 &o);
+	s = o.from_summary
+	        ? summary_from_tables(argv + optind, argc - optind)
+	        : summary_from_events(argv + optind, argc - optind, &o);
 	out = output_open(o.output);
 	if (o.summary) {
 		clv_summary_write(out, s);

@@ -18,13 +18,13 @@ bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x, double T)
 {
 	double rx = p->r + x;
 	double head = lgamma(rx) - lgamma(p->r) + p->r * log(p->alpha) +
-		      log_beta(p->a, p->b + x) - log_beta(p->a, p->b);
+	              log_beta(p->a, p->b + x) - log_beta(p->a, p->b);
 	double alive = -rx * log(p->alpha + T);
 
 	if (x == 0)
 		return head + alive;
 	return head + log_add_exp(alive, log(p->a) - log(p->b + x - 1) -
-						 rx * log(p->alpha + t_x));
+	                                     rx * log(p->alpha + t_x));
 }
 
 /* Scratch space for the grouped log-likelihood. */
@@ -39,8 +39,8 @@ loglik_grouped(const struct bgnbd_params *p, struct ll_ctx *c)
 {
 	const struct clv_groups *g = c->g;
 	double sum = 0, head = 0, log_a = log(p->a), drop = 0, rx = 0;
-	double base = -lgamma(p->r) + p->r * log(p->alpha) + lgamma(p->a + p->b) -
-		      lgamma(p->b);
+	double base = -lgamma(p->r) + p->r * log(p->alpha) +
+	              lgamma(p->a + p->b) - lgamma(p->b);
 	long x = -1;
 	size_t i;
 
@@ -109,8 +109,7 @@ neg_loglik(const double *v, void *ctx)
 static void
 starting_point(const struct clv_groups *g, struct ll_ctx *c, double *v)
 {
-	static const double rs[] = {0.25, 1}, as[] = {0.5, 1},
-			    bs[] = {1, 4};
+	static const double rs[] = {0.25, 1}, as[] = {0.5, 1}, bs[] = {1, 4};
 	double sx = 0, sT = 0, rate, best = INFINITY, f, t[4];
 	size_t i;
 	int ir, ia, ib;
@@ -137,7 +136,7 @@ starting_point(const struct clv_groups *g, struct ll_ctx *c, double *v)
 
 int
 bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
-	  struct clv_fit *fit, const char **why)
+          struct clv_fit *fit, const char **why)
 {
 	struct ll_ctx c = {g, NULL, NULL, 0};
 	struct optim_result res;
@@ -170,12 +169,13 @@ bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
 	for (i = 0; i < 4; i++)
 		if (!(fabs(v[i]) < LOG_LIMIT)) {
 			*why = i == 3 || i == 2
-				       ? "the bgnbd fit did not converge: the "
-					 "dropout parameters a, b run off to 0 "
-					 "or infinity (no sign of dropout?)"
-				       : "the bgnbd fit did not converge: the "
-					 "purchase rate parameters r, alpha "
-					 "run off to 0 or infinity";
+			           ? "the bgnbd fit did not converge: the "
+			             "dropout parameters a, b run off to 0 "
+			             "or infinity (no sign of dropout?)"
+			           : "the bgnbd fit did not converge: the "
+			             "purchase rate parameters r, alpha "
+			             "run off to 0 or infinity (no "
+			             "spread in purchase rates?)";
 			goto out;
 		}
 	if (!converged || !isfinite(fit->loglik)) {
@@ -207,8 +207,8 @@ bgnbd_p_alive(const struct bgnbd_params *p, long x, double t_x, double T)
 
 /* E[Y(t)] given alive, for a != 1. */
 static double
-expected_if_alive(double r, double alpha, double a, double b, long x,
-		  double T, double t)
+expected_if_alive(double r, double alpha, double a, double b, long x, double T,
+                  double t)
 {
 	double z = t / (alpha + T + t);
 	double f = hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z);
@@ -218,7 +218,7 @@ expected_if_alive(double r, double alpha, double a, double b, long x,
 
 double
 bgnbd_expected(const struct bgnbd_params *p, long x, double t_x, double T,
-	       double t)
+               double t)
 {
 	double e;
 
@@ -227,9 +227,9 @@ bgnbd_expected(const struct bgnbd_params *p, long x, double t_x, double T,
 	if (fabs(p->a - 1) < 1e-6)
 		/* a = 1 is a removable singularity: average both sides. */
 		e = (expected_if_alive(p->r, p->alpha, 1 - 1e-6, p->b, x, T,
-				       t) +
+		                       t) +
 		     expected_if_alive(p->r, p->alpha, 1 + 1e-6, p->b, x, T,
-				       t)) /
+		                       t)) /
 		    2;
 	else
 		e = expected_if_alive(p->r, p->alpha, p->a, p->b, x, T, t);
@@ -245,21 +245,22 @@ bgnbd_expected_new(const struct bgnbd_params *p, double t)
 double
 bgnbd_pmf(const struct bgnbd_params *p, long n, double t)
 {
-	double lq = log(p->alpha / (p->alpha + t)), lz = log(t / (p->alpha + t));
+	double lq = log(p->alpha / (p->alpha + t)),
+	       lz = log(t / (p->alpha + t));
 	double first, tail = 0, lterm;
 	long j;
 
 	first = exp(log_beta(p->a, p->b + n) - log_beta(p->a, p->b) +
-		    lgamma(p->r + n) - lgamma(p->r) - lgamma(n + 1.0) +
-		    p->r * lq + (n > 0 ? n * lz : 0));
+	            lgamma(p->r + n) - lgamma(p->r) - lgamma(n + 1.0) +
+	            p->r * lq + (n > 0 ? n * lz : 0));
 	if (n == 0)
 		return first;
 	for (j = 0; j < n; j++) {
 		lterm = lgamma(p->r + j) - lgamma(p->r) - lgamma(j + 1.0) +
-			p->r * lq + (j > 0 ? j * lz : 0);
+		        p->r * lq + (j > 0 ? j * lz : 0);
 		tail += exp(lterm);
 	}
-	return first + exp(log_beta(p->a + 1, p->b + n - 1) -
-			   log_beta(p->a, p->b)) *
-			       (1 - tail);
+	return first +
+	       exp(log_beta(p->a + 1, p->b + n - 1) - log_beta(p->a, p->b)) *
+	           (1 - tail);
 }

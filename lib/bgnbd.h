@@ -32,7 +32,7 @@ struct bgnbd_params {
 
 /* The log-likelihood of one customer. */
 double bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x,
-			double T);
+                        double T);
 
 /* The weighted log-likelihood of the grouped customers. */
 double bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g);
@@ -47,18 +47,18 @@ double bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g);
  * a parameter ran off to 0 or infinity.
  */
 int bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
-	      struct clv_fit *fit, const char **why);
+              struct clv_fit *fit, const char **why);
 
 /* P(alive | x, t_x, T). */
 double bgnbd_p_alive(const struct bgnbd_params *p, long x, double t_x,
-		     double T);
+                     double T);
 
 /*
  * E[Y(t) | x, t_x, T]: expected purchases in the next t units.  NaN only
  * when 2F1 fails (callers report that).
  */
 double bgnbd_expected(const struct bgnbd_params *p, long x, double t_x,
-		      double T, double t);
+                      double T, double t);
 
 /* E[X(t)]: expected purchases of a new customer in t units. */
 double bgnbd_expected_new(const struct bgnbd_params *p, double t);

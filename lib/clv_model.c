@@ -14,7 +14,7 @@
 
 static const char *const kind_names[] = {"bgnbd", "pareto"};
 static const char *const purchase_names[2][4] = {{"r", "alpha", "a", "b"},
-						 {"r", "alpha", "s", "beta"}};
+                                                 {"r", "alpha", "s", "beta"}};
 static const char *const spend_names[3] = {"p", "q", "gamma"};
 
 int
@@ -65,7 +65,7 @@ set_purchase_values(struct clv_model *m, const double *v)
 
 void
 clv_model_fit(struct clv_model *m, const struct clv_summary *s,
-	      const struct clv_groups *g)
+              const struct clv_groups *g)
 {
 	const char *why = NULL;
 	int rc;
@@ -111,15 +111,15 @@ clv_model_write(FILE *f, const struct clv_model *m)
 	fprintf(f, "%s\tunit\t%s\t\n", model, clv_unit_name(m->unit));
 	for (i = 0; i < 4; i++)
 		put_row(f, model, purchase_names[m->kind][i], v[i],
-			m->fitted ? m->fit_purchase.se[i] : NAN);
+		        m->fitted ? m->fit_purchase.se[i] : NAN);
 	if (m->fitted)
 		put_fit_info(f, model, &m->fit_purchase);
 	put_row(f, "gammagamma", "p", m->gg.p,
-		m->fitted ? m->fit_spend.se[0] : NAN);
+	        m->fitted ? m->fit_spend.se[0] : NAN);
 	put_row(f, "gammagamma", "q", m->gg.q,
-		m->fitted ? m->fit_spend.se[1] : NAN);
+	        m->fitted ? m->fit_spend.se[1] : NAN);
 	put_row(f, "gammagamma", "gamma", m->gg.gamma,
-		m->fitted ? m->fit_spend.se[2] : NAN);
+	        m->fitted ? m->fit_spend.se[2] : NAN);
 	if (m->fitted)
 		put_fit_info(f, "gammagamma", &m->fit_spend);
 }
@@ -168,14 +168,15 @@ clv_model_read(struct clv_model *m, const char *path)
 	const char *model, *name;
 
 	if (cm < 0 || cp < 0 || cv < 0)
-		die(EXIT_DATA, "%s: not a parameter file (want the columns "
-			       "model, parameter, value, as written by --fit)",
+		die(EXIT_DATA,
+		    "%s: not a parameter file (want the columns "
+		    "model, parameter, value, as written by --fit)",
 		    tsv_name(r));
 	memset(m, 0, sizeof(*m));
 	while ((st = tsv_next(r)) != 0) {
 		if (st < 0)
-			die(EXIT_DATA, "%s:%ld: %s", tsv_name(r),
-			    tsv_lineno(r), tsv_error(r));
+			die(EXIT_DATA, "%s:%ld: %s", tsv_name(r), tsv_lineno(r),
+			    tsv_error(r));
 		model = tsv_field(r, cm);
 		name = tsv_field(r, cp);
 		if (strcmp(model, "gammagamma") == 0) {
@@ -189,18 +190,21 @@ clv_model_read(struct clv_model *m, const char *path)
 			continue;
 		}
 		if (clv_kind_parse(model, &m->kind) != 0)
-			die(EXIT_DATA, "%s:%ld: column 'model': unknown model "
-				       "'%s'",
+			die(EXIT_DATA,
+			    "%s:%ld: column 'model': unknown model "
+			    "'%s'",
 			    tsv_name(r), tsv_lineno(r), model);
 		if (have_kind && m->kind != (enum clv_kind)(have_kind - 1))
-			die(EXIT_DATA, "%s:%ld: column 'model': a second "
-				       "purchase model '%s'",
+			die(EXIT_DATA,
+			    "%s:%ld: column 'model': a second "
+			    "purchase model '%s'",
 			    tsv_name(r), tsv_lineno(r), model);
 		have_kind = m->kind + 1;
 		if (strcmp(name, "unit") == 0) {
 			if (clv_unit_parse(tsv_field(r, cv), &m->unit) != 0)
-				die(EXIT_DATA, "%s:%ld: column 'value': "
-					       "invalid unit '%s'",
+				die(EXIT_DATA,
+				    "%s:%ld: column 'value': "
+				    "invalid unit '%s'",
 				    tsv_name(r), tsv_lineno(r),
 				    tsv_field(r, cv));
 			have_unit = 1;
@@ -215,7 +219,8 @@ clv_model_read(struct clv_model *m, const char *path)
 		seen_p[i] = 1;
 	}
 	if (!have_kind || !have_unit)
-		die(EXIT_DATA, "%s: no purchase model with its unit", tsv_name(r));
+		die(EXIT_DATA, "%s: no purchase model with its unit",
+		    tsv_name(r));
 	for (i = 0; i < 4; i++)
 		if (!seen_p[i])
 			die(EXIT_DATA, "%s: no parameter '%s' for '%s'",
@@ -226,8 +231,9 @@ clv_model_read(struct clv_model *m, const char *path)
 			die(EXIT_DATA, "%s: no parameter '%s' for 'gammagamma'",
 			    tsv_name(r), spend_names[i]);
 	if (!(gv[1] > 1))
-		die(EXIT_DATA, "%s: gammagamma q must be > 1 (the mean spend is "
-			       "infinite otherwise)",
+		die(EXIT_DATA,
+		    "%s: gammagamma q must be > 1 (the mean spend is "
+		    "infinite otherwise)",
 		    tsv_name(r));
 	set_purchase_values(m, pv);
 	m->gg.p = gv[0];
@@ -236,8 +242,9 @@ clv_model_read(struct clv_model *m, const char *path)
 	tsv_close(r);
 	return;
 unknown:
-	die(EXIT_DATA, "%s:%ld: column 'parameter': unknown parameter '%s' "
-		       "for '%s'",
+	die(EXIT_DATA,
+	    "%s:%ld: column 'parameter': unknown parameter '%s' "
+	    "for '%s'",
 	    tsv_name(r), tsv_lineno(r), name, model);
 }
 
@@ -256,15 +263,15 @@ struct group_score {
 
 static void
 score_group(const struct clv_model *m, const struct clv_group *g,
-	    const struct clv_score_options *o, struct group_score *sc)
+            const struct clv_score_options *o, struct group_score *sc)
 {
 	double month = clv_unit_days(CLV_MONTH) / clv_unit_days(m->unit);
 	double prev = 0, cur, factor = 1;
 	int k;
 
 	sc->p_alive = m->kind == CLV_BGNBD
-			      ? bgnbd_p_alive(&m->bg, g->x, g->t_x, g->T)
-			      : pnbd_p_alive(&m->pn, g->x, g->t_x, g->T);
+	                  ? bgnbd_p_alive(&m->bg, g->x, g->t_x, g->T)
+	                  : pnbd_p_alive(&m->pn, g->x, g->t_x, g->T);
 	sc->purchases = expected(m, g, o->horizon);
 	sc->discounted = 0;
 	for (k = 1; k <= o->months; k++) {
@@ -287,9 +294,8 @@ not_finite(const struct clv_summary *s, size_t i, const char *what)
 }
 
 void
-clv_score_write(FILE *f, const struct clv_model *m,
-		const struct clv_summary *s, const struct clv_groups *g,
-		const struct clv_score_options *o)
+clv_score_write(FILE *f, const struct clv_model *m, const struct clv_summary *s,
+                const struct clv_groups *g, const struct clv_score_options *o)
 {
 	struct group_score *sc = xmalloc((g->n ? g->n : 1) * sizeof(*sc));
 	const struct group_score *gs;

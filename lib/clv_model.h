@@ -34,7 +34,7 @@ struct clv_model {
 	struct bgnbd_params bg;
 	struct pnbd_params pn;
 	struct gg_params gg;
-	int fitted;		/* fit_purchase and fit_spend are set */
+	int fitted; /* fit_purchase and fit_spend are set */
 	struct clv_fit fit_purchase, fit_spend;
 };
 
@@ -48,7 +48,7 @@ const char *clv_kind_name(enum clv_kind kind);
  * and a message saying why when a fit fails.
  */
 void clv_model_fit(struct clv_model *m, const struct clv_summary *s,
-		   const struct clv_groups *g);
+                   const struct clv_groups *g);
 
 /* Write the parameter file. */
 void clv_model_write(FILE *f, const struct clv_model *m);
@@ -61,9 +61,9 @@ void clv_model_write(FILE *f, const struct clv_model *m);
 void clv_model_read(struct clv_model *m, const char *path);
 
 struct clv_score_options {
-	double horizon;		/* units ahead for expected_purchases */
-	int months;		/* CLV horizon in months */
-	double discount;	/* monthly discount rate */
+	double horizon;  /* units ahead for expected_purchases */
+	int months;      /* CLV horizon in months */
+	double discount; /* monthly discount rate */
 };
 
 /*
@@ -77,7 +77,7 @@ struct clv_score_options {
  * Dies with EXIT_DATA naming the account when a value is not finite.
  */
 void clv_score_write(FILE *f, const struct clv_model *m,
-		     const struct clv_summary *s, const struct clv_groups *g,
-		     const struct clv_score_options *o);
+                     const struct clv_summary *s, const struct clv_groups *g,
+                     const struct clv_score_options *o);
 
 #endif

@@ -131,7 +131,7 @@ sort_days(struct order *o, size_t n)
 /* Summarise one account's orders, sorted by day. */
 static int
 summarise(const struct order *o, size_t n, int as_of, double unit,
-	  struct clv_customer *c)
+          struct clv_customer *c)
 {
 	size_t i = 0, valued = 0;
 	double sum = 0, day_sum;
@@ -190,7 +190,7 @@ clv_builder_finish(struct clv_builder *b, int as_of, enum clv_unit unit)
 		if (!summarise(sorted + lo, n, as_of, unit_days[unit], &c))
 			continue;
 		slot = append_customer(s, strmap_key(b->accounts, i),
-				       strmap_key_len(b->accounts, i));
+		                       strmap_key_len(b->accounts, i));
 		*slot = c;
 	}
 	free(sorted);
@@ -207,8 +207,9 @@ need_column(struct tsv_reader *r, const char *name)
 	int c = tsv_column(r, name);
 
 	if (c < 0)
-		die(EXIT_DATA, "%s: no column '%s' (a summary needs account, "
-			       "x, t_x and T)",
+		die(EXIT_DATA,
+		    "%s: no column '%s' (a summary needs account, "
+		    "x, t_x and T)",
 		    tsv_name(r), name);
 	return c;
 }
@@ -245,12 +246,11 @@ clv_summary_read(struct clv_summary *s, const char *path)
 	cm = tsv_column(r, "monetary_value");
 	while ((st = tsv_next(r)) != 0) {
 		if (st < 0)
-			die(EXIT_DATA, "%s:%ld: %s", tsv_name(r),
-			    tsv_lineno(r), tsv_error(r));
+			die(EXIT_DATA, "%s:%ld: %s", tsv_name(r), tsv_lineno(r),
+			    tsv_error(r));
 		x = field_number(r, cx, "x");
 		if (x != floor(x) || x > 1e9)
-			die(EXIT_DATA,
-			    "%s:%ld: column 'x': invalid count '%s'",
+			die(EXIT_DATA, "%s:%ld: column 'x': invalid count '%s'",
 			    tsv_name(r), tsv_lineno(r), tsv_field(r, cx));
 		c.x = (long)x;
 		c.t_x = field_number(r, ctx, "t_x");
@@ -259,16 +259,16 @@ clv_summary_read(struct clv_summary *s, const char *path)
 			die(EXIT_DATA,
 			    "%s:%ld: column 't_x': '%s' is impossible with x "
 			    "%ld and T %s",
-			    tsv_name(r), tsv_lineno(r), tsv_field(r, ctx),
-			    c.x, tsv_field(r, cT));
+			    tsv_name(r), tsv_lineno(r), tsv_field(r, ctx), c.x,
+			    tsv_field(r, cT));
 		c.monetary = NAN;
 		if (cm >= 0 && tsv_field_len(r, cm) > 0)
 			c.monetary = field_number(r, cm, "monetary_value");
 		if (tsv_field_len(r, ca) == 0)
 			die(EXIT_DATA, "%s:%ld: column 'account': empty",
 			    tsv_name(r), tsv_lineno(r));
-		slot = append_customer(s, tsv_field(r, ca),
-				       tsv_field_len(r, ca));
+		slot =
+		    append_customer(s, tsv_field(r, ca), tsv_field_len(r, ca));
 		if (!slot)
 			die(EXIT_DATA,
 			    "%s:%ld: column 'account': '%s' appears twice",

@@ -44,13 +44,13 @@ double clv_unit_days(enum clv_unit unit);
 struct clv_customer {
 	long x;
 	double t_x, T;
-	double monetary;	/* NaN: no repeat purchase with a value */
+	double monetary; /* NaN: no repeat purchase with a value */
 };
 
 struct clv_summary {
 	size_t n, cap;
 	struct clv_customer *c;
-	struct strmap *names;	/* customer i is account id i */
+	struct strmap *names; /* customer i is account id i */
 };
 
 /* Collects order events until clv_builder_finish(). */
@@ -68,7 +68,7 @@ void clv_builder_add(struct clv_builder *b, const struct event *ev);
  * Build the summary as of as_of in unit, and free the builder.
  */
 struct clv_summary *clv_builder_finish(struct clv_builder *b, int as_of,
-				       enum clv_unit unit);
+                                       enum clv_unit unit);
 
 /* An empty summary (to read summary TSV into). */
 struct clv_summary *clv_summary_new(void);
@@ -100,17 +100,17 @@ void clv_summary_free(struct clv_summary *s);
 struct clv_group {
 	long x;
 	double t_x, T, weight;
-	size_t i_tx, i_T;	/* indexes into tx_values, T_values */
+	size_t i_tx, i_T; /* indexes into tx_values, T_values */
 };
 
 struct clv_groups {
 	size_t n;
 	struct clv_group *g;
-	size_t *group_of;	/* customer -> group */
+	size_t *group_of; /* customer -> group */
 	double *tx_values, *T_values;
 	size_t n_tx, n_T;
 	long max_x;
-	size_t repeat_buyers;	/* customers with x > 0 */
+	size_t repeat_buyers; /* customers with x > 0 */
 };
 
 /*
@@ -124,7 +124,7 @@ struct clv_fit {
 	double value[CLV_MAXPARAMS], se[CLV_MAXPARAMS];
 	double loglik;
 	int iterations;
-	size_t customers;	/* customers the likelihood covers */
+	size_t customers; /* customers the likelihood covers */
 };
 
 /* Minimum number of repeat buyers a fit needs. */

@@ -21,7 +21,10 @@ gg_loglik_one(const struct gg_params *g, long x, double m)
 	       (px + g->q) * log(g->gamma + x * m);
 }
 
-/* The repeat buyers, sorted by x, with their log m precomputed. */
+/*
+ * The repeat buyers, sorted by x and m (so the sum, hence the fit, does
+ * not depend on the input order), with their log m precomputed.
+ */
 struct buyer {
 	long x;
 	double m, log_m;
@@ -37,7 +40,9 @@ cmp_buyer(const void *pa, const void *pb)
 {
 	const struct buyer *a = pa, *b = pb;
 
-	return (a->x > b->x) - (a->x < b->x);
+	if (a->x != b->x)
+		return (a->x > b->x) - (a->x < b->x);
+	return (a->m > b->m) - (a->m < b->m);
 }
 
 static double

@@ -36,7 +36,7 @@ double gg_loglik_one(const struct gg_params *g, long x, double m);
  * q <= 1 (the mean spend would be infinite).
  */
 int gg_fit(const struct clv_summary *s, struct gg_params *g,
-	   struct clv_fit *fit, const char **why);
+           struct clv_fit *fit, const char **why);
 
 /*
  * E[M | x, m]; the population mean when x is 0 or m is NaN (no value

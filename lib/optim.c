@@ -12,7 +12,8 @@
 #define NM_STEP 0.5
 #define NEWTON_MAX_ITER 30
 #define DIFF_STEP 1e-4
-#define GRAD_TOL 1e-6
+#define GRAD_TOL 1e-5
+#define GRAD_TIGHT 1e-10
 
 struct counted {
 	optim_fn f;
@@ -123,19 +124,28 @@ nelder_mead(struct counted *c, int n, double *x, int *iter)
 	return fv[0];
 }
 
-/* Central-difference gradient of f at x. */
+/*
+ * Gradient of f at x by the five-point central difference (error
+ * O(h^4), so the Newton polish is not pulled off the minimum by the
+ * curvature of the function).
+ */
 static void
 gradient(struct counted *c, int n, const double *x, double *g)
 {
-	double xp[OPTIM_MAXDIM];
+	double xp[OPTIM_MAXDIM], f1, f2, f3, f4;
 	int i;
 
 	memcpy(xp, x, sizeof(double) * n);
 	for (i = 0; i < n; i++) {
+		xp[i] = x[i] + 2 * DIFF_STEP;
+		f1 = eval(c, xp);
 		xp[i] = x[i] + DIFF_STEP;
-		g[i] = eval(c, xp);
+		f2 = eval(c, xp);
 		xp[i] = x[i] - DIFF_STEP;
-		g[i] = (g[i] - eval(c, xp)) / (2 * DIFF_STEP);
+		f3 = eval(c, xp);
+		xp[i] = x[i] - 2 * DIFF_STEP;
+		f4 = eval(c, xp);
+		g[i] = (-f1 + 8 * f2 - 8 * f3 + f4) / (12 * DIFF_STEP);
 		xp[i] = x[i];
 	}
 }
@@ -154,7 +164,7 @@ max_abs(int n, const double *v)
 
 static void
 hessian_counted(struct counted *c, int n, const double *x, double h,
-		double *hess)
+                double *hess)
 {
 	double xp[OPTIM_MAXDIM], f0 = eval(c, x), fpp, fpm, fmp, fmm;
 	int i, j;
@@ -180,7 +190,7 @@ hessian_counted(struct counted *c, int n, const double *x, double h,
 			xp[i] = x[i];
 			xp[j] = x[j];
 			hess[i * n + j] = hess[j * n + i] =
-				(fpp - fpm - fmp + fmm) / (4 * h * h);
+			    (fpp - fpm - fmp + fmm) / (4 * h * h);
 		}
 	}
 }
@@ -233,7 +243,7 @@ int
 optim_invert_spd(int n, const double *a, double *inv)
 {
 	double l[OPTIM_MAXDIM * OPTIM_MAXDIM], e[OPTIM_MAXDIM],
-		col[OPTIM_MAXDIM];
+	    col[OPTIM_MAXDIM];
 	int i, j;
 
 	if (cholesky(n, a, l) != 0)
@@ -249,53 +259,47 @@ optim_invert_spd(int n, const double *a, double *inv)
 }
 
 /*
- * Newton steps from x with a backtracking line search.  Returns 0 when
- * the gradient test is met at a positive-definite Hessian.
+ * Newton steps from x with a backtracking line search, until the gradient
+ * is at the noise floor (GRAD_TIGHT) or a step no longer lowers f.
+ * Returns 0 when the gradient is then small (GRAD_TOL) at a
+ * positive-definite Hessian.
  */
 static int
 newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
-	      double *gnorm)
+              double *gnorm)
 {
 	double g[OPTIM_MAXDIM], h[OPTIM_MAXDIM * OPTIM_MAXDIM],
-		l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
-		xt[OPTIM_MAXDIM], ft, t;
-	int k, i, pd;
+	    l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
+	    xt[OPTIM_MAXDIM], ft = *fx, t;
+	int k, i, pd = 0;
 
 	for (k = 0; k < NEWTON_MAX_ITER; k++) {
 		gradient(c, n, x, g);
 		*gnorm = max_abs(n, g);
 		hessian_counted(c, n, x, DIFF_STEP * 10, h);
 		pd = cholesky(n, h, l) == 0;
-		if (*gnorm <= GRAD_TOL * (1 + fabs(*fx)))
-			return pd ? 0 : -1;
-		if (!pd)
-			return -1;
-		(*iter)++;
+		if (!pd || *gnorm <= GRAD_TIGHT * (1 + fabs(*fx)))
+			break;
 		cholesky_solve(n, l, g, step);
 		for (t = 1; t > 1e-6; t /= 2) {
 			for (i = 0; i < n; i++)
 				xt[i] = x[i] - t * step[i];
 			ft = eval(c, xt);
-			if (ft <= *fx)
+			if (ft < *fx)
 				break;
 		}
 		if (!(t > 1e-6))
-			return -1;
+			break;
+		(*iter)++;
 		memcpy(x, xt, sizeof(double) * n);
-		if (*fx - ft <= 1e-15 * fabs(*fx)) {
-			*fx = ft;
-			gradient(c, n, x, g);
-			*gnorm = max_abs(n, g);
-			return *gnorm <= GRAD_TOL * (1 + fabs(*fx)) ? 0 : -1;
-		}
 		*fx = ft;
 	}
-	return -1;
+	return pd && *gnorm <= GRAD_TOL * (1 + fabs(*fx)) ? 0 : -1;
 }
 
 int
 optim_minimize(optim_fn f, void *ctx, int n, double *x,
-	       struct optim_result *res)
+               struct optim_result *res)
 {
 	struct counted c = {f, ctx, 0};
 	double fx, fnew;
@@ -317,7 +321,7 @@ optim_minimize(optim_fn f, void *ctx, int n, double *x,
 		fx = fnew;
 	}
 	ok = newton_polish(&c, n, x, &fx, &res->iterations,
-			   &res->gradient_norm) == 0;
+	                   &res->gradient_norm) == 0;
 	res->f = fx;
 	res->evaluations = c.evaluations;
 	res->converged = ok;
@@ -326,7 +330,7 @@ optim_minimize(optim_fn f, void *ctx, int n, double *x,
 
 void
 optim_hessian(optim_fn f, void *ctx, int n, const double *x, double h,
-	      double *hess)
+              double *hess)
 {
 	struct counted c = {f, ctx, 0};
 

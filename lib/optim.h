@@ -24,11 +24,11 @@
 typedef double (*optim_fn)(const double *x, void *ctx);
 
 struct optim_result {
-	double f;		/* value at the minimum */
-	int iterations;		/* Nelder-Mead and Newton iterations */
-	int evaluations;	/* calls of the function */
-	int converged;		/* 1 when the tests above were met */
-	double gradient_norm;	/* largest |gradient component| at the end */
+	double f;             /* value at the minimum */
+	int iterations;       /* Nelder-Mead and Newton iterations */
+	int evaluations;      /* calls of the function */
+	int converged;        /* 1 when the tests above were met */
+	double gradient_norm; /* largest |gradient component| at the end */
 };
 
 /*
@@ -38,14 +38,14 @@ struct optim_result {
  * start.
  */
 int optim_minimize(optim_fn f, void *ctx, int n, double *x,
-		   struct optim_result *res);
+                   struct optim_result *res);
 
 /*
  * The Hessian of f at x by central differences with step h, into hess
  * (n * n, row major).  Costs 2 n^2 + 1 evaluations.
  */
 void optim_hessian(optim_fn f, void *ctx, int n, const double *x, double h,
-		   double *hess);
+                   double *hess);
 
 /*
  * Invert the symmetric positive-definite n * n matrix a into inv by

@@ -11,8 +11,8 @@
 #include "xalloc.h"
 
 int
-pnbd_fit(const struct clv_groups *g, struct pnbd_params *p,
-	 struct clv_fit *fit, const char **why)
+pnbd_fit(const struct clv_groups *g, struct pnbd_params *p, struct clv_fit *fit,
+         const char **why)
 {
 	(void)g;
 	(void)p;
@@ -24,14 +24,21 @@ pnbd_fit(const struct clv_groups *g, struct pnbd_params *p,
 double
 pnbd_p_alive(const struct pnbd_params *p, long x, double t_x, double T)
 {
-	(void)p; (void)x; (void)t_x; (void)T;
+	(void)p;
+	(void)x;
+	(void)t_x;
+	(void)T;
 	return NAN;
 }
 
 double
 pnbd_expected(const struct pnbd_params *p, long x, double t_x, double T,
-	      double t)
+              double t)
 {
-	(void)p; (void)x; (void)t_x; (void)T; (void)t;
+	(void)p;
+	(void)x;
+	(void)t_x;
+	(void)T;
+	(void)t;
 	return NAN;
 }

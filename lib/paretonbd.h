@@ -33,16 +33,15 @@ struct pnbd_params {
 
 /* The log-likelihood of one customer (NaN when 2F1 fails). */
 double pnbd_loglik_one(const struct pnbd_params *p, long x, double t_x,
-		       double T);
+                       double T);
 
 /* Fit r, alpha, s, beta by maximum likelihood; as bgnbd_fit(). */
 int pnbd_fit(const struct clv_groups *g, struct pnbd_params *p,
-	     struct clv_fit *fit, const char **why);
+             struct clv_fit *fit, const char **why);
 
-double pnbd_p_alive(const struct pnbd_params *p, long x, double t_x,
-		    double T);
+double pnbd_p_alive(const struct pnbd_params *p, long x, double t_x, double T);
 
-double pnbd_expected(const struct pnbd_params *p, long x, double t_x,
-		     double T, double t);
+double pnbd_expected(const struct pnbd_params *p, long x, double t_x, double T,
+                     double t);
 
 #endif

@@ -7,16 +7,20 @@
 
 #define SERIES_MAX_TERMS 500000
 #define SERIES_EPS 1e-17
+#define SERIES_TRY_TERMS 500
 #define NEAR_INTEGER 1e-4
 
-/* The power series of 2F1 at z, or NaN when it does not converge. */
+/*
+ * The power series of 2F1 at z, or NaN when it does not converge within
+ * max_terms terms.
+ */
 static double
-hyp2f1_series(double a, double b, double c, double z)
+hyp2f1_series(double a, double b, double c, double z, long max_terms)
 {
 	double term = 1, sum = 1, ratio;
 	long n;
 
-	for (n = 0; n < SERIES_MAX_TERMS; n++) {
+	for (n = 0; n < max_terms; n++) {
 		ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
 		term *= ratio;
 		sum += term;
@@ -70,8 +74,8 @@ static double
 hyp2f1_reflect(double a, double b, double c, double z)
 {
 	double w = 1 - z, m = c - a - b;
-	double f1 = hyp2f1_series(a, b, 1 - m, w);
-	double f2 = hyp2f1_series(c - a, c - b, 1 + m, w);
+	double f1 = hyp2f1_series(a, b, 1 - m, w, SERIES_MAX_TERMS);
+	double f2 = hyp2f1_series(c - a, c - b, 1 + m, w, SERIES_MAX_TERMS);
 
 	return gamma_ratio(c, m, c - a, c - b, w, 0) * f1 +
 	       gamma_ratio(c, -m, a, b, w, m) * f2;
@@ -80,7 +84,7 @@ hyp2f1_reflect(double a, double b, double c, double z)
 double
 hyp2f1(double a, double b, double c, double z)
 {
-	double m, k, lo, hi;
+	double m, k, lo, hi, f;
 
 	if (!(z < 1) || !isfinite(a) || !isfinite(b) || !isfinite(c))
 		return NAN;
@@ -89,7 +93,11 @@ hyp2f1(double a, double b, double c, double z)
 	if (z < -0.5)
 		return pow(1 - z, -a) * hyp2f1(a, c - b, c, z / (z - 1));
 	if (z <= 0.8)
-		return hyp2f1_series(a, b, c, z);
+		return hyp2f1_series(a, b, c, z, SERIES_MAX_TERMS);
+	/* The series is the most accurate where it converges quickly. */
+	f = hyp2f1_series(a, b, c, z, SERIES_TRY_TERMS);
+	if (!isnan(f))
+		return f;
 	m = c - a - b;
 	k = nearbyint(m);
 	if (fabs(m - k) >= NEAR_INTEGER)

@@ -14,7 +14,8 @@
  *
  *	z in [-0.5, 0.8]  the defining power series, summed until a term is
  *			  below 1e-17 of the sum (at most 500000 terms)
- *	z > 0.8		  the linear transformation to 1 - z (Abramowitz &
+ *	z > 0.8		  the series when it converges within 500 terms, else
+ *			  the linear transformation to 1 - z (Abramowitz &
  *			  Stegun 15.3.6); when c - a - b is within 1e-4 of an
  *			  integer (where that formula has poles) the value is
  *			  interpolated between c - a - b shifted to either

@@ -1,0 +1,1 @@
+rm-churn --summary bad-event.tsv

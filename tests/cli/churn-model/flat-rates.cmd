@@ -1,0 +1,1 @@
+rm-churn --fit --from-summary flat-rates.tsv

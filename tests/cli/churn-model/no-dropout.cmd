@@ -1,0 +1,1 @@
+rm-churn --fit --from-summary nodrop.tsv

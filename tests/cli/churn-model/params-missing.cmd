@@ -1,0 +1,1 @@
+rm-churn --params params-missing.tsv small.tsv

@@ -1,0 +1,1 @@
+rm-churn --params params-nan.tsv small.tsv

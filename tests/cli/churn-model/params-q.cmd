@@ -1,0 +1,1 @@
+rm-churn --params params-q.tsv small.tsv

@@ -1,0 +1,1 @@
+rm-churn --params params-unknown.tsv small.tsv

@@ -1,0 +1,1 @@
+rm-churn --fit -S sum-col.tsv

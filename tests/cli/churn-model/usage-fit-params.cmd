@@ -1,0 +1,1 @@
+rm-churn --fit --params params-good.tsv small.tsv

@@ -1,0 +1,1 @@
+rm-churn --summary --fit small.tsv

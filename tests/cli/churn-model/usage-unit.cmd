@@ -1,0 +1,1 @@
+rm-churn --model bgnbd --unit year small.tsv
