@@ -747,5 +747,6 @@ main(int argc, char **argv)
 	else
 		run_quantile(&o, argv + optind, argc - optind);
 	free_options(&o);
+	seg_write_free();
 	return EXIT_OK;
 }

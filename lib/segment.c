@@ -218,24 +218,64 @@ seg_field_number(const struct expr_row *row, int col, const char *colname,
 
 /* ---- output rows ---- */
 
+/* One output line is assembled here and written with one fwrite(). */
+static char *line_buf;
+static size_t line_cap;
+
+static void
+line_reserve(size_t need)
+{
+	if (need > line_cap)
+		grow_array((void **)&line_buf, &line_cap, need, 1);
+}
+
+/* Append the label, escaped, a LF, and write the line of len bytes. */
+static void
+finish_line(FILE *f, size_t len, const char *label)
+{
+	const char *p;
+
+	line_reserve(len + 2 * strlen(label) + 2);
+	for (p = label; *p; p++) {
+		char c = *p;
+
+		if (c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+			line_buf[len++] = '\\';
+			c = c == '\t'   ? 't'
+			    : c == '\n' ? 'n'
+			    : c == '\r' ? 'r'
+			                : c;
+		}
+		line_buf[len++] = c;
+	}
+	line_buf[len++] = '\n';
+	fwrite(line_buf, 1, len, f);
+}
+
 void
 seg_write_row(FILE *f, const struct expr_row *row, int skip, const char *label)
 {
-	size_t i;
-	int first = 1;
+	size_t i, len = 0, need = 1;
 
+	for (i = 0; i < row->nfields; i++)
+		need += row->lens[i] + 1;
+	line_reserve(need);
 	for (i = 0; i < row->nfields; i++) {
 		if ((int)i == skip)
 			continue;
-		if (!first)
-			putc('\t', f);
-		fwrite(row->fields[i], 1, row->lens[i], f);
-		first = 0;
+		memcpy(line_buf + len, row->fields[i], row->lens[i]);
+		len += row->lens[i];
+		line_buf[len++] = '\t';
 	}
-	if (!first)
-		putc('\t', f);
-	tsv_put_str(f, label);
-	putc('\n', f);
+	finish_line(f, len, label);
+}
+
+void
+seg_write_free(void)
+{
+	free(line_buf);
+	line_buf = NULL;
+	line_cap = 0;
 }
 
 void
@@ -312,12 +352,11 @@ seg_rows_write(FILE *f, const struct seg_rows *rs, size_t i, const char *label)
 {
 	size_t len = rs->start[i + 1] - rs->start[i];
 
-	if (rs->has_fields) {
-		fwrite(rs->text + rs->start[i], 1, len, f);
-		putc('\t', f);
-	}
-	tsv_put_str(f, label);
-	putc('\n', f);
+	line_reserve(len + 1);
+	memcpy(line_buf, rs->text + rs->start[i], len);
+	if (rs->has_fields)
+		line_buf[len++] = '\t';
+	finish_line(f, len, label);
 }
 
 void

@@ -64,6 +64,9 @@ double seg_field_number(const struct expr_row *row, int col,
 void seg_write_row(FILE *f, const struct expr_row *row, int skip,
                    const char *label);
 
+/* Free the line buffer seg_write_row() and seg_rows_write() keep. */
+void seg_write_free(void);
+
 /* Write the header: the input columns except skip, then name. */
 void seg_write_header(FILE *f, const struct seg_input *in, int skip,
                       const char *name);
