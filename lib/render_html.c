@@ -31,7 +31,7 @@ static const char css[] =
     "background:var(--bg);break-inside:avoid}\n"
     ".tile .name{color:var(--mute);font-size:.8rem}\n"
     ".tile "
-    ".value{font-size:1.35rem;font-weight:650;font-variant-numeric:tabular-"
+    ".value{overflow-wrap:anywhere;font-size:1.35rem;font-weight:650;font-variant-numeric:tabular-"
     "nums}\n"
     ".tile.miss{border:2px solid var(--bad)}\n"
     ".tile .target{font-size:.75rem;color:var(--bad)}\n"
