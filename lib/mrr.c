@@ -200,28 +200,35 @@ sort_small(struct entry *e, size_t n)
 	}
 }
 
+/* The bucket of an entry: bits shift .. shift + bits - 1 of its sub id. */
+static size_t
+bucket_of(const struct entry *x, unsigned shift, unsigned bits)
+{
+	return (size_t)(x->key >> (SUB_SHIFT + shift)) &
+	       (((size_t)1 << bits) - 1);
+}
+
 /*
- * Sort the entries as cmp_entry() does, in place: distribute them into
- * one bucket per subscription (an American flag sort on the subscription
- * id, O(entries + subscriptions) with no second copy of the entries),
- * then sort each bucket.
+ * Distribute the n entries at e into nb buckets by bucket_of(), in place
+ * (an American flag sort pass); start (nb + 1 elements) receives where
+ * each bucket begins, next (nb elements) is scratch.
  */
 static void
-sort_entries(struct mrr_state *s)
+flag_pass(struct entry *e, size_t n, unsigned shift, unsigned bits, size_t nb,
+          size_t *start, size_t *next)
 {
-	size_t nsubs = strmap_count(s->subs), i, b, t;
-	size_t *start = xcalloc(nsubs + 1, sizeof(*start));
-	size_t *next = xcalloc(nsubs + 1, sizeof(*next));
-	struct entry *e = s->ent, x;
+	size_t i, b, t;
+	struct entry x;
 
-	for (i = 0; i < s->nent; i++)
-		start[(e[i].key >> SUB_SHIFT) + 1]++;
-	for (b = 0; b < nsubs; b++)
+	memset(start, 0, (nb + 1) * sizeof(*start));
+	for (i = 0; i < n; i++)
+		start[bucket_of(&e[i], shift, bits) + 1]++;
+	for (b = 0; b < nb; b++)
 		start[b + 1] += start[b];
-	memcpy(next, start, (nsubs + 1) * sizeof(*next));
-	for (b = 0; b < nsubs; b++) {
+	memcpy(next, start, nb * sizeof(*next));
+	for (b = 0; b < nb; b++) {
 		while (next[b] < start[b + 1]) {
-			t = (size_t)(e[next[b]].key >> SUB_SHIFT);
+			t = bucket_of(&e[next[b]], shift, bits);
 			if (t == b) {
 				next[b]++;
 				continue;
@@ -231,10 +238,44 @@ sort_entries(struct mrr_state *s)
 			e[next[b]] = x;
 		}
 	}
-	for (b = 0; b < nsubs; b++)
-		sort_small(e + start[b], start[b + 1] - start[b]);
-	free(start);
-	free(next);
+}
+
+#define LOW_BITS 11
+
+/*
+ * Sort the entries as cmp_entry() does, in place, without a second copy
+ * of them: distribute them by the high bits of the subscription id, then
+ * each such bucket (small enough for the caches) by the low LOW_BITS, so
+ * that each final bucket is one subscription, whose few entries are then
+ * sorted.  O(entries + subscriptions).
+ */
+static void
+sort_entries(struct mrr_state *s)
+{
+	size_t nsubs = strmap_count(s->subs), hb = (nsubs >> LOW_BITS) + 1;
+	size_t lb = (size_t)1 << LOW_BITS, h, l;
+	size_t *hstart = xcalloc(hb + 1, sizeof(*hstart));
+	size_t *hnext = xcalloc(hb, sizeof(*hnext));
+	size_t *lstart = xcalloc(lb + 1, sizeof(*lstart));
+	size_t *lnext = xcalloc(lb, sizeof(*lnext));
+	struct entry *e = s->ent;
+
+	flag_pass(e, s->nent, LOW_BITS, 64 - SUB_SHIFT - LOW_BITS, hb, hstart,
+	          hnext);
+	for (h = 0; h < hb; h++) {
+		struct entry *he = e + hstart[h];
+		size_t hn = hstart[h + 1] - hstart[h];
+
+		if (hn < 2)
+			continue;
+		flag_pass(he, hn, 0, LOW_BITS, lb, lstart, lnext);
+		for (l = 0; l < lb; l++)
+			sort_small(he + lstart[l], lstart[l + 1] - lstart[l]);
+	}
+	free(hstart);
+	free(hnext);
+	free(lstart);
+	free(lnext);
 }
 
 /*
