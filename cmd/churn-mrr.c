@@ -26,6 +26,7 @@
 #include "xalloc.h"
 
 #define MAX_PERIODS 20000
+#define MAX_VALUE 1e10 /* per event: sums in cents stay far from overflow */
 
 static const char usage[] =
     "Usage: rm-churn [options] [FILE...]\n"
@@ -230,6 +231,13 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 			                event_reader_bytes(r));
 		if (ev.day > day_limit)
 			continue;
+		if (ev.has_value && ev.value > MAX_VALUE &&
+		    (ev.type == EV_MRR || ev.type == EV_RENEWAL_DUE ||
+		     ev.type == EV_RENEWED))
+			die(EXIT_DATA,
+			    "%s:%ld: column 'value': '%g' is too large (at "
+			    "most %g)",
+			    ev.file, ev.line, ev.value, MAX_VALUE);
 		if (ev.type == EV_MRR) {
 			mrr_add(mrr, ev.account, ev.account_len, ev.ref,
 			        ev.ref_len, ev.day, ev.value);

@@ -1,0 +1,1 @@
+rm-churn huge.tsv
