@@ -1235,9 +1235,9 @@ health_run_free(struct health_run *r)
 static const char *
 fmt(double v, int decimals)
 {
-	static char buf[8][48];
+	static char buf[16][48]; /* enough for the longest fprintf below */
 	static int next;
-	char *b = buf[next++ & 7];
+	char *b = buf[next++ & 15];
 
 	num_format(b, sizeof(buf[0]), v, decimals);
 	return b;
@@ -1334,7 +1334,7 @@ static void
 explain_payments(FILE *f, const struct acc *a, const struct parts *p, double s)
 {
 	fprintf(f,
-	        "  payments: %d invoices due so far, %s in all: typical "
+	        "  payments: invoices due so far: %d, %s in all: typical "
 	        "invoice M = %s; due in the window I = %s; base R = "
 	        "max(I, M) = %s\n",
 	        a->invoices, fmt(a->invoiced_all / 100.0, 2),
@@ -1391,7 +1391,7 @@ explain_engagement(FILE *f, const struct acc *a, const struct parts *p, int w,
 	        fmt_day(a->last_touch), fmt(p->e_gap, 0), fmt(p->e_gap, 0),
 	        fmt(TOUCH_HALF_LIFE, 0), fmt(p->e_recent, 2));
 	fprintf(f,
-	        "    %d touches in the window: rate = %d * 30/%d = %s a "
+	        "    touches in the window: %d, rate = %d * 30/%d = %s a "
 	        "month, frequency = 100 * min(1, %s/%s) = %s\n",
 	        a->touches, a->touches, w, fmt(p->e_rate, 4), fmt(p->e_rate, 4),
 	        fmt(TOUCHES_PER_30_DAYS, 0), fmt(p->e_freq, 2));

@@ -1,0 +1,1 @@
+rm-health -a accounts.tsv header.tsv

@@ -1,0 +1,1 @@
+rm-health --accounts accounts.tsv events.tsv

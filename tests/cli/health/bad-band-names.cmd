@@ -1,0 +1,1 @@
+rm-health --band-names ok,bad events.tsv

@@ -1,0 +1,1 @@
+rm-health --bands 50,75 events.tsv

@@ -1,0 +1,1 @@
+rm-health --profile vendor events.tsv

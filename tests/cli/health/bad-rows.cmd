@@ -1,0 +1,1 @@
+rm-health bad.tsv

@@ -1,0 +1,1 @@
+rm-health -W support=-1 events.tsv

@@ -1,0 +1,1 @@
+rm-health --window 0 events.tsv

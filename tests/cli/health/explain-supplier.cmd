@@ -1,0 +1,1 @@
+rm-health -P supplier -x acme-parts supplier.tsv

@@ -1,0 +1,1 @@
+rm-health -x nobody events.tsv

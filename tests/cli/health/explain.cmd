@@ -1,0 +1,1 @@
+rm-health --explain acme events.tsv

@@ -1,0 +1,1 @@
+rm-health -P supplier header.tsv

@@ -1,0 +1,1 @@
+rm-health no-such-file.tsv

@@ -1,0 +1,1 @@
+rm-health --profile supplier supplier.tsv

@@ -1,0 +1,1 @@
+rm-health --weights usage=0,payments=50 events.tsv
