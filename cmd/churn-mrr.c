@@ -222,6 +222,7 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 	struct event ev;
 	unsigned long bad;
 	int as_of;
+	char too_large[512] = "";
 
 	*first_day = INT_MAX;
 	progress_start(opt->progress, "events");
@@ -233,11 +234,13 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 			continue;
 		if (ev.has_value && ev.value > MAX_VALUE &&
 		    (ev.type == EV_MRR || ev.type == EV_RENEWAL_DUE ||
-		     ev.type == EV_RENEWED))
-			die(EXIT_DATA,
-			    "%s:%ld: column 'value': '%g' is too large (at "
-			    "most %g)",
-			    ev.file, ev.line, ev.value, MAX_VALUE);
+		     ev.type == EV_RENEWED)) {
+			snprintf(too_large, sizeof(too_large),
+			         "%s:%ld: column 'value': '%g' is too large "
+			         "(at most %g)",
+			         ev.file, ev.line, ev.value, MAX_VALUE);
+			break;
+		}
 		if (ev.type == EV_MRR) {
 			mrr_add(mrr, ev.account, ev.account_len, ev.ref,
 			        ev.ref_len, ev.day, ev.value);
@@ -259,6 +262,8 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 	as_of = opt->has_as_of ? opt->as_of : event_reader_max_day(r);
 	event_reader_report_unknown(r, 1);
 	bad = event_reader_close(r);
+	if (too_large[0])
+		die(EXIT_DATA, "%s", too_large);
 	if (bad)
 		die(EXIT_DATA, "%lu bad input row%s", bad, bad == 1 ? "" : "s");
 	return as_of;

@@ -103,8 +103,12 @@ struct tally {
 static void
 write_row(struct churn_out *o, struct tally *t)
 {
-	double mean = stats_mean(t->days.v, t->days.n);
-	double median = stats_median(t->days.v, t->days.n);
+	double mean = NAN, median = NAN;
+
+	if (t->days.n > 0) {
+		mean = stats_mean(t->days.v, t->days.n);
+		median = stats_median(t->days.v, t->days.n);
+	}
 
 	churn_out_count(o, t->due);
 	churn_out_count(o, t->renewed);

@@ -18,6 +18,8 @@ cmp_double(const void *a, const void *b)
 void
 stats_sort(double *v, size_t n)
 {
+	if (n < 2) /* v may be NULL when n is 0: qsort must not see it */
+		return;
 	qsort(v, n, sizeof(*v), cmp_double);
 }
 

@@ -1,0 +1,1 @@
+rm-churn --by owner --accounts bad-accounts.tsv updown.tsv

@@ -1,0 +1,1 @@
+rm-churn --by nosuch --accounts accounts.tsv updown.tsv

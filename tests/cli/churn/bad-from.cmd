@@ -1,0 +1,1 @@
+rm-churn --from 2024-13 updown.tsv

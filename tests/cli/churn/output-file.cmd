@@ -1,0 +1,1 @@
+rm-churn -o $TMP/t.tsv updown.tsv && cat $TMP/t.tsv

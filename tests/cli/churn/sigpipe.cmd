@@ -1,0 +1,1 @@
+rm-churn updown.tsv | head -2
