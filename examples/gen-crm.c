@@ -1567,13 +1567,13 @@ static int
 health_on(const struct dacct *a, int day)
 {
 	if (a->react_day && day >= a->react_day)
-		return 50;
+		return (a->health + 50) / 2; /* a fresh start */
 	if (a->churn_day && day >= a->churn_day - 180) {
 		int left = a->churn_day - day;
 
 		if (left < 0)
 			left = 0;
-		return 5 + (a->health - 5) * left / 180;
+		return a->health * (left + 20) / 200;
 	}
 	return a->health;
 }
@@ -2362,12 +2362,17 @@ demo_usage(uint64_t seed)
 				continue;
 			h = health_on(a, w);
 			weeks = (w - a->since) / 7 + 1;
-			users =
-			    seats * (20 + h) / 100 * between(&r, 85, 115) / 100;
+			/* in hundredths of a user, so that small accounts
+			 * show the decline too */
+			users = seats * (10 + h) * between(&r, 85, 115);
 			if (weeks < 8) /* the ramp-up after onboarding */
 				users = users * weeks / 8;
-			logins = users * between(&r, 25, 45) / 10 +
+			if (a->churn_day && w < a->churn_day &&
+			    w >= a->churn_day - 180) /* disengagement */
+				users = users * (a->churn_day - w + 30) / 210;
+			logins = users * between(&r, 25, 45) / 100000 +
 			         between(&r, 0, 3);
+			users /= 10000;
 			for (k = 0; k < 2; k++) {
 				fld("%s", a->key);
 				fld("%s", s_iso(w));
