@@ -26,6 +26,7 @@
 #include "error.h"
 #include "kpi.h"
 #include "num.h"
+#include "pairs.h"
 #include "stats.h"
 #include "strmap.h"
 #include "tsv.h"
@@ -575,23 +576,10 @@ struct sub {
 	double base_value;
 };
 
-/* A paired item: opened/due and closed/paid/renewed. */
-struct item {
-	size_t acct;
-	int open;                       /* INT_MIN: not seen */
-	int close;                      /* INT_MIN: not seen */
-	double open_value, close_value; /* NAN when absent */
-	int kind;       /* opportunities: 1 new, 2 upsell, 3 cross-sell */
-	int close_type; /* opportunities: 1 won, 2 lost */
-};
+#define PERIOD_CACHE 4096 /* days, about 11 years */
 
+/* Paired records (pairs.h), one table per kind. */
 enum { IT_OPP, IT_TICKET, IT_INVOICE, IT_CONTRACT, IT_ESC, NIT };
-
-struct items {
-	struct strmap *keys;
-	struct item *v;
-	size_t cap;
-};
 
 struct kpi_state {
 	struct kpi_options opt;
@@ -613,12 +601,15 @@ struct kpi_state {
 	struct sub *sub;
 	struct mslot *sring;
 	size_t scap;
-	struct items items[NIT];
+	struct pairs *items[NIT];
 	char *keybuf;
 	size_t keycap;
 	int group_none;            /* group of accounts outside the table */
 	unsigned char *group_used; /* [ngroups]: some account is in it */
 	int *row_group;            /* [table rows] */
+	/* the last account and day seen (events often come grouped) */
+	size_t last_acct;
+	int cache_day[PERIOD_CACHE], cache_period[PERIOD_CACHE];
 };
 
 static int
@@ -774,13 +765,16 @@ kpi_new(const struct kpi_options *opt, struct table *accounts)
 	make_groups(s);
 	s->group_used = xcalloc(s->ngroups, 1);
 	s->group_used[0] = 1;
+	for (i = 0; i < PERIOD_CACHE; i++)
+		s->cache_day[i] = INT_MIN;
+	s->last_acct = (size_t)-1;
 	s->gring = xcalloc((size_t)s->ngroups * s->R, sizeof(struct gslot));
 	for (i = 0; i < s->ngroups * s->R; i++)
 		s->gring[i].tag = INT_MIN;
 	s->accounts = strmap_new();
 	s->subs = strmap_new();
 	for (i = 0; i < NIT; i++)
-		s->items[i].keys = strmap_new();
+		s->items[i] = pairs_new();
 	if (accounts) {
 		nrows = table_nrows(accounts);
 		keycol = table_column(accounts, "account");
@@ -892,32 +886,15 @@ opp_kind(const char *k, size_t len)
 	return 0;
 }
 
-static struct item *
+static struct pair *
 item_of(struct kpi_state *s, int which, size_t acct, const struct event *ev)
 {
-	struct items *it = &s->items[which];
-	size_t klen = ev->account_len + 1 + ev->ref_len, id;
-	int added;
-
-	grow_array((void **)&s->keybuf, &s->keycap, klen + 1, 1);
-	memcpy(s->keybuf, ev->account, ev->account_len);
-	s->keybuf[ev->account_len] = '\t';
-	memcpy(s->keybuf + ev->account_len + 1, ev->ref, ev->ref_len);
-	id = strmap_intern(it->keys, s->keybuf, klen, &added);
-	if (added) {
-		grow_array((void **)&it->v, &it->cap, id + 1, sizeof(*it->v));
-		it->v[id].acct = acct;
-		it->v[id].open = it->v[id].close = INT_MIN;
-		it->v[id].open_value = it->v[id].close_value = NAN;
-		it->v[id].kind = 0;
-		it->v[id].close_type = 0;
-	}
-	return &it->v[id];
+	return pairs_get(s->items[which], (uint32_t)acct, ev->ref, ev->ref_len);
 }
 
 /* Opening events keep the earliest date, closing ones the latest. */
 static void
-item_open(struct item *it, const struct event *ev)
+item_open(struct pair *it, const struct event *ev)
 {
 	if (it->open == INT_MIN || ev->day < it->open) {
 		it->open = ev->day;
@@ -926,7 +903,7 @@ item_open(struct item *it, const struct event *ev)
 }
 
 static void
-item_close(struct item *it, const struct event *ev)
+item_close(struct pair *it, const struct event *ev)
 {
 	if (it->close == INT_MIN || ev->day >= it->close) {
 		it->close = ev->day;
@@ -936,7 +913,7 @@ item_close(struct item *it, const struct event *ev)
 
 /* Payments add up; the close date is the latest payment. */
 static void
-item_pay(struct item *it, const struct event *ev)
+item_pay(struct pair *it, const struct event *ev)
 {
 	if (isnan(it->close_value))
 		it->close_value = 0;
@@ -948,7 +925,7 @@ item_pay(struct item *it, const struct event *ev)
 static void
 add_paired(struct kpi_state *s, size_t acct, const struct event *ev)
 {
-	struct item *it;
+	struct pair *it;
 
 	if (ev->ref_len == 0)
 		return; /* cannot be paired */
@@ -1043,10 +1020,35 @@ add_flow(double *f, const struct event *ev)
 	}
 }
 
+/* Whether ev is for the same account as the event before. */
+static int
+same_account(const struct kpi_state *s, const struct event *ev)
+{
+	size_t n = strmap_count(s->accounts);
+
+	return n && s->last_acct < n &&
+	       strmap_key_len(s->accounts, s->last_acct) == ev->account_len &&
+	       memcmp(strmap_key(s->accounts, s->last_acct), ev->account,
+	              ev->account_len) == 0;
+}
+
+/* The period of day, through a small direct-mapped cache of days. */
+static int
+period_cached(struct kpi_state *s, int day)
+{
+	unsigned i = (unsigned)day % PERIOD_CACHE;
+
+	if (s->cache_day[i] != day) {
+		s->cache_day[i] = day;
+		s->cache_period[i] = period_of(day, s->opt.unit);
+	}
+	return s->cache_period[i];
+}
+
 void
 kpi_add_event(struct kpi_state *s, const struct event *ev)
 {
-	int q = period_of(ev->day, s->opt.unit);
+	int q = period_cached(s, ev->day);
 	size_t id;
 	struct acct *a;
 	struct aslot *as;
@@ -1055,7 +1057,9 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	if (s->fixed_top != INT_MIN && ev->day > s->opt.as_of)
 		return; /* after the as-of date */
 	s->seen |= BIT(ev->type);
-	id = account_id(s, ev->account, ev->account_len);
+	id = same_account(s, ev) ? s->last_acct
+	                         : account_id(s, ev->account, ev->account_len);
+	s->last_acct = id;
 	a = &s->acct[id];
 	if (ev->day < a->first_event)
 		a->first_event = ev->day;
@@ -1263,13 +1267,13 @@ finish_accounts(struct fin *x)
 static void
 finish_opps(struct fin *x)
 {
-	struct items *it = &x->s->items[IT_OPP];
-	size_t n = strmap_count(it->keys), i;
+	struct pairs *it = x->s->items[IT_OPP];
+	size_t n = pairs_count(it), i;
 	static const int kind_field[] = {-1, F_NEWBIZ, F_UPSELL, F_CROSSSELL};
 	int j;
 
 	for (i = 0; i < n; i++) {
-		struct item *o = &it->v[i];
+		struct pair *o = pairs_at(it, i);
 		int g = x->s->acct[o->acct].group;
 		int won = o->close_type == 1 && o->close <= x->as_of;
 		double amt =
@@ -1313,12 +1317,12 @@ finish_opps(struct fin *x)
 static void
 finish_tickets(struct fin *x, int which, int open_field, int m)
 {
-	struct items *it = &x->s->items[which];
-	size_t n = strmap_count(it->keys), i;
+	struct pairs *it = x->s->items[which];
+	size_t n = pairs_count(it), i;
 	int j;
 
 	for (i = 0; i < n; i++) {
-		struct item *t = &it->v[i];
+		struct pair *t = pairs_at(it, i);
 		int g = x->s->acct[t->acct].group;
 
 		if (t->open == INT_MIN)
@@ -1337,12 +1341,12 @@ finish_tickets(struct fin *x, int which, int open_field, int m)
 static void
 finish_invoices(struct fin *x)
 {
-	struct items *it = &x->s->items[IT_INVOICE];
-	size_t n = strmap_count(it->keys), i;
+	struct pairs *it = x->s->items[IT_INVOICE];
+	size_t n = pairs_count(it), i;
 	int j;
 
 	for (i = 0; i < n; i++) {
-		struct item *v = &it->v[i];
+		struct pair *v = pairs_at(it, i);
 		int g = x->s->acct[v->acct].group;
 		double amount = v->open_value, paid = v->close_value;
 		int full = !isnan(paid) && paid >= amount - 0.005;
@@ -1377,12 +1381,12 @@ finish_invoices(struct fin *x)
 static void
 finish_contracts(struct fin *x)
 {
-	struct items *it = &x->s->items[IT_CONTRACT];
-	size_t n = strmap_count(it->keys), i;
+	struct pairs *it = x->s->items[IT_CONTRACT];
+	size_t n = pairs_count(it), i;
 	int j;
 
 	for (i = 0; i < n; i++) {
-		struct item *c = &it->v[i];
+		struct pair *c = pairs_at(it, i);
 		int g = x->s->acct[c->acct].group;
 
 		if ((j = fin_period(x, c->open)) < 0)
@@ -1566,7 +1570,8 @@ finish_medians(struct fin *x)
 		for (m = 0; m < NM; m++) {
 			struct dvec *d = &x->med[i * NM + m];
 
-			x->f[i * NF + field[m]] = d->n ? stats_median(d->v, d->n) : NAN;
+			x->f[i * NF + field[m]] =
+			    d->n ? stats_median(d->v, d->n) : NAN;
 			dvec_free(d);
 		}
 }
@@ -1727,8 +1732,7 @@ kpi_finish(struct kpi_state *s, int latest_day)
 	strmap_free(s->accounts);
 	strmap_free(s->subs);
 	for (i = 0; i < NIT; i++) {
-		strmap_free(s->items[i].keys);
-		free(s->items[i].v);
+		pairs_free(s->items[i]);
 	}
 	free(s->acct);
 	free(s->aring);

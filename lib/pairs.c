@@ -1,0 +1,191 @@
+/*
+ * pairs.c - the table of paired records (see pairs.h).
+ *
+ * Each account has its own small open-addressing table (linear probing,
+ * power-of-two size, at most half full) of (hash, index + 1) slots, so
+ * the records of one account, which events usually bring close together,
+ * are found in memory that is already in the cache, and a large account
+ * only makes its own table large.  Records are in one growing array;
+ * refs longer than PAIR_INLINE_REF bytes in arena blocks.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pairs.h"
+#include "xalloc.h"
+
+#define ARENA_BLOCK (1 << 20)
+
+struct slot {
+	uint32_t hash;
+	uint32_t idx1; /* index + 1; 0 marks an empty slot */
+};
+
+/* One account's table: records of one account are found near each other. */
+struct acct_table {
+	struct slot *slots; /* NULL until the account has a record */
+	uint32_t mask, n;
+};
+
+struct block {
+	struct block *next;
+	size_t used;
+	char data[];
+};
+
+struct pairs {
+	struct acct_table *accts; /* by account id */
+	size_t naccts;
+	struct pair *v;
+	size_t n, cap;
+	struct block *arena;
+};
+
+static uint32_t
+hash_key(uint32_t acct, const char *s, size_t len)
+{
+	uint64_t h =
+	    1469598103934665603ULL ^ ((uint64_t)acct * 0x9E3779B97F4A7C15ULL);
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 29;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+struct pairs *
+pairs_new(void)
+{
+	return xcalloc(1, sizeof(struct pairs));
+}
+
+static const char *
+ref_of(const struct pair *e)
+{
+	return e->reflen <= PAIR_INLINE_REF ? e->ref.in : e->ref.out;
+}
+
+static const char *
+arena_copy(struct pairs *p, const char *s, size_t len)
+{
+	struct block *b = p->arena;
+	size_t size = len > ARENA_BLOCK ? len : ARENA_BLOCK;
+
+	if (!b || ARENA_BLOCK - b->used < len) {
+		b = xmalloc(sizeof(*b) + size);
+		b->next = p->arena;
+		b->used = 0;
+		p->arena = b;
+	}
+	memcpy(b->data + b->used, s, len);
+	b->used += len;
+	return b->data + b->used - len;
+}
+
+static void
+rehash(struct acct_table *t)
+{
+	uint32_t mask = t->mask * 2 + 1, i, j;
+	struct slot *slots = xcalloc((size_t)mask + 1, sizeof(*slots));
+
+	for (i = 0; i <= t->mask; i++) {
+		if (!t->slots[i].idx1)
+			continue;
+		for (j = t->slots[i].hash & mask; slots[j].idx1;
+		     j = (j + 1) & mask)
+			;
+		slots[j] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->mask = mask;
+}
+
+static struct acct_table *
+table_of(struct pairs *p, uint32_t acct)
+{
+	if (acct >= p->naccts) {
+		size_t old = p->naccts;
+
+		grow_array((void **)&p->accts, &p->naccts, (size_t)acct + 1,
+		           sizeof(*p->accts));
+		memset(p->accts + old, 0,
+		       (p->naccts - old) * sizeof(*p->accts));
+	}
+	if (!p->accts[acct].slots) {
+		p->accts[acct].mask = 3;
+		p->accts[acct].slots = xcalloc(4, sizeof(struct slot));
+	}
+	return &p->accts[acct];
+}
+
+struct pair *
+pairs_get(struct pairs *p, uint32_t acct, const char *ref, size_t len)
+{
+	struct acct_table *t = table_of(p, acct);
+	uint32_t h, j;
+	struct pair *e;
+
+	if (len > 65535)
+		len = 65535;
+	h = hash_key(acct, ref, len);
+	for (j = h & t->mask; t->slots[j].idx1; j = (j + 1) & t->mask) {
+		if (t->slots[j].hash != h)
+			continue;
+		e = &p->v[t->slots[j].idx1 - 1];
+		if (e->reflen == len && memcmp(ref_of(e), ref, len) == 0)
+			return e;
+	}
+	grow_array((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	e = &p->v[p->n];
+	memset(e, 0, sizeof(*e));
+	e->acct = acct;
+	e->open = e->close = INT_MIN;
+	e->open_value = e->close_value = NAN;
+	e->reflen = (uint16_t)len;
+	if (len <= PAIR_INLINE_REF)
+		memcpy(e->ref.in, ref, len);
+	else
+		e->ref.out = arena_copy(p, ref, len);
+	t->slots[j].hash = h;
+	t->slots[j].idx1 = (uint32_t)++p->n;
+	if (++t->n * 2 > t->mask)
+		rehash(t);
+	return e;
+}
+
+size_t
+pairs_count(const struct pairs *p)
+{
+	return p->n;
+}
+
+struct pair *
+pairs_at(struct pairs *p, size_t i)
+{
+	return &p->v[i];
+}
+
+void
+pairs_free(struct pairs *p)
+{
+	struct block *b, *next;
+	size_t i;
+
+	if (!p)
+		return;
+	for (b = p->arena; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	for (i = 0; i < p->naccts; i++)
+		free(p->accts[i].slots);
+	free(p->accts);
+	free(p->v);
+	free(p);
+}

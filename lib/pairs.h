@@ -1,0 +1,56 @@
+/*
+ * pairs.h - records that pair an opening event with its closing one.
+ *
+ * A ticket and its ticket_closed, an invoice and its payments, an
+ * opportunity and its won/lost, a renewal_due and its renewed, an
+ * escalation and its escalation_closed: each is one record found by the
+ * account's dense id and the event's ref.  The table is built for many
+ * records (millions): each account has its own small hash table, and a
+ * record holds its ref (short refs inline, longer ones in an arena), so a
+ * lookup touches the account's table and the record, nothing else.
+ * Memory: about 64 bytes a record (plus long refs).
+ */
+#ifndef RMKIT_PAIRS_H
+#define RMKIT_PAIRS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PAIR_INLINE_REF 16
+
+/* One record.  open/close are day numbers, INT_MIN when not seen. */
+struct pair {
+	uint32_t acct;
+	int32_t open, close;
+	uint16_t reflen;
+	uint8_t kind;       /* caller's use (opportunity kind) */
+	uint8_t close_type; /* caller's use (won or lost) */
+	union {
+		char in[PAIR_INLINE_REF];
+		const char *out;
+	} ref;
+	double open_value, close_value; /* NAN when absent */
+};
+
+struct pairs;
+
+/* A new, empty table. */
+struct pairs *pairs_new(void);
+
+/*
+ * The record of (acct, the len bytes of ref), added when new with open
+ * and close INT_MIN, values NAN, kind and close_type 0.  The pointer is
+ * valid until the next pairs_get().  A ref longer than 65535 bytes is
+ * cut there.
+ */
+struct pair *pairs_get(struct pairs *p, uint32_t acct, const char *ref,
+                       size_t len);
+
+/* Number of records, and record i (0 .. count-1, in order of adding). */
+size_t pairs_count(const struct pairs *p);
+struct pair *pairs_at(struct pairs *p, size_t i);
+
+/* Free the table.  NULL is allowed. */
+void pairs_free(struct pairs *p);
+
+#endif
