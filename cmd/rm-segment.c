@@ -402,6 +402,7 @@ list_columns(const struct seg_input *in, char *buf, size_t size)
 	}
 }
 
+/* Report a compile or bind error with the rule and a caret. */
 static void
 rule_error(const struct rule_src *r, const char *what,
            const struct expr_error *err, const char *extra)
@@ -409,9 +410,9 @@ rule_error(const struct rule_src *r, const char *what,
 	warn("%s: %s at character %zu: %s%s", r->origin, what, err->pos + 1,
 	     err->msg, extra);
 	expr_show_caret(r->text, err->pos);
-	exit(EXIT_USAGE);
 }
 
+/* Compile the rules; NULL (after the message) on an error. */
 static struct expr_set *
 compile_rules(const struct options *o)
 {
@@ -420,11 +421,14 @@ compile_rules(const struct options *o)
 	size_t i;
 
 	for (i = 0; i < o->nrules; i++)
-		if (expr_add_rule(set, o->rules[i].text, &err) != 0)
+		if (expr_add_rule(set, o->rules[i].text, &err) != 0) {
 			rule_error(&o->rules[i],
 			           err.type_error ? "type error"
 			                          : "syntax error",
 			           &err, "");
+			expr_set_free(set);
+			return NULL;
+		}
 	return set;
 }
 
@@ -434,7 +438,8 @@ lookup(void *ctx, const char *name)
 	return seg_input_column(ctx, name);
 }
 
-static void
+/* Resolve the columns of the rules; -1 (after the message) on an error. */
+static int
 bind_rules(const struct options *o, struct expr_set *set, struct seg_input *in)
 {
 	struct expr_error err;
@@ -442,10 +447,11 @@ bind_rules(const struct options *o, struct expr_set *set, struct seg_input *in)
 	size_t r;
 
 	if (expr_bind(set, lookup, in, &r, &err) == 0)
-		return;
+		return 0;
 	list_columns(in, cols, sizeof(cols));
 	snprintf(extra, sizeof(extra), " (the input has: %s)", cols);
 	rule_error(&o->rules[r], "error", &err, extra);
+	return -1;
 }
 
 /* The index of a column an option names; a usage error when absent. */
@@ -471,20 +477,28 @@ declare_labels(struct seg_summary *sum, const char *const *labels, size_t n,
 		seg_summary_label(sum, extra);
 }
 
-static void
+/* Rules stream: compile, bind to the header, test each row as read. */
+static int
 run_rules(const struct options *o, char **files, int nfiles)
 {
 	struct expr_set *set = compile_rules(o);
-	struct seg_input *in = seg_input_open(files, nfiles);
-	struct seg_summary *sum = seg_summary_new();
+	struct seg_input *in;
+	struct seg_summary *sum;
 	const char *def = o->def ? o->def : "";
 	struct expr_row row;
 	int skip, vcol = -1;
 	size_t i;
 	FILE *out;
 
-	if (seg_input_ncols(in) > 0)
-		bind_rules(o, set, in);
+	if (set == NULL)
+		return EXIT_USAGE;
+	in = seg_input_open(files, nfiles);
+	if (seg_input_ncols(in) > 0 && bind_rules(o, set, in) != 0) {
+		seg_input_close(in);
+		expr_set_free(set);
+		return EXIT_USAGE;
+	}
+	sum = seg_summary_new();
 	skip = seg_input_column(in, o->name);
 	if (o->value)
 		vcol = need_column(in, o->value, "--value");
@@ -515,6 +529,7 @@ run_rules(const struct options *o, char **files, int nfiles)
 	seg_summary_free(sum);
 	seg_input_close(in);
 	expr_set_free(set);
+	return EXIT_OK;
 }
 
 /* ---- quantile methods ---- */
@@ -731,6 +746,7 @@ int
 main(int argc, char **argv)
 {
 	struct options o;
+	int status = EXIT_OK;
 
 	error_init(argv[0]);
 	memset(&o, 0, sizeof(o));
@@ -743,10 +759,10 @@ main(int argc, char **argv)
 	if (o.method == RFM)
 		run_rfm(&o, argv + optind, argc - optind);
 	else if (o.method == RULES)
-		run_rules(&o, argv + optind, argc - optind);
+		status = run_rules(&o, argv + optind, argc - optind);
 	else
 		run_quantile(&o, argv + optind, argc - optind);
 	free_options(&o);
 	seg_write_free();
-	return EXIT_OK;
+	return status;
 }
