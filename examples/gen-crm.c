@@ -7,15 +7,14 @@
  *	gen-crm mrr --accounts N --events M       mrr events only
  *	gen-crm orders --customers N --orders M   order events (RFM)
  *	gen-crm accounts --rows N                 an account table
- *	gen-crm csv --bytes N                     Salesforce-like opportunity
- *CSV
+ *	gen-crm csv --bytes N                     opportunity CSV
  *
  * Everything is a function of --seed: the random numbers come from a
  * splitmix64 generator written here, each account draws from its own
- * stream (so the data do not depend on output order), and the only
- * floating point is avoided altogether: all amounts are integers (cents),
- * all probabilities integer percentages.  The same seed gives the same
- * bytes on every machine.
+ * stream (so the data do not depend on output order), and there is no
+ * floating point at all: amounts are integers (cents), probabilities
+ * integer percentages or per-mille.  The same seed gives the same bytes on
+ * every machine.
  *
  * Big modes write through one large buffer.  events, mrr and orders build
  * compact 16-byte records in memory and emit them ordered by date (or by
