@@ -363,6 +363,9 @@ parse_options(struct options *o, int argc, char **argv)
 	if (o->method == NONE)
 		usage_error("choose a method: --rfm, --tiers, --ntile, --rule, "
 		            "--rules or --matrix");
+	if (o->method == RULES && o->nrules == 0)
+		usage_error(
+		    "no rules given (--rules files hold only comments)");
 	if (o->nmethods > 1)
 		usage_error("one method per run (chain rm-segment runs, each "
 		            "with its own --name)");
