@@ -18,6 +18,7 @@
 #include "error.h"
 #include "event.h"
 #include "mrr.h"
+#include "mrrmerge.h"
 #include "mrrtable.h"
 #include "output.h"
 #include "renewal.h"
@@ -47,6 +48,8 @@ static const char usage[] =
     "  -r, --renewals         renewal rates from renewal_due/renewed events\n"
     "  -A, --accounts-out     one row per account: status, tenure, MRR, "
     "revenue\n"
+    "      --partial          write the period table's sums, for --merge\n"
+    "      --merge            FILEs are --partial tables: add them up\n"
     "  -F, --format FMT       tsv (default) or text (aligned, percentages)\n"
     "  -o, --output FILE      write to FILE (atomically)\n"
     "  -q, --quiet            no progress, no notes\n"
@@ -65,6 +68,7 @@ struct options {
 	int as_of, has_as_of;
 	int measure_mrr, long_form, text, quiet;
 	int measure_set, long_set;
+	int partial, merge;
 	enum progress_mode progress;
 };
 
@@ -105,6 +109,8 @@ parse_options(int argc, char **argv, struct options *opt)
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"progress", no_argument, NULL, 'P'},
+	    {"partial", no_argument, NULL, 'S'},
+	    {"merge", no_argument, NULL, 'M'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
@@ -181,6 +187,12 @@ parse_options(int argc, char **argv, struct options *opt)
 		case 'P':
 			opt->progress = PROGRESS_ON;
 			break;
+		case 'S':
+			opt->partial = 1;
+			break;
+		case 'M':
+			opt->merge = 1;
+			break;
 		case 'h':
 			cli_help(usage);
 		case 'V':
@@ -195,6 +207,15 @@ parse_options(int argc, char **argv, struct options *opt)
 		usage_error("--by needs --accounts FILE");
 	if (opt->by && opt->mode == MODE_ACCOUNTS)
 		usage_error("--by does not go with --accounts-out");
+	if ((opt->partial || opt->merge) && opt->mode != MODE_TABLE)
+		usage_error(
+		    "--partial and --merge go with the period table only");
+	if (opt->partial && opt->text)
+		usage_error("--partial writes TSV only");
+	if (opt->merge && (opt->by || opt->accounts || opt->from || opt->to ||
+	                   opt->has_as_of))
+		usage_error("--merge takes the periods and groups of its parts "
+		            "(no --by, --accounts, --from, --to, --as-of)");
 	if (opt->accounts && !opt->by && opt->mode != MODE_ACCOUNTS)
 		usage_error("--accounts goes with --by or --accounts-out");
 }
@@ -484,6 +505,9 @@ movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
 	if (coh)
 		cohort_write(coh, o, opt->unit, first, opt->measure_mrr,
 		             opt->long_form, g->column, g->names, g->order);
+	else if (opt->partial)
+		mrr_partial_write(tab, o, opt->unit, first, g->column, g->names,
+		                  g->order);
 	else
 		mrr_table_write(tab, o, opt->unit, first, g->column, g->names,
 		                g->order);
@@ -491,6 +515,39 @@ movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
 	mrr_table_free(tab);
 	free(v.end);
 	free(v.active);
+}
+
+/* --merge: add up the partial tables named in files. */
+static void
+merge_parts(char **files, int nfiles, const struct options *opt)
+{
+	struct mrr_merge *m = mrr_merge_new(opt->unit);
+	struct mrr_table *t, *empty = NULL;
+	struct churn_out *o;
+	const char *group_col;
+	char **names = NULL;
+	int *order = NULL, first, i;
+	FILE *out;
+
+	for (i = 0; i < nfiles; i++)
+		mrr_merge_read(m, files[i]);
+	if (nfiles == 0)
+		mrr_merge_read(m, "-");
+	mrr_merge_result(m, &t, &first, &group_col, &names, &order);
+	if (t == NULL)
+		t = empty = mrr_table_new(1, 0);
+	out = output_open(opt->output);
+	o = churn_out_new(out, opt->text);
+	if (opt->partial)
+		mrr_partial_write(t, o, opt->unit, first, group_col, names,
+		                  order);
+	else
+		mrr_table_write(t, o, opt->unit, first, group_col, names,
+		                order);
+	churn_out_finish(o);
+	output_close(out);
+	mrr_table_free(empty);
+	mrr_merge_free(m);
 }
 
 int
@@ -507,6 +564,11 @@ cmd_churn_mrr(int argc, char **argv)
 	size_t unmatched;
 
 	parse_options(argc, argv, &opt);
+	if (opt.merge) {
+		mrr_free(mrr);
+		merge_parts(argv + optind, argc - optind, &opt);
+		return EXIT_OK;
+	}
 	if (opt.has_as_of)
 		day_limit = opt.as_of;
 	if (opt.to) {

@@ -1,0 +1,1 @@
+rm-churn --merge --from 2024-01 x.tsv
