@@ -18,6 +18,7 @@
 
 #define CSV_BLOCK (256 * 1024)
 #define ROW_NOT_BEGUN 0 /* libcsv's parser state between records */
+#define NOT_SEARCHED ((size_t)-1)
 
 struct csv_reader {
 	struct input *in;
@@ -30,7 +31,10 @@ struct csv_reader {
 	size_t pos, end;
 	int eof, finished;
 	int pending_cr; /* a CR ended the chunk; next byte unknown */
-	long lines;     /* completed physical lines */
+	size_t next_lf, next_cr, next_nul; /* see find_next() */
+	const unsigned char *wanted;       /* see csv_reader_select() */
+	size_t nwanted;
+	long lines; /* completed physical lines */
 	/* the record being collected */
 	char *rec;
 	size_t rec_len, rec_cap;
@@ -83,7 +87,11 @@ on_field(void *s, size_t len, void *data)
 {
 	struct csv_reader *r = data;
 
-	grow_array((void **)&r->rec, &r->rec_cap, r->rec_len + len + 1, 1);
+	if (r->nfields < r->nwanted && !r->wanted[r->nfields])
+		len = 0;
+	if (r->rec_len + len + 1 > r->rec_cap)
+		grow_array((void **)&r->rec, &r->rec_cap, r->rec_len + len + 1,
+		           1);
 	if (r->nfields == r->fcap) {
 		size_t cap = r->fcap;
 
@@ -120,6 +128,7 @@ fill(struct csv_reader *r)
 		return 0;
 	r->pos = 0;
 	r->end = input_read(r->in, r->chunk, CSV_BLOCK);
+	r->next_lf = r->next_cr = r->next_nul = NOT_SEARCHED;
 	if (r->end == 0)
 		r->eof = 1;
 	if (r->pending_cr) { /* a CR at the end of the last chunk */
@@ -128,6 +137,23 @@ fill(struct csv_reader *r)
 			r->lines++;
 	}
 	return r->end > 0;
+}
+
+/*
+ * The index of the next byte c at or after r->pos in the chunk (r->end
+ * when there is none), remembered in *cache so that every byte of a
+ * chunk is searched once (memchr is fast; a bare-CR file must not make
+ * the LF search quadratic).
+ */
+static size_t
+find_next(struct csv_reader *r, size_t *cache, int c)
+{
+	if (*cache == NOT_SEARCHED || *cache < r->pos) {
+		const char *q = memchr(r->chunk + r->pos, c, r->end - r->pos);
+
+		*cache = q ? (size_t)(q - r->chunk) : r->end;
+	}
+	return *cache;
 }
 
 /* Count the line end that closes a segment ending at chunk[i]. */
@@ -254,21 +280,13 @@ finish(struct csv_reader *r)
 static size_t
 line_end(struct csv_reader *r, int *has_nul)
 {
-	const unsigned char *p = (const unsigned char *)r->chunk + r->pos;
-	const unsigned char *end = (const unsigned char *)r->chunk + r->end;
+	size_t lf = find_next(r, &r->next_lf, '\n');
+	size_t cr = find_next(r, &r->next_cr, '\r');
+	size_t e = lf < cr ? lf : cr;
+	size_t nul = find_next(r, &r->next_nul, '\0');
 
-	*has_nul = 0;
-	for (; p < end; p++) {
-		if (*p > '\r')
-			continue;
-		if (*p == '\n' || *p == '\r') {
-			p++;
-			break;
-		}
-		if (*p == '\0')
-			*has_nul = 1;
-	}
-	return (size_t)((const char *)p - r->chunk);
+	*has_nul = nul < r->end && nul <= e;
+	return e < r->end ? e + 1 : r->end;
 }
 
 int
@@ -343,6 +361,13 @@ csv_reader_set_format(struct csv_reader *r, char delim, char quote)
 	r->quote = quote;
 	csv_set_delim(&r->parser, (unsigned char)delim);
 	csv_set_quote(&r->parser, (unsigned char)quote);
+}
+
+void
+csv_reader_select(struct csv_reader *r, const unsigned char *wanted, size_t n)
+{
+	r->wanted = wanted;
+	r->nwanted = wanted ? n : 0;
 }
 
 void

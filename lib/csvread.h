@@ -83,6 +83,15 @@ void csv_reader_keep_raw(struct csv_reader *r, int on);
  */
 const char *csv_reader_raw(const struct csv_reader *r, size_t *len);
 
+/*
+ * Only keep the text of the fields i < n with wanted[i] set (the columns
+ * a caller uses): the others still count in csv_reader_nfields() but read
+ * as "" of length 0, which saves copying them.  wanted must stay valid
+ * while reading; NULL keeps every field (the default).
+ */
+void csv_reader_select(struct csv_reader *r, const unsigned char *wanted,
+                       size_t n);
+
 /* Free the reader (not the input).  NULL is allowed. */
 void csv_reader_free(struct csv_reader *r);
 

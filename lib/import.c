@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,7 @@ static const struct canon {
 struct pairmap {
 	size_t n;
 	char **from, **to;
+	size_t *from_len;
 	const char *other; /* the "*" entry's target, or NULL */
 };
 
@@ -103,10 +105,11 @@ struct cell {
 /* One event of a row, checked and ready to write. */
 struct pending {
 	const char *type;
-	int day;
+	char iso[DATE_BUFSIZE]; /* the date */
 	int has_value;
 	double value;
-	struct cell vtext; /* canonical source text of value, when len > 0 */
+	struct cell vtext; /* canonical text of value, when len > 0 */
+	char vbuf[32];     /* room for that text */
 	int with_kind;
 };
 
@@ -142,11 +145,16 @@ struct import {
 	size_t ncols;
 	int idx[NCANON];
 	int *keep_idx, *raw_idx;
+	unsigned char *wanted; /* columns used, for csv_reader_select() */
+	/* output buffer */
+	char *ob;
+	size_t ob_len, ob_cap;
 	/* per row */
 	char *scratch;
 	size_t scratch_cap, scratch_len;
 	char reason[REASON_SIZE];
 	struct pending ev[1 + MAX_ALSO];
+	int value_reusable; /* ev[0] holds the value column as read */
 	/* accounts mode */
 	struct strmap *seen;
 	struct import_counts counts;
@@ -235,6 +243,7 @@ pairmap_clear(struct pairmap *m)
 	}
 	free(m->from);
 	free(m->to);
+	free(m->from_len);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -285,6 +294,9 @@ pairmap_parse(struct pairmap *m, const char *spec, int types,
 		grow_array((void **)&m->from, &cap, m->n + 1, sizeof(*m->from));
 		m->to = xreallocarray(m->to, cap, sizeof(*m->to));
 		m->from[m->n] = trimmed_copy(item, (size_t)(eq - item));
+		m->from_len =
+		    xreallocarray(m->from_len, cap, sizeof(*m->from_len));
+		m->from_len[m->n] = strlen(m->from[m->n]);
 		m->to[m->n] = trimmed_copy(eq + 1, strlen(eq + 1));
 		if (types && strcmp(m->to[m->n], "-") != 0 &&
 		    !is_event_type(m->to[m->n])) {
@@ -313,8 +325,7 @@ pairmap_lookup(const struct pairmap *m, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
-		if (strlen(m->from[i]) == len &&
-		    memcmp(m->from[i], s, len) == 0)
+		if (m->from_len[i] == len && memcmp(m->from[i], s, len) == 0)
 			return m->to[i];
 	return m->other;
 }
@@ -334,7 +345,7 @@ also_clear(struct also_rule *a)
 static int
 also_parse(struct also_rule *a, const char *spec, char *err, size_t errsize)
 {
-	struct pairmap kv = {0, NULL, NULL, NULL};
+	struct pairmap kv = {0};
 	size_t i;
 	int rc;
 
@@ -676,6 +687,28 @@ field(struct import *im, int i)
 	return trim(field_raw(im, i));
 }
 
+/* Word-at-a-time tests on 8 bytes (fields are mostly plain ASCII). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static uint64_t
+load8(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+/* Whether some byte of w equals b. */
+static int
+has_byte(uint64_t w, unsigned char b)
+{
+	uint64_t x = w ^ (ONES * b);
+
+	return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
 /* Whether s is valid UTF-8 (no overlongs, no surrogates). */
 static int
 utf8_valid(const char *str, size_t len)
@@ -683,6 +716,8 @@ utf8_valid(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
+	while (i + 8 <= len && (load8(str + i) & HIGHS) == 0)
+		i += 8;
 	while (i < len) {
 		unsigned char b = s[i];
 		size_t n, k;
@@ -804,28 +839,82 @@ reject(struct import *im, long line)
 /* Values                                                           */
 
 /*
- * Whether s is already a number in the form tsv_put_num() writes: an
- * optional '-', an integer part without leading zeros (not 0), an
- * optional fraction not ending in 0, at most 15 digits in all.
+ * The fast path for amounts: when s is [-][$]digits[.digits], the digits
+ * plain or in groups of three separated by ',', with at most 15
+ * significant digits, write into buf (32 bytes) the form tsv_put_num()
+ * would give the value (no leading zeros, no trailing fraction zeros,
+ * never "-0"), without going through a double, and return its length.
+ * Return 0 for anything else (num_parse_loose() then decides).  With 15
+ * significant digits or fewer, distinct decimals are distinct doubles, so
+ * this text is the shortest that reads back exactly.
  */
-static int
-canonical_number(const char *s, size_t len)
+static size_t
+fast_amount(const char *s, size_t len, char *buf)
 {
-	size_t i = 0, digits = 0;
+	const char *p = s, *end = s + len, *ip, *fp = NULL;
+	size_t ni = 0, nf = 0, n = 0, lead = 0, group = 0;
+	int neg = 0, grouped = 0;
 
-	if (i < len && s[i] == '-')
-		i++;
-	if (i == len || s[i] < '1' || s[i] > '9')
-		return 0;
-	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-		digits++;
-	if (i < len) {
-		if (s[i] != '.' || i + 1 == len || s[len - 1] == '0')
-			return 0;
-		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-			digits++;
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
 	}
-	return i == len && digits <= 15;
+	if (p < end && *p == '$')
+		p++;
+	if (p == end || *p < '0' || *p > '9')
+		return 0;
+	while (p < end && *p == '0' && p + 1 < end && p[1] >= '0' &&
+	       p[1] <= '9')
+		p++; /* leading zeros */
+	ip = p;
+	for (; p < end; p++) {
+		if (*p >= '0' && *p <= '9') {
+			group++;
+			ni++;
+		} else if (*p == ',') {
+			if ((grouped ? group != 3 : group > 3) || group == 0)
+				return 0;
+			grouped = 1;
+			group = 0;
+		} else {
+			break;
+		}
+	}
+	if (grouped && group != 3)
+		return 0;
+	if (p < end) {
+		if (*p != '.' || p + 1 == end)
+			return 0;
+		fp = ++p;
+		for (; p < end; p++)
+			if (*p < '0' || *p > '9')
+				return 0;
+		nf = (size_t)(end - fp);
+		while (nf > 0 && fp[nf - 1] == '0')
+			nf--;
+	}
+	if (ni == 1 && *ip == '0') {
+		ni = 0; /* "0.5": no integer digits */
+		while (lead < nf && fp[lead] == '0')
+			lead++;
+		if (lead > 5)
+			return 0; /* tiny: tsv_put_num() uses an exponent */
+	}
+	if (ni + nf - lead > 15 || ni + nf + 3 > 32)
+		return 0;
+	if (neg && (ni > 0 || nf > 0))
+		buf[n++] = '-';
+	if (ni == 0)
+		buf[n++] = '0';
+	for (p = ip; ni > 0 && p < end && *p != '.'; p++)
+		if (*p != ',')
+			buf[n++] = *p;
+	if (nf > 0) {
+		buf[n++] = '.';
+		memcpy(buf + n, fp, nf);
+		n += nf;
+	}
+	return n;
 }
 
 /*
@@ -837,6 +926,7 @@ parse_value(struct import *im, int i, int use_map, struct pending *p)
 {
 	struct cell c = field(im, i);
 	const char *mapped;
+	size_t n;
 
 	p->has_value = 0;
 	p->vtext.len = 0;
@@ -847,8 +937,10 @@ parse_value(struct import *im, int i, int use_map, struct pending *p)
 	}
 	if (c.len == 0)
 		return 0;
-	if (canonical_number(c.s, c.len)) {
-		p->vtext = c;
+	if (im->num.decimal == '.' &&
+	    (n = fast_amount(c.s, c.len, p->vbuf)) > 0) {
+		p->vtext.s = p->vbuf;
+		p->vtext.len = n;
 	} else if (num_parse_loose(c.s, c.len, &im->num, &p->value) != 0) {
 		return bad_value(im, i, "invalid number", c);
 	}
@@ -895,15 +987,128 @@ round_to(double v, int decimals)
 
 /* Parse the date in source column i; empty allowed when optional. */
 static int
-parse_date(struct import *im, int i, int *day, int *present)
+digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/*
+ * Write the date c, already accepted by date_parse(), as YYYY-MM-DD into
+ * iso (DATE_BUFSIZE bytes).  The common forms are rewritten as text (an
+ * ISO date or date-time: its first 10 bytes; M/D/YYYY: reordered);
+ * anything else is formatted from the day number.
+ */
+static void
+iso_text(const struct import *im, struct cell c, int day, char *iso)
+{
+	const char *s = c.s;
+	size_t m, d;
+
+	if (c.len >= 10 && s[4] == '-' && s[7] == '-' && digits(s, 4) &&
+	    digits(s + 5, 2) && digits(s + 8, 2)) {
+		memcpy(iso, s, 10);
+		iso[10] = '\0';
+		return;
+	}
+	if (!(im->date_flags & DATE_DMY) && c.len >= 8) {
+		for (m = 0; m < c.len && s[m] != '/'; m++)
+			;
+		for (d = m + 1; d < c.len && s[d] != '/'; d++)
+			;
+		if ((m == 1 || m == 2) && (d - m - 1 == 1 || d - m - 1 == 2) &&
+		    d + 5 <= c.len && digits(s + d + 1, 4) &&
+		    (d + 5 == c.len || s[d + 5] == ' ')) {
+			memcpy(iso, s + d + 1, 4);
+			iso[4] = '-';
+			iso[5] = m == 2 ? s[0] : '0';
+			iso[6] = s[m - 1];
+			iso[7] = '-';
+			iso[8] = d - m - 1 == 2 ? s[m + 1] : '0';
+			iso[9] = s[d - 1];
+			iso[10] = '\0';
+			return;
+		}
+	}
+	date_format(day, iso);
+}
+
+static int
+two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/*
+ * The fast path for the two commonest exact forms, YYYY-MM-DD and
+ * M/D/YYYY (not with --dmy): check the date with date_from_ymd() and
+ * write it into iso.  Returns 0 when c is not one of them or not a real
+ * date, and date_parse() decides (the unit tests check that both agree).
+ */
+static int
+fast_date(const struct import *im, struct cell c, char *iso)
+{
+	const char *s = c.s;
+	int y, m, d, day;
+	size_t sl1, sl2;
+
+	if (c.len == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4) &&
+	    digits(s + 5, 2) && digits(s + 8, 2)) {
+		y = two_digits(s) * 100 + two_digits(s + 2);
+		if (date_from_ymd(y, two_digits(s + 5), two_digits(s + 8),
+		                  &day) != 0)
+			return 0;
+		memcpy(iso, s, 10);
+		iso[10] = '\0';
+		return 1;
+	}
+	if ((im->date_flags & DATE_DMY) || c.len < 8 || c.len > 10)
+		return 0;
+	sl1 = s[1] == '/' ? 1 : s[2] == '/' ? 2 : 0;
+	if (sl1 == 0 || !digits(s, sl1))
+		return 0;
+	sl2 = s[sl1 + 2] == '/' ? sl1 + 2 : s[sl1 + 3] == '/' ? sl1 + 3 : 0;
+	if (sl2 == 0 || sl2 + 5 != c.len ||
+	    !digits(s + sl1 + 1, sl2 - sl1 - 1) || !digits(s + sl2 + 1, 4))
+		return 0;
+	m = sl1 == 1 ? s[0] - '0' : two_digits(s);
+	d = sl2 - sl1 == 2 ? s[sl1 + 1] - '0' : two_digits(s + sl1 + 1);
+	y = two_digits(s + sl2 + 1) * 100 + two_digits(s + sl2 + 3);
+	if (date_from_ymd(y, m, d, &day) != 0)
+		return 0;
+	memcpy(iso, s + sl2 + 1, 4);
+	iso[4] = '-';
+	iso[5] = (char)('0' + m / 10);
+	iso[6] = (char)('0' + m % 10);
+	iso[7] = '-';
+	iso[8] = (char)('0' + d / 10);
+	iso[9] = (char)('0' + d % 10);
+	iso[10] = '\0';
+	return 1;
+}
+
+/*
+ * Parse the date in source column i into iso (YYYY-MM-DD); *present says
+ * whether there was one (empty is allowed here).  Returns -1 when bad.
+ */
+static int
+parse_date(struct import *im, int i, char *iso, int *present)
 {
 	struct cell c = field(im, i);
+	int day;
 
 	*present = c.len > 0;
 	if (c.len == 0)
 		return 0;
-	if (date_parse(c.s, c.len, im->date_flags, day) != 0)
+	if (fast_date(im, c, iso))
+		return 0;
+	if (date_parse(c.s, c.len, im->date_flags, &day) != 0)
 		return bad_value(im, i, "invalid date", c);
+	iso_text(im, c, day, iso);
 	return 0;
 }
 
@@ -950,31 +1155,115 @@ check_text(struct import *im, int i, struct cell c)
 /* ---------------------------------------------------------------- */
 /* Output                                                           */
 
+/*
+ * Rows are written into im->ob and handed to stdio in large blocks: one
+ * fwrite() per OB_FLUSH bytes instead of several calls per field.
+ */
+#define OB_FLUSH (256 * 1024)
+
 static void
-put_cell(FILE *out, struct cell c)
+ob_reserve(struct import *im, size_t n)
 {
-	tsv_put_field(out, c.s, c.len);
+	if (im->ob_len + n > im->ob_cap)
+		grow_array((void **)&im->ob, &im->ob_cap, im->ob_len + n, 1);
 }
 
 static void
-put_value(FILE *out, const struct pending *p)
+ob_char(struct import *im, char c)
+{
+	ob_reserve(im, 1);
+	im->ob[im->ob_len++] = c;
+}
+
+static void
+ob_mem(struct import *im, const char *s, size_t n)
+{
+	ob_reserve(im, n);
+	memcpy(im->ob + im->ob_len, s, n);
+	im->ob_len += n;
+}
+
+static void
+ob_str(struct import *im, const char *s)
+{
+	ob_mem(im, s, strlen(s));
+}
+
+/*
+ * Append len bytes of s as one field, escaped exactly as tsv_put_field()
+ * does (the record format of DESIGN.md): TAB, LF, CR and backslash
+ * become \t, \n, \r and \\.
+ */
+static void
+ob_escaped(struct import *im, const char *s, size_t len)
+{
+	static const char escape[256] = {
+	    ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r', ['\\'] = '\\'};
+	const unsigned char *p = (const unsigned char *)s;
+	char *o;
+	size_t i = 0, clean;
+
+	ob_reserve(im, 2 * len);
+	o = im->ob + im->ob_len;
+	while (i < len) {
+		for (clean = i; clean < len && !escape[p[clean]]; clean++)
+			;
+		memcpy(o, s + i, clean - i);
+		o += clean - i;
+		if (clean == len)
+			break;
+		*o++ = '\\';
+		*o++ = escape[p[clean]];
+		i = clean + 1;
+	}
+	im->ob_len = (size_t)(o - im->ob);
+}
+
+/* Append v in the shortest form that reads back exactly. */
+static void
+ob_num(struct import *im, double v)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		return;
+	num_format_shortest(buf, sizeof(buf), v);
+	ob_str(im, buf);
+}
+
+static void
+ob_flush(struct import *im, FILE *out)
+{
+	if (im->ob_len && fwrite(im->ob, 1, im->ob_len, out) != im->ob_len)
+		die_errno(EXIT_SYSTEM, "cannot write the output");
+	im->ob_len = 0;
+}
+
+static void
+put_cell(struct import *im, struct cell c)
+{
+	ob_escaped(im, c.s, c.len);
+}
+
+static void
+put_value(struct import *im, const struct pending *p)
 {
 	if (!p->has_value)
 		return;
 	if (p->vtext.len)
-		put_cell(out, p->vtext);
+		ob_mem(im, p->vtext.s, p->vtext.len);
 	else
-		tsv_put_num(out, p->value);
+		ob_num(im, p->value);
 }
 
 static void
-put_kept(struct import *im, FILE *out)
+put_kept(struct import *im)
 {
 	size_t k;
 
 	for (k = 0; k < im->nkeep; k++) {
-		putc('\t', out);
-		put_cell(out, field(im, im->keep_idx[k]));
+		ob_char(im, '\t');
+		put_cell(im, field(im, im->keep_idx[k]));
 	}
 }
 
@@ -1023,18 +1312,20 @@ check_primary(struct import *im, size_t *n)
 	struct pending *p = &im->ev[0];
 	int present;
 
+	im->value_reusable = 0;
 	if (im->type_const)
 		p->type = im->type_const;
 	else if (parse_type(im, im->idx[C_TYPE], 1, &p->type) != 0)
 		return -1;
 	if (p->type == NULL)
 		return 0; /* mapped to "-": no primary event */
-	if (parse_date(im, im->idx[C_DATE], &p->day, &present) != 0)
+	if (parse_date(im, im->idx[C_DATE], p->iso, &present) != 0)
 		return -1;
 	if (!present)
 		return bad_column(im, im->idx[C_DATE], "missing date");
 	if (parse_value(im, im->idx[C_VALUE], 1, p) != 0)
 		return -1;
+	im->value_reusable = im->idx[C_QUANTITY] < 0;
 	if (im->idx[C_QUANTITY] >= 0 && p->has_value) {
 		struct pending q;
 
@@ -1053,6 +1344,17 @@ check_primary(struct import *im, size_t *n)
 	return 0;
 }
 
+/* Give p the value of q (parsed from the same column). */
+static void
+same_value(struct pending *p, const struct pending *q)
+{
+	p->has_value = q->has_value;
+	p->value = q->value;
+	p->vtext.len = q->vtext.len;
+	memcpy(p->vbuf, q->vbuf, sizeof(p->vbuf));
+	p->vtext.s = q->vtext.s == q->vbuf ? p->vbuf : q->vtext.s;
+}
+
 /* Check the events of --also rules, appending to im->ev. */
 static int
 check_also(struct import *im, size_t *n)
@@ -1064,7 +1366,7 @@ check_also(struct import *im, size_t *n)
 		struct pending *p = &im->ev[*n];
 		int present;
 
-		if (parse_date(im, a->i_date, &p->day, &present) != 0)
+		if (parse_date(im, a->i_date, p->iso, &present) != 0)
 			return -1;
 		if (!present)
 			continue; /* no date: no such event */
@@ -1076,13 +1378,12 @@ check_also(struct import *im, size_t *n)
 			continue;
 		if (a->set_value) {
 			p->has_value = 1;
-			p->vtext =
-			    (struct cell){a->set_value, strlen(a->set_value)};
-			if (!canonical_number(p->vtext.s, p->vtext.len)) {
-				num_parse(a->set_value, p->vtext.len,
-				          &p->value);
-				p->vtext.len = 0;
-			}
+			p->vtext.len = 0;
+			num_parse(a->set_value, strlen(a->set_value),
+			          &p->value);
+		} else if (a->i_value >= 0 && a->i_value == im->idx[C_VALUE] &&
+		           im->value_reusable) {
+			same_value(p, &im->ev[0]);
 		} else if (parse_value(im, a->i_value, 1, p) != 0) {
 			return -1;
 		}
@@ -1093,7 +1394,7 @@ check_also(struct import *im, size_t *n)
 }
 
 static int
-event_row(struct import *im, FILE *out)
+event_row(struct import *im)
 {
 	struct cell account, ref, kind = {"", 0};
 	size_t n = 0, e, k;
@@ -1129,29 +1430,30 @@ event_row(struct import *im, FILE *out)
 	for (e = 0; e < n; e++) {
 		const struct pending *p = &im->ev[e];
 
-		put_cell(out, account);
-		putc('\t', out);
-		tsv_put_date(out, p->day);
-		putc('\t', out);
-		fputs(p->type, out);
-		putc('\t', out);
-		put_value(out, p);
-		putc('\t', out);
-		put_cell(out, ref);
-		putc('\t', out);
+		put_cell(im, account);
+		ob_char(im, '\t');
+		ob_mem(im, p->iso, DATE_BUFSIZE - 1);
+		ob_char(im, '\t');
+		ob_str(im, p->type);
+		ob_char(im, '\t');
+		put_value(im, p);
+		ob_char(im, '\t');
+		put_cell(im, ref);
+		ob_char(im, '\t');
 		if (p->with_kind)
-			put_cell(out, kind);
-		put_kept(im, out);
-		putc('\n', out);
+			put_cell(im, kind);
+		put_kept(im);
+		ob_char(im, '\n');
 	}
 	im->counts.written += n;
 	return 0;
 }
 
 static int
-account_row(struct import *im, FILE *out)
+account_row(struct import *im)
 {
-	int day[NCANON], i, present, added;
+	char iso[NCANON][DATE_BUFSIZE];
+	int i, present, added;
 	struct pending num[NCANON];
 	struct cell account = field(im, im->idx[C_ACCOUNT]);
 	size_t k;
@@ -1165,10 +1467,10 @@ account_row(struct import *im, FILE *out)
 			continue;
 		c = field(im, im->idx[i]);
 		if (canons[i].kind == K_DATE &&
-		    parse_date(im, im->idx[i], &day[i], &present) != 0)
+		    parse_date(im, im->idx[i], iso[i], &present) != 0)
 			return -1;
 		if (canons[i].kind == K_DATE && !present)
-			day[i] = -1000000000;
+			iso[i][0] = '\0';
 		if (canons[i].kind == K_NUMBER &&
 		    parse_value(im, im->idx[i], 0, &num[i]) != 0)
 			return -1;
@@ -1184,26 +1486,26 @@ account_row(struct import *im, FILE *out)
 	if (!added)
 		return bad_value(im, im->idx[C_ACCOUNT], "duplicate account",
 		                 account);
-	put_cell(out, account);
+	put_cell(im, account);
 	for (i = 1; i < NCANON; i++) {
 		if (im->idx[i] < 0)
 			continue;
-		putc('\t', out);
-		if (canons[i].kind == K_DATE && day[i] != -1000000000)
-			tsv_put_date(out, day[i]);
+		ob_char(im, '\t');
+		if (canons[i].kind == K_DATE && iso[i][0])
+			ob_mem(im, iso[i], DATE_BUFSIZE - 1);
 		else if (canons[i].kind == K_NUMBER)
-			put_value(out, &num[i]);
+			put_value(im, &num[i]);
 		else if (canons[i].kind == K_TEXT)
-			put_cell(out, field(im, im->idx[i]));
+			put_cell(im, field(im, im->idx[i]));
 	}
-	put_kept(im, out);
-	putc('\n', out);
+	put_kept(im);
+	ob_char(im, '\n');
 	im->counts.written++;
 	return 0;
 }
 
 static int
-raw_row(struct import *im, FILE *out)
+raw_row(struct import *im)
 {
 	size_t k;
 
@@ -1215,10 +1517,10 @@ raw_row(struct import *im, FILE *out)
 	}
 	for (k = 0; k < im->nraw; k++) {
 		if (k)
-			putc('\t', out);
-		put_cell(out, field_raw(im, im->raw_idx[k]));
+			ob_char(im, '\t');
+		put_cell(im, field_raw(im, im->raw_idx[k]));
 	}
-	putc('\n', out);
+	ob_char(im, '\n');
 	im->counts.written++;
 	return 0;
 }
@@ -1262,13 +1564,15 @@ import_row(struct import *im, FILE *out)
 	}
 	prepare_row(im);
 	if (im->mode == IMPORT_EVENTS)
-		rc = event_row(im, out);
+		rc = event_row(im);
 	else if (im->mode == IMPORT_ACCOUNTS)
-		rc = account_row(im, out);
+		rc = account_row(im);
 	else
-		rc = raw_row(im, out);
+		rc = raw_row(im);
 	if (rc != 0)
 		reject(im, line);
+	if (im->ob_len >= OB_FLUSH)
+		ob_flush(im, out);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1375,6 +1679,39 @@ resolve_raw(struct import *im, long line)
 }
 
 static void
+want_column(struct import *im, int i)
+{
+	if (i >= 0)
+		im->wanted[i] = 1;
+}
+
+/* Tell the reader which columns are used, so that it copies only those. */
+static void
+select_columns(struct import *im)
+{
+	size_t k;
+	int i;
+
+	free(im->wanted);
+	im->wanted = xcalloc(im->ncols + 1, 1);
+	if (im->mode == IMPORT_RAW) {
+		for (k = 0; k < im->nraw; k++)
+			want_column(im, im->raw_idx[k]);
+	} else {
+		for (i = 0; i < NCANON; i++)
+			want_column(im, im->idx[i]);
+		for (k = 0; k < im->nkeep; k++)
+			want_column(im, im->keep_idx[k]);
+		for (k = 0; k < im->nalso; k++) {
+			want_column(im, im->also[k].i_date);
+			want_column(im, im->also[k].i_type);
+			want_column(im, im->also[k].i_value);
+		}
+	}
+	csv_reader_select(im->reader, im->wanted, im->ncols);
+}
+
+static void
 free_header(struct import *im)
 {
 	size_t i;
@@ -1456,6 +1793,7 @@ import_file(struct import *im, const char *path, FILE *out)
 		resolve_raw(im, csv_reader_line(im->reader));
 	else
 		resolve_columns(im, csv_reader_line(im->reader));
+	select_columns(im);
 	if (im->mode == IMPORT_ACCOUNTS && im->seen == NULL)
 		im->seen = strmap_new();
 	if (!im->header_written) {
@@ -1475,6 +1813,7 @@ import_file(struct import *im, const char *path, FILE *out)
 		    im->progress != PROGRESS_OFF)
 			progress_update(im->counts.rows, input_bytes(in));
 	}
+	ob_flush(im, out);
 	csv_reader_free(im->reader);
 	im->reader = NULL;
 	input_close(in);
@@ -1517,6 +1856,8 @@ import_free(struct import *im)
 	free(im->raw_idx);
 	free_header(im);
 	free(im->scratch);
+	free(im->ob);
+	free(im->wanted);
 	strmap_free(im->seen);
 	free(im);
 }

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "date.h"
 #include "import.h"
+#include "num.h"
 #include "preset.h"
 #include "sniff.h"
 
@@ -268,6 +270,104 @@ test_accounts_and_raw(void)
 	import_free(im);
 }
 
+/* The amount fast path gives what num_parse_loose() + shortest gives. */
+static void
+test_amounts(void)
+{
+	static const char *const in[] = {"0",
+	                                 "-0",
+	                                 "-0.00",
+	                                 "007",
+	                                 "1,234",
+	                                 "12,345,678.90",
+	                                 "$1,234.50",
+	                                 "-$5",
+	                                 "1,23",
+	                                 "1234,567",
+	                                 "0.000001",
+	                                 "0.0000001",
+	                                 "123456789012345",
+	                                 "1234567890123456",
+	                                 "0.10",
+	                                 ".5",
+	                                 "5.",
+	                                 "1,2345",
+	                                 ",123",
+	                                 "1,,234",
+	                                 "$",
+	                                 "-",
+	                                 "12abc",
+	                                 "1.2.3",
+	                                 "0.05",
+	                                 "100",
+	                                 "-12.50",
+	                                 "999,999,999,999.99",
+	                                 "0.000010",
+	                                 "00.5",
+	                                 "1,234,56",
+	                                 "12,34"};
+	char data[2048], want[4096], buf[64];
+	size_t i, n = 0, w = 0;
+	struct import *im = events("order");
+
+	import_map(im, "value", "V", err, sizeof(err));
+	n += (size_t)snprintf(data, sizeof(data), "Acct,When,V\n");
+	w += (size_t)snprintf(want, sizeof(want),
+	                      "account\tdate\ttype\tvalue\tref\tkind\n");
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		double v;
+
+		n += (size_t)snprintf(data + n, sizeof(data) - n,
+		                      "A%zu,2024-01-01,\"%s\"\n", i, in[i]);
+		if (num_parse_loose(in[i], strlen(in[i]), NULL, &v) != 0)
+			continue;
+		num_format_shortest(buf, sizeof(buf), v);
+		w += (size_t)snprintf(want + w, sizeof(want) - w,
+		                      "A%zu\t2024-01-01\torder\t%s\t\t\n", i,
+		                      buf);
+	}
+	CHECK_STR(run(im, "g.csv", data), want);
+	import_free(im);
+}
+
+/* Dates written as text give what date_parse() + date_format() give. */
+static void
+test_dates(unsigned flags)
+{
+	static const char *const in[] = {
+	    "2024-01-05", "2024-01-05 10:00", "2024-01-05T10:00:00Z",
+	    "1/5/2024",   "12/31/2023",       "1/15/2024 10:00",
+	    "01/05/2024", "2024/01/05",       "20240105",
+	    "5.1.2024",   "2024-1-5",         "13/1/2024",
+	    "1/13/2024",  "2/29/2023",        "2/29/2024",
+	    "1/5/24",     "111/5/2024",       "1/5/2024x",
+	    "45292"};
+	char data[2048], want[4096], buf[DATE_BUFSIZE];
+	size_t i, n = 0, w = 0;
+	struct import *im = events("touch");
+
+	if (flags & DATE_DMY)
+		import_option(im, "dmy", "", err, sizeof(err));
+	if (flags & DATE_EXCEL)
+		import_option(im, "excel-dates", "", err, sizeof(err));
+	n += (size_t)snprintf(data, sizeof(data), "Acct,When\n");
+	w += (size_t)snprintf(want, sizeof(want),
+	                      "account\tdate\ttype\tvalue\tref\tkind\n");
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		int day;
+
+		n += (size_t)snprintf(data + n, sizeof(data) - n, "A%zu,%s\n",
+		                      i, in[i]);
+		if (date_parse(in[i], strlen(in[i]), flags, &day) != 0)
+			continue;
+		date_format(day, buf);
+		w += (size_t)snprintf(want + w, sizeof(want) - w,
+		                      "A%zu\t%s\ttouch\t\t\t\n", i, buf);
+	}
+	CHECK_STR(run(im, "h.csv", data), want);
+	import_free(im);
+}
+
 int
 main(void)
 {
@@ -279,9 +379,14 @@ main(void)
 	test_events();
 	test_styles();
 	test_accounts_and_raw();
+	test_amounts();
+	test_dates(0);
+	test_dates(DATE_DMY);
+	test_dates(DATE_EXCEL);
 	{
 		static const char *const names[] = {"a.csv", "b.csv", "c.csv",
-		                                    "d.tsv", "e.csv", "f.csv"};
+		                                    "d.tsv", "e.csv", "f.csv",
+		                                    "g.csv", "h.csv"};
 		char path[256];
 		size_t i;
 
