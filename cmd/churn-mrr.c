@@ -281,7 +281,7 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 	}
 	progress_end();
 	as_of = opt->has_as_of ? opt->as_of : event_reader_max_day(r);
-	event_reader_report_unknown(r, 1);
+	event_reader_report_unknown(r, opt->quiet);
 	bad = event_reader_close(r);
 	if (too_large[0])
 		die(EXIT_DATA, "%s", too_large);

@@ -1,0 +1,1 @@
+rm-churn --accounts-out --format text --period quarter updown.tsv

@@ -1,0 +1,1 @@
+rm-churn --cohorts --by owner --accounts accounts.tsv --period quarter updown.tsv

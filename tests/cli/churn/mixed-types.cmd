@@ -1,0 +1,1 @@
+rm-churn mixed.tsv
