@@ -117,6 +117,7 @@ state_init(struct state *s)
 #define BATCH 4096
 #define NBATCH 3
 #define CHUNK 256
+#define AHEAD 12
 
 /* One event waiting in the batch. */
 struct pending {
@@ -156,7 +157,8 @@ struct health_run {
 	pthread_cond_t full, emptied;
 	size_t cap;
 	FILE *spool;
-	long watch; /* watched account id, or -1 */
+	unsigned char uses[EV_NTYPES]; /* types the profile's formulas read */
+	long watch;                    /* watched account id, or -1 */
 	struct rec *watched;
 	size_t nwatched, watched_cap;
 };
@@ -374,6 +376,15 @@ health_run_new(const struct health_model *m, int as_of)
 	r->given = as_of != INT_MIN;
 	r->ids = strmap_new();
 	r->index = health_index_new(r->ids);
+	if (m->profile == HEALTH_CLIENT) {
+		r->uses[EV_USAGE] = r->uses[EV_TOUCH] = 1;
+		r->uses[EV_TICKET] = r->uses[EV_TICKET_CLOSED] = 1;
+		r->uses[EV_INVOICE] = r->uses[EV_PAYMENT] = 1;
+		r->uses[EV_NPS] = r->uses[EV_CSAT] = 1;
+	} else {
+		r->uses[EV_DELIVERY] = r->uses[EV_SLA] = 1;
+		r->uses[EV_ESCALATION] = r->uses[EV_ESCALATION_CLOSED] = 1;
+	}
 	r->batch = xcalloc(NBATCH, sizeof(*r->batch));
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->full, NULL);
@@ -653,9 +664,13 @@ group_offset(int type)
 	}
 }
 
-/* Use one resolved event: keep it for --explain, apply or spool it. */
-static void
-consume(struct health_run *r, const struct pending *p)
+/*
+ * Use one resolved event: keep it for --explain; when the profile reads
+ * its type, apply it, or (as-of not known yet) store it in *out for the
+ * spool and return 1.
+ */
+static int
+consume(struct health_run *r, const struct pending *p, struct rec *out)
 {
 	struct rec rec;
 
@@ -669,43 +684,56 @@ consume(struct health_run *r, const struct pending *p)
 		           r->nwatched + 1, sizeof(*r->watched));
 		r->watched[r->nwatched++] = rec;
 	}
+	if (!r->uses[p->type])
+		return 0;
 	if (r->given) {
 		apply_both(r, p->id, p->day, p->type, p->has_value, p->q);
-		return;
+		return 0;
 	}
-	if (!r->spool)
-		r->spool = spool_open();
-	if (fwrite(&rec, sizeof(rec), 1, r->spool) != 1)
-		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	*out = rec;
+	return 1;
 }
 
 /*
- * Resolve and apply CHUNK events.  Three sweeps, so that the memory
- * accesses of many events overlap instead of waiting one after the
- * other: hash the keys and prefetch their index slots; look the ids up
- * and prefetch the states; then apply.
+ * Resolve and apply up to CHUNK events in a software pipeline, so that the
+ * memory accesses of several events overlap instead of waiting one after
+ * the other: event i is hashed and its index slot prefetched while event
+ * i - AHEAD is looked up (its state prefetched) and event i - 2 AHEAD is
+ * applied.
  */
 static void
 flush_chunk(struct health_run *r, struct pending *pend, size_t n,
             const char *keys)
 {
+	struct rec recs[CHUNK];
 	struct pending *p;
-	size_t i;
+	size_t i, j, nrecs = 0;
 
-	for (i = 0; i < n; i++) {
-		p = &pend[i];
-		p->hash = health_index_hash(keys + p->key, p->len);
-		health_index_prefetch(r->index, p->hash);
+	for (i = 0; i < n + 2 * AHEAD; i++) {
+		if (i < n) {
+			p = &pend[i];
+			p->hash = health_index_hash(keys + p->key, p->len);
+			health_index_prefetch(r->index, p->hash);
+		}
+		j = i - AHEAD;
+		if (i >= AHEAD && j < n) {
+			p = &pend[j];
+			p->id = (uint32_t)account_id_hashed(r, keys + p->key,
+			                                    p->len, p->hash);
+			if (r->uses[p->type])
+				__builtin_prefetch((char *)&r->st[p->id] +
+				                   group_offset(p->type));
+		}
+		j = i - 2 * AHEAD;
+		if (i >= 2 * AHEAD)
+			nrecs += consume(r, &pend[j], &recs[nrecs]);
 	}
-	for (i = 0; i < n; i++) {
-		p = &pend[i];
-		p->id = (uint32_t)account_id_hashed(r, keys + p->key, p->len,
-		                                    p->hash);
-		__builtin_prefetch((char *)&r->st[p->id] +
-		                   group_offset(p->type));
-	}
-	for (i = 0; i < n; i++)
-		consume(r, &pend[i]);
+	if (nrecs == 0)
+		return;
+	if (!r->spool)
+		r->spool = spool_open();
+	if (fwrite(recs, sizeof(*recs), nrecs, r->spool) != nrecs)
+		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
 }
 
 /* Apply a batch and empty it. */
@@ -798,10 +826,15 @@ replay(struct health_run *r)
 	if (fflush(r->spool) != 0 || fseek(r->spool, 0, SEEK_SET) != 0)
 		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
 	while ((n = fread(buf, sizeof(buf[0]), 4096, r->spool)) > 0)
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
+			if (i + 16 < n) /* start the memory access early */
+				__builtin_prefetch(
+				    (char *)&r->st[buf[i + 16].idt >> 6] +
+				    group_offset((int)(buf[i + 16].idt & 31)));
 			apply_both(r, buf[i].idt >> 6, buf[i].day,
 			           (int)(buf[i].idt & 31),
 			           (int)(buf[i].idt >> 5 & 1), buf[i].q);
+		}
 	if (ferror(r->spool))
 		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
 	fclose(r->spool);
