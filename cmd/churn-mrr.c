@@ -262,7 +262,7 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 			         ev.file, ev.line, ev.value, MAX_VALUE);
 			break;
 		}
-		if (ev.type == EV_MRR) {
+		if (ev.type == EV_MRR && !ren) {
 			mrr_add(mrr, ev.account, ev.account_len, ev.ref,
 			        ev.ref_len, ev.day, ev.value);
 		} else if (ren && (ev.type == EV_RENEWAL_DUE ||
