@@ -36,6 +36,7 @@ static const char usage_text[] =
     "  -r, --rule 'NAME: EXPR'   a rule (repeatable; first match wins)\n"
     "  -R, --rules FILE          rules, one 'NAME: EXPR' a line\n"
     "  -x, --matrix VAL,RISK     3 x 3 value x risk grid with named cells\n"
+    "                            (-RISK: a higher value is less risk)\n"
     "\n"
     "Options:\n"
     "  -N, --name COL            output column (default segment)\n"
@@ -81,6 +82,7 @@ struct options {
 	char *value_col, *risk_col;
 	double vcuts[2], rcuts[2];
 	int has_vcuts, has_rcuts;
+	int risk_reverse; /* "-COL": a higher value is less risk */
 	char *cells[9];
 	int has_cells;
 	struct rule_src *rules;
@@ -220,7 +222,8 @@ parse_matrix(struct options *o, const char *arg)
 		usage_error("invalid --matrix '%s' (want VALUE_COL,RISK_COL)",
 		            arg);
 	o->value_col = xmemdup(arg, (size_t)(comma - arg));
-	o->risk_col = xstrdup(comma + 1);
+	o->risk_reverse = comma[1] == '-' && comma[2] != '\0';
+	o->risk_col = xstrdup(comma + 1 + o->risk_reverse);
 }
 
 static void
@@ -572,6 +575,7 @@ assign(const struct options *o, const struct dvec *a, const struct dvec *b,
 {
 	size_t i, n = a->n;
 	int *risk;
+	double rcuts[2];
 
 	switch (o->method) {
 	case TIERS:
@@ -584,9 +588,12 @@ assign(const struct options *o, const struct dvec *a, const struct dvec *b,
 				label[i]--;
 		return;
 	default:
+		/* a reversed risk column was negated when read */
+		rcuts[0] = o->risk_reverse ? -o->rcuts[1] : o->rcuts[0];
+		rcuts[1] = o->risk_reverse ? -o->rcuts[0] : o->rcuts[1];
 		risk = xmalloc((n ? n : 1) * sizeof(*risk));
 		seg_levels(a->v, n, o->has_vcuts ? o->vcuts : NULL, label);
-		seg_levels(b->v, n, o->has_rcuts ? o->rcuts : NULL, risk);
+		seg_levels(b->v, n, o->has_rcuts ? rcuts : NULL, risk);
 		for (i = 0; i < n; i++)
 			label[i] = label[i] < 0 || risk[i] < 0
 			               ? -1
@@ -631,8 +638,9 @@ run_quantile(const struct options *o, char **files, int nfiles)
 		dvec_push(&a,
 		          seg_field_number(&row, ca, acol, o->method == TIERS));
 		if (cb >= 0)
-			dvec_push(&b,
-			          seg_field_number(&row, cb, o->risk_col, 0));
+			dvec_push(
+			    &b, (o->risk_reverse ? -1 : 1) *
+			            seg_field_number(&row, cb, o->risk_col, 0));
 		if (o->summary)
 			dvec_push(&val,
 			          seg_field_number(&row, cv, o->value, 0));
