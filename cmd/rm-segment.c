@@ -449,13 +449,14 @@ static int
 bind_rules(const struct options *o, struct expr_set *set, struct seg_input *in)
 {
 	struct expr_error err;
-	char cols[400], extra[480];
+	char cols[400], extra[500];
 	size_t r;
 
 	if (expr_bind(set, lookup, in, &r, &err) == 0)
 		return 0;
 	list_columns(in, cols, sizeof(cols));
-	snprintf(extra, sizeof(extra), " (the input has: %s)", cols);
+	snprintf(extra, sizeof(extra),
+	         " (the input has: %s; quote text values)", cols);
 	rule_error(&o->rules[r], "error", &err, extra);
 	return -1;
 }
