@@ -16,7 +16,10 @@
 #
 # Environment: BENCH_SIZE (default 1G), BENCH_SLICE (200M), BENCH_RUNS
 # (3 runs of csvcat and rm-import, interleaved), BENCH_MLR_RUNS (1),
-# TMPDIR (needs about BENCH_SIZE + BENCH_SLICE free).  Wall-clock figures
+# TMPDIR (needs about BENCH_SIZE + BENCH_SLICE free), BENCH_CALLGRIND (1:
+# also count instructions of csvcat and rm-import on a 10 MB slice with
+# valgrind, a load-independent comparison), BENCH_PROFILE (a file for
+# rm-import's top functions).  Wall-clock figures
 # are the best of the runs (the median is shown too): on a shared machine
 # the best run is the one least disturbed.  CPU = user + system time.
 set -u
@@ -147,6 +150,31 @@ if [ $have_mlr = 1 ]; then
 	echo "    (cpu time: $r_cpu; mlr uses several threads)"
 else
 	echo "  mlr not installed: Miller ratio not measured"
+fi
+# Load-independent cross-check: instructions executed (callgrind) on a
+# small slice; on a busy machine wall and even CPU times are disturbed.
+if [ "${BENCH_CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+	"$BUILD/gen-crm" csv --bytes 10M -o "$tmp/small.csv" || die "gen-crm failed"
+	ir() { # out-file cmd...: instructions executed
+		o=$1
+		shift
+		valgrind --tool=callgrind --callgrind-out-file="$o" "$@" \
+			"$tmp/small.csv" >/dev/null 2>"$tmp/vg.err" || {
+			cat "$tmp/vg.err" >&2
+			die "valgrind $1 failed"
+		}
+		awk '/^summary:/ { print $2 }' "$o"
+	}
+	ir_cat=$(ir "$tmp/cg.csvcat" "$tmp/csvcat")
+	ir_imp=$(ir "$tmp/cg.import" "$BINDIR/rm-import" -q -p salesforce-opportunities)
+	echo "instructions on a 10 MB slice (callgrind): csvcat $ir_cat, rm-import $ir_imp"
+	printf '  %-28s %6.2f  (instruction ratio, for comparison)\n' \
+		"csvcat / rm-import" "$(ratio "$ir_cat" "$ir_imp")"
+	if [ -n "${BENCH_PROFILE:-}" ]; then
+		callgrind_annotate "$tmp/cg.import" 2>/dev/null | sed -n '/file:function/,$p' |
+			head -25 >"$BENCH_PROFILE"
+		echo "  rm-import profile (top functions) written to $BENCH_PROFILE"
+	fi
 fi
 # Memory: the whole file must not need more than the slice (plus slack).
 rss_big=$(echo "$imp_s" | cut -d' ' -f4)
