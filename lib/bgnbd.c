@@ -11,13 +11,13 @@
 #include "xalloc.h"
 
 /* Parameters beyond e^+-LOG_LIMIT are taken to run off to 0 or inf. */
-#define LOG_LIMIT 25
+#define LOG_LIMIT 15
 
 double
 bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x, double T)
 {
 	double rx = p->r + x;
-	double head = lgamma(rx) - lgamma(p->r) + p->r * log(p->alpha) +
+	double head = log_gamma(rx) - log_gamma(p->r) + p->r * log(p->alpha) +
 	              log_beta(p->a, p->b + x) - log_beta(p->a, p->b);
 	double alive = -rx * log(p->alpha + T);
 
@@ -39,8 +39,8 @@ loglik_grouped(const struct bgnbd_params *p, struct ll_ctx *c)
 {
 	const struct clv_groups *g = c->g;
 	double sum = 0, head = 0, log_a = log(p->a), drop = 0, rx = 0;
-	double base = -lgamma(p->r) + p->r * log(p->alpha) +
-	              lgamma(p->a + p->b) - lgamma(p->b);
+	double base = -log_gamma(p->r) + p->r * log(p->alpha) +
+	              log_gamma(p->a + p->b) - log_gamma(p->b);
 	long x = -1;
 	size_t i;
 
@@ -56,8 +56,8 @@ loglik_grouped(const struct bgnbd_params *p, struct ll_ctx *c)
 		if (gr->x != x) {
 			x = gr->x;
 			rx = p->r + x;
-			head = base + lgamma(rx) + lgamma(p->b + x) -
-			       lgamma(p->a + p->b + x);
+			head = base + log_gamma(rx) + log_gamma(p->b + x) -
+			       log_gamma(p->a + p->b + x);
 			drop = x > 0 ? log_a - log(p->b + x - 1) : 0;
 		}
 		ll = -rx * c->log_T[gr->i_T];
@@ -99,7 +99,7 @@ neg_loglik(const double *v, void *ctx)
 	int i;
 
 	for (i = 0; i < 4; i++)
-		if (!(fabs(v[i]) < 2 * LOG_LIMIT))
+		if (!(fabs(v[i]) < 3 * LOG_LIMIT))
 			return INFINITY;
 	from_logs(v, &p);
 	return -loglik_grouped(&p, ctx);
@@ -134,6 +134,34 @@ starting_point(const struct clv_groups *g, struct ll_ctx *c, double *v)
 			}
 }
 
+/*
+ * Whether a parameter ran off to 0 or infinity; if so *why names them
+ * (a static buffer: the purchase fit runs in one thread).
+ */
+static int
+run_off(const double *v, const char **why)
+{
+	static const char *const names[] = {"r", "alpha", "a", "b"};
+	static char msg[200];
+	int i, n = 0, rate = 0;
+
+	strcpy(msg, "the bgnbd fit did not converge:");
+	for (i = 0; i < 4; i++)
+		if (!(fabs(v[i]) < LOG_LIMIT)) {
+			strcat(msg, n++ ? ", " : " ");
+			strcat(msg, names[i]);
+			rate |= i < 2;
+		}
+	if (n == 0)
+		return 0;
+	strcat(msg, n > 1 ? " run off" : " runs off");
+	strcat(msg, rate ? " to 0 or infinity (too little spread in purchase "
+	                   "rates, or no sign of dropout?)"
+	                 : " to 0 or infinity (no sign of dropout?)");
+	*why = msg;
+	return 1;
+}
+
 int
 bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
           struct clv_fit *fit, const char **why)
@@ -166,26 +194,20 @@ bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
 	fit->value[1] = p->alpha;
 	fit->value[2] = p->a;
 	fit->value[3] = p->b;
-	for (i = 0; i < 4; i++)
-		if (!(fabs(v[i]) < LOG_LIMIT)) {
-			*why = i == 3 || i == 2
-			           ? "the bgnbd fit did not converge: the "
-			             "dropout parameters a, b run off to 0 "
-			             "or infinity (no sign of dropout?)"
-			           : "the bgnbd fit did not converge: the "
-			             "purchase rate parameters r, alpha "
-			             "run off to 0 or infinity (no "
-			             "spread in purchase rates?)";
-			goto out;
-		}
+	if (run_off(v, why))
+		goto out;
 	if (!converged || !isfinite(fit->loglik)) {
 		*why = "the bgnbd fit did not converge";
 		goto out;
 	}
 	optim_hessian(neg_loglik, &c, 4, v, 1e-4, h);
-	if (optim_invert_spd(4, h, cov) == 0)
-		for (i = 0; i < 4; i++)
-			fit->se[i] = fit->value[i] * sqrt(cov[i * 4 + i]);
+	if (optim_invert_spd(4, h, cov) != 0) {
+		*why = "the bgnbd fit did not converge: the likelihood is flat "
+		       "at its maximum (parameters not identified)";
+		goto out;
+	}
+	for (i = 0; i < 4; i++)
+		fit->se[i] = fit->value[i] * sqrt(cov[i * 4 + i]);
 	rc = 0;
 out:
 	free(c.log_T);
@@ -251,13 +273,13 @@ bgnbd_pmf(const struct bgnbd_params *p, long n, double t)
 	long j;
 
 	first = exp(log_beta(p->a, p->b + n) - log_beta(p->a, p->b) +
-	            lgamma(p->r + n) - lgamma(p->r) - lgamma(n + 1.0) +
+	            log_gamma(p->r + n) - log_gamma(p->r) - log_gamma(n + 1.0) +
 	            p->r * lq + (n > 0 ? n * lz : 0));
 	if (n == 0)
 		return first;
 	for (j = 0; j < n; j++) {
-		lterm = lgamma(p->r + j) - lgamma(p->r) - lgamma(j + 1.0) +
-		        p->r * lq + (j > 0 ? j * lz : 0);
+		lterm = log_gamma(p->r + j) - log_gamma(p->r) -
+		        log_gamma(j + 1.0) + p->r * lq + (j > 0 ? j * lz : 0);
 		tail += exp(lterm);
 	}
 	return first +

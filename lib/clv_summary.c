@@ -128,6 +128,17 @@ sort_days(struct order *o, size_t n)
 	}
 }
 
+/*
+ * Round to 6 decimals, the precision of summaries: the value then prints
+ * and reads back exactly and cheaply, so a fit on written summaries equals
+ * a fit on the events.
+ */
+static double
+round6(double v)
+{
+	return nearbyint(v * 1e6) / 1e6;
+}
+
 /* Summarise one account's orders, sorted by day. */
 static int
 summarise(const struct order *o, size_t n, int as_of, double unit,
@@ -159,9 +170,9 @@ summarise(const struct order *o, size_t n, int as_of, double unit,
 			valued++;
 		}
 	}
-	c->t_x = (last - first) / unit;
-	c->T = (as_of - first) / unit;
-	c->monetary = valued ? sum / valued : NAN;
+	c->t_x = round6((last - first) / unit);
+	c->T = round6((as_of - first) / unit);
+	c->monetary = valued ? round6(sum / valued) : NAN;
 	return 1;
 }
 
@@ -201,6 +212,130 @@ clv_builder_finish(struct clv_builder *b, int as_of, enum clv_unit unit)
 	return s;
 }
 
+/*
+ * tsv_put_num() without printf/strtod round trips (see the header): for
+ * k = 0,
+ * 1, ... decimals, m = round(v * 10^k) is tried (and its neighbours, as
+ * the product is rounded); m / 10^k is one correctly rounded division
+ * while m < 2^53 and 10^k <= 10^22, so comparing it with v is the same
+ * test as strtod().  Other values go to tsv_put_num().
+ */
+void
+clv_put_exact(FILE *f, double v)
+{
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+	                             1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+	char buf[40], *e = buf + sizeof(buf);
+	double m, cand;
+	int k, j, found = 0;
+	unsigned long long u;
+
+	if (!(v >= 0) || v >= 1e15) {
+		tsv_put_num(f, v);
+		return;
+	}
+	for (k = 0; k < 18 && !found; k++) {
+		m = nearbyint(v * p10[k]);
+		if (m >= 9007199254740992.0)
+			break;
+		for (j = 0; j < 3; j++) {
+			cand = m + (j == 0 ? 0 : j == 1 ? -1 : 1);
+			if (cand >= 0 && cand / p10[k] == v) {
+				found = 1;
+				break;
+			}
+		}
+	}
+	if (!found) {
+		tsv_put_num(f, v);
+		return;
+	}
+	k--;
+	u = (unsigned long long)cand;
+	*--e = '\0';
+	for (j = 0; j < k; j++) {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (k > 0)
+		*--e = '.';
+	do {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	fputs(e, f);
+}
+
+void
+clv_put_fixed(FILE *f, double v, int decimals)
+{
+	static const double p10[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6};
+	char buf[40], *e = buf + sizeof(buf);
+	double m, frac;
+	unsigned long long u;
+	int j;
+
+	if (!(v >= 0) || v >= 1e12 || decimals > 6) {
+		tsv_put_fixed(f, v, decimals);
+		return;
+	}
+	m = nearbyint(v * p10[decimals]);
+	frac = fabs(v * p10[decimals] - m);
+	/* Near a tie the rounded product may mislead: let printf decide. */
+	if (frac > 0.5 - 1e-6) {
+		tsv_put_fixed(f, v, decimals);
+		return;
+	}
+	u = (unsigned long long)m;
+	*--e = '\0';
+	for (j = 0; j < decimals; j++) {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (decimals > 0)
+		*--e = '.';
+	do {
+		*--e = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	fputs(e, f);
+}
+
+/*
+ * Parse a plain decimal like num_parse(); digits, one point, nothing else
+ * take the fast path (an exact integer divided by an exact power of ten,
+ * one correctly rounded operation), the rest goes to num_parse().
+ */
+static int
+parse_number(const char *s, size_t len, double *out)
+{
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+	                             1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+	                             1e18, 1e19, 1e20, 1e21, 1e22};
+	unsigned long long m = 0;
+	size_t i, digits = 0;
+	int point = -1, decimals = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			m = m * 10 + (unsigned)(s[i] - '0');
+			if (++digits > 15)
+				return num_parse(s, len, out);
+			if (point >= 0)
+				decimals++;
+		} else if (s[i] == '.' && point < 0)
+			point = (int)i;
+		else
+			return num_parse(s, len, out);
+	}
+	if (digits == 0)
+		return -1;
+	*out = (double)m / p10[decimals];
+	return 0;
+}
+
 static int
 need_column(struct tsv_reader *r, const char *name)
 {
@@ -220,7 +355,7 @@ field_number(struct tsv_reader *r, int col, const char *name)
 	const char *v = tsv_field(r, col);
 	double d;
 
-	if (num_parse(v, tsv_field_len(r, col), &d) != 0 || !isfinite(d) ||
+	if (parse_number(v, tsv_field_len(r, col), &d) != 0 || !isfinite(d) ||
 	    d < 0)
 		die(EXIT_DATA, "%s:%ld: column '%s': invalid number '%s'",
 		    tsv_name(r), tsv_lineno(r), name, v);
@@ -253,8 +388,8 @@ clv_summary_read(struct clv_summary *s, const char *path)
 			die(EXIT_DATA, "%s:%ld: column 'x': invalid count '%s'",
 			    tsv_name(r), tsv_lineno(r), tsv_field(r, cx));
 		c.x = (long)x;
-		c.t_x = field_number(r, ctx, "t_x");
-		c.T = field_number(r, cT, "T");
+		c.t_x = round6(field_number(r, ctx, "t_x"));
+		c.T = round6(field_number(r, cT, "T"));
 		if (c.t_x > c.T || (c.x == 0 && c.t_x != 0))
 			die(EXIT_DATA,
 			    "%s:%ld: column 't_x': '%s' is impossible with x "
@@ -263,7 +398,8 @@ clv_summary_read(struct clv_summary *s, const char *path)
 			    tsv_field(r, cT));
 		c.monetary = NAN;
 		if (cm >= 0 && tsv_field_len(r, cm) > 0)
-			c.monetary = field_number(r, cm, "monetary_value");
+			c.monetary =
+			    round6(field_number(r, cm, "monetary_value"));
 		if (tsv_field_len(r, ca) == 0)
 			die(EXIT_DATA, "%s:%ld: column 'account': empty",
 			    tsv_name(r), tsv_lineno(r));
@@ -287,11 +423,12 @@ clv_summary_put_row(FILE *f, const struct clv_summary *s, size_t i)
 	putc('\t', f);
 	tsv_put_long(f, c->x);
 	putc('\t', f);
-	tsv_put_num(f, c->t_x);
+	clv_put_exact(f, c->t_x);
 	putc('\t', f);
-	tsv_put_num(f, c->T);
+	clv_put_exact(f, c->T);
 	putc('\t', f);
-	tsv_put_num(f, c->monetary);
+	if (!isnan(c->monetary))
+		clv_put_exact(f, c->monetary);
 }
 
 void
@@ -316,14 +453,10 @@ clv_summary_free(struct clv_summary *s)
 	free(s);
 }
 
-/* Sorting customers by (x, t_x, T) through an index array. */
-static const struct clv_customer *sort_base;
-
 static int
-cmp_customer(const void *pa, const void *pb)
+cmp_group(const void *pa, const void *pb)
 {
-	const struct clv_customer *a = &sort_base[*(const size_t *)pa];
-	const struct clv_customer *b = &sort_base[*(const size_t *)pb];
+	const struct clv_group *a = pa, *b = pb;
 
 	if (a->x != b->x)
 		return a->x < b->x ? -1 : 1;
@@ -372,44 +505,97 @@ find_value(const double *v, size_t n, double value)
 	return lo;
 }
 
-struct clv_groups *
-clv_groups_build(const struct clv_summary *s)
+static uint64_t
+hash_customer(const struct clv_customer *c)
 {
-	struct clv_groups *g = xcalloc(1, sizeof(*g));
-	size_t *idx = xmalloc((s->n ? s->n : 1) * sizeof(*idx)), i;
-	const struct clv_customer *c, *prev = NULL;
-	struct clv_group *cur = NULL;
+	uint64_t a, b, h;
 
-	for (i = 0; i < s->n; i++)
-		idx[i] = i;
-	sort_base = s->c;
-	qsort(idx, s->n, sizeof(*idx), cmp_customer);
-	g->g = xmalloc((s->n ? s->n : 1) * sizeof(*g->g));
-	g->group_of = xmalloc((s->n ? s->n : 1) * sizeof(*g->group_of));
-	g->tx_values = xmalloc((s->n ? s->n : 1) * sizeof(double));
-	g->T_values = xmalloc((s->n ? s->n : 1) * sizeof(double));
+	memcpy(&a, &c->t_x, sizeof(a));
+	memcpy(&b, &c->T, sizeof(b));
+	h = (uint64_t)c->x * 0x9e3779b97f4a7c15ULL;
+	h ^= a + 0xbf58476d1ce4e5b9ULL + (h << 6) + (h >> 2);
+	h ^= b + 0x94d049bb133111ebULL + (h << 6) + (h >> 2);
+	h ^= h >> 31;
+	h *= 0xd6e8feb86659fd93ULL;
+	return h ^ (h >> 32);
+}
+
+/*
+ * Give each customer a group, first seen first, through an open-addressing
+ * hash table on (x, t_x, T); the groups array gets one entry per group.
+ */
+static void
+assign_groups(const struct clv_summary *s, struct clv_groups *g)
+{
+	size_t size = 16, mask, i, j, *table;
+	const struct clv_customer *c;
+	struct clv_group *gr;
+
+	while (size < 2 * s->n)
+		size *= 2;
+	mask = size - 1;
+	table = xcalloc(size, sizeof(*table));
 	for (i = 0; i < s->n; i++) {
-		c = &s->c[idx[i]];
-		if (!prev || cmp_customer(&idx[i - 1], &idx[i]) != 0) {
-			cur = &g->g[g->n++];
-			cur->x = c->x;
-			cur->t_x = c->t_x;
-			cur->T = c->T;
-			cur->weight = 0;
+		c = &s->c[i];
+		for (j = hash_customer(c) & mask;; j = (j + 1) & mask) {
+			if (table[j] == 0) {
+				gr = &g->g[g->n++];
+				gr->x = c->x;
+				gr->t_x = c->t_x;
+				gr->T = c->T;
+				gr->weight = 0;
+				table[j] = g->n;
+				break;
+			}
+			gr = &g->g[table[j] - 1];
+			if (gr->x == c->x && gr->t_x == c->t_x && gr->T == c->T)
+				break;
 		}
-		cur->weight++;
-		g->group_of[idx[i]] = g->n - 1;
-		prev = c;
+		gr->weight++;
+		g->group_of[i] = table[j] - 1;
 		if (c->x > g->max_x)
 			g->max_x = c->x;
 		if (c->x > 0)
 			g->repeat_buyers++;
-		g->tx_values[i] = c->t_x;
-		g->T_values[i] = c->T;
 	}
-	free(idx);
-	g->n_tx = unique_sorted(g->tx_values, s->n);
-	g->n_T = unique_sorted(g->T_values, s->n);
+	free(table);
+}
+
+/* Sort the groups by (x, t_x, T) and renumber the customers' groups. */
+static void
+sort_groups(const struct clv_summary *s, struct clv_groups *g)
+{
+	size_t *rank = xmalloc((g->n ? g->n : 1) * sizeof(*rank)), i;
+
+	/* Remember each group's first-seen number in i_tx meanwhile. */
+	for (i = 0; i < g->n; i++)
+		g->g[i].i_tx = i;
+	qsort(g->g, g->n, sizeof(*g->g), cmp_group);
+	for (i = 0; i < g->n; i++)
+		rank[g->g[i].i_tx] = i;
+	for (i = 0; i < s->n; i++)
+		g->group_of[i] = rank[g->group_of[i]];
+	free(rank);
+}
+
+struct clv_groups *
+clv_groups_build(const struct clv_summary *s)
+{
+	struct clv_groups *g = xcalloc(1, sizeof(*g));
+	size_t n = s->n ? s->n : 1, i;
+
+	g->g = xmalloc(n * sizeof(*g->g));
+	g->group_of = xmalloc(n * sizeof(*g->group_of));
+	assign_groups(s, g);
+	sort_groups(s, g);
+	g->tx_values = xmalloc((g->n ? g->n : 1) * sizeof(double));
+	g->T_values = xmalloc((g->n ? g->n : 1) * sizeof(double));
+	for (i = 0; i < g->n; i++) {
+		g->tx_values[i] = g->g[i].t_x;
+		g->T_values[i] = g->g[i].T;
+	}
+	g->n_tx = unique_sorted(g->tx_values, g->n);
+	g->n_T = unique_sorted(g->T_values, g->n);
 	for (i = 0; i < g->n; i++) {
 		g->g[i].i_tx = find_value(g->tx_values, g->n_tx, g->g[i].t_x);
 		g->g[i].i_T = find_value(g->T_values, g->n_T, g->g[i].T);

@@ -15,13 +15,15 @@
  *			orders all lack a value are left out of the mean);
  *			NaN when there is no repeat purchase with a value
  *
- * Times are exact fractions (days / unit length), not whole periods, as
- * in Fader, Hardie & Lee (2005).  Orders after as_of are ignored, and an
- * account whose first order is after as_of has no summary.  Customers are
+ * Times are fractions (days / unit length), not whole periods, as in
+ * Fader, Hardie & Lee (2005).  t_x, T and monetary are rounded to 6
+ * decimals (also when read from a summary TSV), so that written summaries
+ * read back as exactly the same numbers.  Orders after as_of are ignored, and
+ *an account whose first order is after as_of has no summary.  Customers are
  * kept in the order their account first appears in the input.
  *
- * A summary can be written as TSV (account, x, t_x, T, monetary_value, in
- * full precision) and read back, so summaries made on several machines
+ * A summary can be written as TSV (account, x, t_x, T, monetary_value)
+ * and read back, so summaries made on several machines
  * (input partitioned by account) can be concatenated and fitted together.
  */
 #ifndef RMKIT_CLV_SUMMARY_H
@@ -85,6 +87,16 @@ void clv_summary_read(struct clv_summary *s, const char *path);
 
 /* Write the header and one row per customer. */
 void clv_summary_write(FILE *f, const struct clv_summary *s);
+
+/*
+ * Write v like tsv_put_num() (the shortest plain decimal that reads back
+ * exactly; NaN as an empty field), several times faster for values in
+ * [0, 1e15).
+ */
+void clv_put_exact(FILE *f, double v);
+
+/* tsv_put_fixed(), faster for values in [0, 1e12). */
+void clv_put_fixed(FILE *f, double v, int decimals);
 
 /* Write the summary columns of customer i (no line end). */
 void clv_summary_put_row(FILE *f, const struct clv_summary *s, size_t i);

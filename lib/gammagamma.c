@@ -7,16 +7,18 @@
 
 #include "gammagamma.h"
 #include "optim.h"
+#include "specfun.h"
 #include "xalloc.h"
 
-#define LOG_LIMIT 25
+/* Parameters beyond e^+-LOG_LIMIT are taken to run off to 0 or inf. */
+#define LOG_LIMIT 15
 
 double
 gg_loglik_one(const struct gg_params *g, long x, double m)
 {
 	double px = g->p * x;
 
-	return lgamma(px + g->q) - lgamma(px) - lgamma(g->q) +
+	return log_gamma(px + g->q) - log_gamma(px) - log_gamma(g->q) +
 	       g->q * log(g->gamma) + (px - 1) * log(m) + px * log((double)x) -
 	       (px + g->q) * log(g->gamma + x * m);
 }
@@ -54,12 +56,12 @@ neg_loglik(const double *v, void *ctx)
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		if (!(fabs(v[i]) < 2 * LOG_LIMIT))
+		if (!(fabs(v[i]) < 3 * LOG_LIMIT))
 			return INFINITY;
 	p = exp(v[0]);
 	q = exp(v[1]);
 	gamma = exp(v[2]);
-	lq = lgamma(q);
+	lq = log_gamma(q);
 	lgam = q * log(gamma);
 	for (i = 0; i < c->n; i++) {
 		const struct buyer *b = &c->b[i];
@@ -67,7 +69,7 @@ neg_loglik(const double *v, void *ctx)
 		if (b->x != x) {
 			x = b->x;
 			px = p * x;
-			head = lgamma(px + q) - lgamma(px) - lq + lgam +
+			head = log_gamma(px + q) - log_gamma(px) - lq + lgam +
 			       px * log((double)x);
 		}
 		sum += head + (px - 1) * b->log_m -
@@ -97,7 +99,6 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 			c.b[c.n].x = s->c[k].x;
 			c.b[c.n].m = s->c[k].monetary;
 			c.b[c.n].log_m = log(s->c[k].monetary);
-			mean += s->c[k].monetary;
 			c.n++;
 		}
 	fit->customers = c.n;
@@ -107,13 +108,23 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 		goto out;
 	}
 	qsort(c.b, c.n, sizeof(*c.b), cmp_buyer);
+	/*
+	 * Fit in units of the mean spend (gamma scales with the currency),
+	 * summed in sorted order so the fit does not depend on input order.
+	 */
+	for (k = 0; k < c.n; k++)
+		mean += c.b[k].m;
 	mean /= c.n;
+	for (k = 0; k < c.n; k++) {
+		c.b[k].m /= mean;
+		c.b[k].log_m -= log(mean);
+	}
 	/* Start where the population mean p gamma / (q - 1) is the mean. */
 	for (i = 0; i < 2; i++)
 		for (j = 0; j < 2; j++) {
 			t[0] = log(ps[i]);
 			t[1] = log(qs[j]);
-			t[2] = log(mean * (qs[j] - 1) / ps[i]);
+			t[2] = log((qs[j] - 1) / ps[i]);
 			f = neg_loglik(t, &c);
 			if (f < best) {
 				best = f;
@@ -123,11 +134,11 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 	converged = optim_minimize(neg_loglik, &c, 3, v, &res) == 0;
 	g->p = exp(v[0]);
 	g->q = exp(v[1]);
-	g->gamma = exp(v[2]);
+	g->gamma = exp(v[2]) * mean;
 	fit->value[0] = g->p;
 	fit->value[1] = g->q;
 	fit->value[2] = g->gamma;
-	fit->loglik = -res.f;
+	fit->loglik = -res.f - c.n * log(mean);
 	fit->iterations = res.iterations;
 	for (i = 0; i < 3; i++)
 		if (!(fabs(v[i]) < LOG_LIMIT)) {
@@ -145,9 +156,14 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 		goto out;
 	}
 	optim_hessian(neg_loglik, &c, 3, v, 1e-4, h);
-	if (optim_invert_spd(3, h, cov) == 0)
-		for (i = 0; i < 3; i++)
-			fit->se[i] = fit->value[i] * sqrt(cov[i * 3 + i]);
+	if (optim_invert_spd(3, h, cov) != 0) {
+		*why = "the gamma-gamma fit did not converge: the likelihood "
+		       "is flat "
+		       "at its maximum (parameters not identified)";
+		goto out;
+	}
+	for (i = 0; i < 3; i++)
+		fit->se[i] = fit->value[i] * sqrt(cov[i * 3 + i]);
 	rc = 0;
 out:
 	free(c.b);

@@ -9,11 +9,13 @@
 #define NM_MAX_ITER 5000
 #define NM_MAX_RESTARTS 8
 #define NM_FTOL 1e-10
+#define NM_FTOL_FAST 1e-6
 #define NM_STEP 0.5
 #define NEWTON_MAX_ITER 30
 #define DIFF_STEP 1e-4
 #define GRAD_TOL 1e-5
 #define GRAD_TIGHT 1e-10
+#define DECREMENT_TOL 1e-13
 
 struct counted {
 	optim_fn f;
@@ -64,7 +66,7 @@ along(int n, const double *cen, const double *worst, double t, double *x)
  * Leaves the best point in x and returns its value; *iter counts.
  */
 static double
-nelder_mead(struct counted *c, int n, double *x, int *iter)
+nelder_mead(struct counted *c, int n, double *x, double ftol, int *iter)
 {
 	double p[OPTIM_MAXDIM + 1][OPTIM_MAXDIM], fv[OPTIM_MAXDIM + 1];
 	double cen[OPTIM_MAXDIM], xr[OPTIM_MAXDIM], xe[OPTIM_MAXDIM];
@@ -79,7 +81,7 @@ nelder_mead(struct counted *c, int n, double *x, int *iter)
 	}
 	for (k = 0; k < NM_MAX_ITER; k++, (*iter)++) {
 		sort_simplex(n, p, fv);
-		if (fabs(fv[n] - fv[0]) <= NM_FTOL * (1 + fabs(fv[0])))
+		if (fabs(fv[n] - fv[0]) <= ftol * (1 + fabs(fv[0])))
 			break;
 		for (j = 0; j < n; j++) {
 			cen[j] = 0;
@@ -260,9 +262,12 @@ optim_invert_spd(int n, const double *a, double *inv)
 
 /*
  * Newton steps from x with a backtracking line search, until the gradient
- * is at the noise floor (GRAD_TIGHT) or a step no longer lowers f.
- * Returns 0 when the gradient is then small (GRAD_TOL) at a
- * positive-definite Hessian.
+ * is at the noise floor (GRAD_TIGHT), a full step would lower f by less
+ * than DECREMENT_TOL relative, or a step no longer lowers f.  The
+ * Hessian is computed at the start and again only when a step fails (near
+ * the minimum it hardly changes; the gradient costs far fewer
+ * evaluations).  Returns 0 when the gradient is then small (GRAD_TOL) at
+ * a positive-definite Hessian.
  */
 static int
 newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
@@ -271,16 +276,25 @@ newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
 	double g[OPTIM_MAXDIM], h[OPTIM_MAXDIM * OPTIM_MAXDIM],
 	    l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
 	    xt[OPTIM_MAXDIM], ft = *fx, t;
-	int k, i, pd = 0;
+	double dec;
+	int k, i, pd = 0, fresh = 0;
 
 	for (k = 0; k < NEWTON_MAX_ITER; k++) {
 		gradient(c, n, x, g);
 		*gnorm = max_abs(n, g);
-		hessian_counted(c, n, x, DIFF_STEP * 10, h);
-		pd = cholesky(n, h, l) == 0;
+		if (!fresh) {
+			hessian_counted(c, n, x, DIFF_STEP * 10, h);
+			pd = cholesky(n, h, l) == 0;
+			fresh = 1;
+		}
 		if (!pd || *gnorm <= GRAD_TIGHT * (1 + fabs(*fx)))
 			break;
 		cholesky_solve(n, l, g, step);
+		/* The Newton decrement: what a full step would still gain. */
+		for (dec = 0, i = 0; i < n; i++)
+			dec += g[i] * step[i] / 2;
+		if (dec <= DECREMENT_TOL * (1 + fabs(*fx)))
+			break;
 		for (t = 1; t > 1e-6; t /= 2) {
 			for (i = 0; i < n; i++)
 				xt[i] = x[i] - t * step[i];
@@ -288,8 +302,14 @@ newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
 			if (ft < *fx)
 				break;
 		}
-		if (!(t > 1e-6))
-			break;
+		if (!(t > 1e-6)) {
+			if (fresh == 1)
+				break;
+			/* Retry from a new Hessian before giving up. */
+			fresh = 0;
+			continue;
+		}
+		fresh = t == 1 ? 2 : 0;
 		(*iter)++;
 		memcpy(x, xt, sizeof(double) * n);
 		*fx = ft;
@@ -312,16 +332,22 @@ optim_minimize(optim_fn f, void *ctx, int n, double *x,
 		res->evaluations = c.evaluations;
 		return -1;
 	}
-	for (r = 0; r < NM_MAX_RESTARTS; r++) {
-		fnew = nelder_mead(&c, n, x, &res->iterations);
-		if (fx - fnew <= NM_FTOL * (1 + fabs(fx))) {
+	/* Fast path: one loose Nelder-Mead run, then Newton. */
+	fx = nelder_mead(&c, n, x, NM_FTOL_FAST, &res->iterations);
+	ok = newton_polish(&c, n, x, &fx, &res->iterations,
+	                   &res->gradient_norm) == 0;
+	/* Else restart Nelder-Mead until it stops improving, and again. */
+	for (r = 0; !ok && r < NM_MAX_RESTARTS; r++) {
+		fnew = nelder_mead(&c, n, x, NM_FTOL, &res->iterations);
+		if (fx - fnew <= NM_FTOL * (1 + fabs(fx)) ||
+		    r == NM_MAX_RESTARTS - 1) {
 			fx = fnew < fx ? fnew : fx;
+			ok = newton_polish(&c, n, x, &fx, &res->iterations,
+			                   &res->gradient_norm) == 0;
 			break;
 		}
 		fx = fnew;
 	}
-	ok = newton_polish(&c, n, x, &fx, &res->iterations,
-	                   &res->gradient_norm) == 0;
 	res->f = fx;
 	res->evaluations = c.evaluations;
 	res->converged = ok;

@@ -121,5 +121,13 @@ log_add_exp(double u, double v)
 double
 log_beta(double a, double b)
 {
-	return lgamma(a) + lgamma(b) - lgamma(a + b);
+	return log_gamma(a) + log_gamma(b) - log_gamma(a + b);
+}
+
+double
+log_gamma(double x)
+{
+	int sign;
+
+	return lgamma_r(x, &sign);
 }

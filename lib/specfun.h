@@ -30,6 +30,12 @@ double hyp2f1(double a, double b, double c, double z);
 /* log(exp(u) + exp(v)) without overflow; -inf arguments are allowed. */
 double log_add_exp(double u, double v);
 
+/*
+ * ln |Gamma(x)|, like lgamma() but without touching the global signgam,
+ * so fits may run in threads.
+ */
+double log_gamma(double x);
+
 /* log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b). */
 double log_beta(double a, double b);
 
