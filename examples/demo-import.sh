@@ -12,7 +12,10 @@ set -eu
 out=${1:?usage: demo-import.sh DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${RMKIT_DEMO_DATA:-$here/data}
-PATH=$here/../${BINDIR:-bin}:$PATH
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
 mkdir -p "$out"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rmkit-demo.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -8,7 +8,10 @@ set -eu
 out=${1:?usage: $0 DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${RMKIT_DATA:-$(cd "$here/../.." && pwd)/shared/data}/crm/cdnow
-PATH=$here/../${BINDIR:-bin}:$PATH
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
 mkdir -p "$out"
 awk 'BEGIN { OFS = "\t" } { sub(/\r$/, ""); $1 = $1; print }' "$data/CDNOW_master.txt" |
 	rm-import --tsv -t order -m account=customer_id -m date=date \

@@ -10,7 +10,10 @@ set -eu
 out=${1:?usage: $0 DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${RMKIT_DATA:-$(cd "$here/../.." && pwd)/shared/data}/crm/maven-pipeline
-PATH=$here/../${BINDIR:-bin}:$PATH
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
 mkdir -p "$out"
 rm-import -t opportunity -m account=account -m date=engage_date \
 	-m value=close_value -m ref=opportunity_id -k product \

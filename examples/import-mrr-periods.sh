@@ -8,7 +8,10 @@ set -eu
 out=${1:?usage: $0 DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${RMKIT_DATA:-$(cd "$here/../.." && pwd)/shared/data}/crm/mrr-periods
-PATH=$here/../${BINDIR:-bin}:$PATH
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
 mkdir -p "$out"
 rm-import -t mrr -m account=customer_id -m date=start_date \
 	-m value=monthly_amount -m ref=subscription_id \

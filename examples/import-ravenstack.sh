@@ -11,7 +11,10 @@ set -eu
 out=${1:?usage: $0 DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${RMKIT_DATA:-$(cd "$here/../.." && pwd)/shared/data}/crm/ravenstack
-PATH=$here/../${BINDIR:-bin}:$PATH
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

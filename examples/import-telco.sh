@@ -8,7 +8,10 @@ set -eu
 out=${1:?usage: $0 DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${RMKIT_DATA:-$(cd "$here/../.." && pwd)/shared/data}/crm/telco
-PATH=$here/../${BINDIR:-bin}:$PATH
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
 mkdir -p "$out"
 rm-import --accounts -m account=customerID -m segment=Contract \
 	-k tenure -k MonthlyCharges -k TotalCharges -k PaymentMethod -k Churn \
