@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "error.h"
 #include "event.h"
+#include "evpipe.h"
 #include "kpi.h"
 #include "output.h"
 #include "render.h"
@@ -246,21 +247,17 @@ read_accounts(const struct options *o)
 	return t;
 }
 
+/* Feed every event to the KPIs (read on a second thread: evpipe.h). */
 static void
 read_events(struct kpi_state *s, struct event_reader *er,
             enum progress_mode mode)
 {
+	struct evpipe *p = evpipe_start(er, mode);
 	struct event ev;
-	unsigned long long n = 0;
 
-	progress_start(mode, "events");
-	while (event_next(er, &ev)) {
+	while (evpipe_next(p, &ev))
 		kpi_add_event(s, &ev);
-		if ((++n & 0xffff) == 0)
-			progress_update(event_reader_count(er),
-			                event_reader_bytes(er));
-	}
-	progress_end();
+	evpipe_finish(p);
 }
 
 static char *

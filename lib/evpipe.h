@@ -1,0 +1,40 @@
+/*
+ * evpipe.h - read events on a second thread.
+ *
+ * Parsing and checking events (event.h) costs about as much as a
+ * program's own work on them; evpipe runs event_next() on its own thread,
+ * which hands the events over in batches, so the two overlap on a
+ * machine with more than one processor.  The events come out in exactly
+ * the order event_next() gives them, so results do not change.
+ *
+ * Bad rows are reported by the reading thread as event_next() does; an
+ * error that ends the program (die) ends it from that thread.
+ */
+#ifndef RMKIT_EVPIPE_H
+#define RMKIT_EVPIPE_H
+
+#include "cli.h"
+#include "event.h"
+
+struct evpipe;
+
+/*
+ * Start reading r on a new thread (progress, in this mode, is reported
+ * from it).  When a thread cannot be started, events are read on the
+ * calling thread instead.
+ */
+struct evpipe *evpipe_start(struct event_reader *r, enum progress_mode mode);
+
+/*
+ * The next event, as event_next() would give it: returns 1, or 0 at the
+ * end.  Strings in *ev are valid until the next call.
+ */
+int evpipe_next(struct evpipe *p, struct event *ev);
+
+/*
+ * Wait for the reading thread and free p.  The event reader itself stays
+ * open (event_reader_close() is the caller's).
+ */
+void evpipe_finish(struct evpipe *p);
+
+#endif
