@@ -1305,7 +1305,8 @@ explain_events(FILE *f, struct health_run *r)
 	size_t i;
 	struct rec *e;
 
-	qsort(r->watched, r->nwatched, sizeof(*r->watched), by_event);
+	if (r->nwatched > 0)
+		qsort(r->watched, r->nwatched, sizeof(*r->watched), by_event);
 	fprintf(f, "events (%zu, by date, type and value):\n", r->nwatched);
 	for (i = 0; i < r->nwatched; i++) {
 		e = &r->watched[i];
