@@ -25,7 +25,7 @@ static const char usage[] =
     "purchases and customer lifetime value (BG/NBD or Pareto/NBD with\n"
     "Gamma-Gamma spend).\n"
     "\n"
-    "  -m, --model NAME      purchase model: bgnbd (default) or pareto\n"
+    "      --model NAME      purchase model: bgnbd (default) or pareto\n"
     "      --summary         print the per-customer summary (account, x,\n"
     "                        t_x, T, monetary_value) and stop\n"
     "      --fit             print the fitted parameters, log-likelihoods,\n"
@@ -33,12 +33,12 @@ static const char usage[] =
     "      --params FILE     score with these parameters (a --fit output)\n"
     "                        instead of fitting\n"
     "  -S, --from-summary    the inputs are summaries (--summary output)\n"
-    "  -a, --as-of DATE      calibration end (default: latest date in input)\n"
+    "  -d, --as-of DATE      calibration end (default: latest date in input)\n"
     "  -u, --unit UNIT       day, week (default) or month\n"
-    "  -H, --horizon N       expected purchases in the next N units\n"
+    "      --horizon N       expected purchases in the next N units\n"
     "                        (default one year: 365, 52 or 12)\n"
-    "  -M, --months N        CLV over N months (default 12)\n"
-    "  -d, --discount RATE   monthly discount rate for CLV (default 0.01)\n"
+    "      --months N        CLV over N months (default 12)\n"
+    "      --discount RATE   monthly discount rate for CLV (default 0.01)\n"
     "  -o, --output FILE     write to FILE (atomically)\n"
     "  -q, --quiet           no progress, no notes\n"
     "      --progress        show progress on stderr\n"
@@ -49,19 +49,28 @@ static const char usage[] =
     "with p_alive, expected_purchases, expected_spend and clv appended.\n"
     "See rm-churn(1) for the formulas.\n";
 
-enum { OPT_SUMMARY = 256, OPT_FIT, OPT_PARAMS, OPT_PROGRESS };
+enum {
+	OPT_SUMMARY = 256,
+	OPT_FIT,
+	OPT_PARAMS,
+	OPT_PROGRESS,
+	OPT_MODEL,
+	OPT_HORIZON,
+	OPT_MONTHS,
+	OPT_DISCOUNT
+};
 
 static const struct option long_options[] = {
-    {"model", required_argument, NULL, 'm'},
+    {"model", required_argument, NULL, OPT_MODEL},
     {"summary", no_argument, NULL, OPT_SUMMARY},
     {"fit", no_argument, NULL, OPT_FIT},
     {"params", required_argument, NULL, OPT_PARAMS},
     {"from-summary", no_argument, NULL, 'S'},
-    {"as-of", required_argument, NULL, 'a'},
+    {"as-of", required_argument, NULL, 'd'},
     {"unit", required_argument, NULL, 'u'},
-    {"horizon", required_argument, NULL, 'H'},
-    {"months", required_argument, NULL, 'M'},
-    {"discount", required_argument, NULL, 'd'},
+    {"horizon", required_argument, NULL, OPT_HORIZON},
+    {"months", required_argument, NULL, OPT_MONTHS},
+    {"discount", required_argument, NULL, OPT_DISCOUNT},
     {"output", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"progress", no_argument, NULL, OPT_PROGRESS},
@@ -90,10 +99,10 @@ parse_options(int argc, char **argv, struct options *o)
 	o->score.months = 12;
 	o->score.discount = 0.01;
 	o->progress = PROGRESS_AUTO;
-	while ((c = getopt_long(argc, argv, "m:Sa:u:H:M:d:o:qhV", long_options,
+	while ((c = getopt_long(argc, argv, "Sd:u:o:qhV", long_options,
 	                        NULL)) != -1) {
 		switch (c) {
-		case 'm':
+		case OPT_MODEL:
 			if (clv_kind_parse(optarg, &o->kind) != 0)
 				usage_error("invalid --model '%s' (want bgnbd "
 				            "or pareto)",
@@ -112,7 +121,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'S':
 			o->from_summary = 1;
 			break;
-		case 'a':
+		case 'd':
 			o->as_of = cli_parse_date(optarg, "--as-of");
 			o->has_as_of = 1;
 			break;
@@ -123,16 +132,16 @@ parse_options(int argc, char **argv, struct options *o)
 				            optarg);
 			o->has_unit = 1;
 			break;
-		case 'H':
+		case OPT_HORIZON:
 			o->score.horizon =
 			    cli_parse_double(optarg, "--horizon", 0, 1e6);
 			o->has_horizon = 1;
 			break;
-		case 'M':
+		case OPT_MONTHS:
 			o->score.months =
 			    (int)cli_parse_long(optarg, "--months", 0, 1200);
 			break;
-		case 'd':
+		case OPT_DISCOUNT:
 			o->score.discount =
 			    cli_parse_double(optarg, "--discount", 0, 1);
 			break;

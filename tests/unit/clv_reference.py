@@ -112,3 +112,13 @@ for qi, Q in enumerate((Q1, Q2)):
         show("Q%d pn_ll_integral%s" % (qi + 1, c), pn_ll_integral(*Q, *c))
         show("Q%d pn_palive%s" % (qi + 1, c), pn_palive(*Q, *c))
         show("Q%d pn_expected%s t=39" % (qi + 1, c), pn_expected(*Q, *c, 39))
+
+# Extreme ratios of alpha and beta (z = |alpha - beta| / (alpha + y) close
+# to 1), small t_x with large T, and large x.
+Q3 = (mpf('0.55'), mpf('10.58'), mpf('0.61'), mpf('0.05'))
+Q4 = (mpf('0.55'), mpf('0.02'), mpf('0.61'), mpf('11.67'))
+for qi, Q in enumerate((Q3, Q4)):
+    for c in ((0, 0, mpf('38.86')), (3, mpf('0.5'), 60), (150, 100, 110)):
+        show("Q%d pn_ll%s" % (qi + 3, c), pn_ll(*Q, *c))
+        show("Q%d pn_palive%s" % (qi + 3, c), pn_palive(*Q, *c))
+        show("Q%d pn_expected%s t=39" % (qi + 3, c), pn_expected(*Q, *c, 39))

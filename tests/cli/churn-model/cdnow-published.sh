@@ -36,3 +36,13 @@ check gammagamma p 3 6.25
 check gammagamma q 3 3.74
 check gammagamma gamma 4 15.44
 check gammagamma customers 3 946
+# Pareto/NBD on the same data: r = 0.553, alpha = 10.578, s = 0.606,
+# beta = 11.669 (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value
+# curves for customer base analysis", JMR 42(4)), LL = -9595.0.
+fit=$TMP/fit-pareto.tsv
+rm-churn --fit --model pareto --as-of 1997-09-30 cdnow.tsv.gz >"$fit"
+check pareto r 3 0.553
+check pareto alpha 5 10.578
+check pareto s 3 0.606
+check pareto beta 5 11.669
+check pareto loglik 5 -9595

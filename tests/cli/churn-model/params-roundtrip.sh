@@ -14,3 +14,7 @@ head -1000 "$TMP/s.tsv" >"$TMP/s1.tsv"
 rm-churn --params "$TMP/params.tsv" -S "$TMP/s1.tsv" >"$TMP/p1.tsv"
 rm-churn --params "$TMP/params.tsv" -S "$TMP/s2.tsv" >"$TMP/p2.tsv"
 (cat "$TMP/p1.tsv"; tail -n +2 "$TMP/p2.tsv") | cmp - "$TMP/direct.tsv"
+# The same for the Pareto/NBD model.
+rm-churn --fit --model pareto --as-of 1997-09-30 cdnow.tsv.gz >"$TMP/pparams.tsv"
+rm-churn --model pareto --as-of 1997-09-30 cdnow.tsv.gz >"$TMP/pdirect.tsv"
+rm-churn --params "$TMP/pparams.tsv" --as-of 1997-09-30 cdnow.tsv.gz | cmp - "$TMP/pdirect.tsv"

@@ -1,0 +1,1 @@
+rm-churn --params params-good.tsv --model pareto small.tsv
