@@ -15,6 +15,7 @@
 #include "health.h"
 #include "output.h"
 #include "table.h"
+#include "xalloc.h"
 
 static const char usage_text[] =
     "Usage: rm-health [OPTION]... [FILE]...\n"
@@ -92,10 +93,8 @@ parse_options(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 'a':
 			o->accounts =
-			    realloc(o->accounts, (size_t)(o->naccounts + 1) *
-			                             sizeof(*o->accounts));
-			if (!o->accounts)
-				die(EXIT_SYSTEM, "out of memory");
+			    xreallocarray(o->accounts, (size_t)o->naccounts + 1,
+			                  sizeof(*o->accounts));
 			o->accounts[o->naccounts++] = optarg;
 			break;
 		case 'P':

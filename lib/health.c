@@ -1195,7 +1195,7 @@ health_write(FILE *f, struct health_run *r, struct table *t)
 {
 	size_t *ids = sorted_ids(r), n = strmap_count(r->ids), i, row;
 	size_t ncols, nrows, c;
-	int *keep;
+	int *keep, keycol;
 	long id;
 
 	if (!t) {
@@ -1225,9 +1225,9 @@ health_write(FILE *f, struct health_run *r, struct table *t)
 	}
 	write_header_tail(f, r->m);
 	nrows = table_nrows(t);
+	keycol = table_column(t, "account");
 	for (row = 0; row < nrows; row++) {
-		const char *key =
-		    table_cell(t, row, table_column(t, "account"));
+		const char *key = table_cell(t, row, keycol);
 
 		for (c = 0; c < ncols; c++)
 			if (keep[c]) {
