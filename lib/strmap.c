@@ -2,8 +2,10 @@
  * strmap.c - intern strings: map each distinct string to a dense id.
  *
  * Open addressing with linear probing over a power-of-two table of
- * (hash, id + 1) slots, at most half full.  Keys live in large arena
- * blocks, so adding a key costs no malloc of its own.
+ * (hash, id + 1, key) slots, at most half full.  Keys live in large arena
+ * blocks, each preceded by its length, so adding a key costs no malloc of
+ * its own and a look-up touches only the slot and the key's bytes (two
+ * cache lines, where separate id-indexed arrays would cost two more).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,7 +18,8 @@
 
 struct slot {
 	uint32_t hash;
-	uint32_t id1; /* id + 1; 0 marks an empty slot */
+	uint32_t id1;	 /* id + 1; 0 marks an empty slot */
+	const char *key; /* the key's bytes; its length is stored before */
 };
 
 struct arena_block {
@@ -29,7 +32,6 @@ struct strmap {
 	struct slot *slots;
 	size_t mask;	/* table size - 1 */
 	char **keys;	/* by id */
-	uint32_t *lens; /* by id */
 	size_t count, cap;
 	struct arena_block *arena;
 	size_t arena_bytes;
@@ -59,21 +61,26 @@ strmap_new(void)
 	return m;
 }
 
+/* Copy key into the arena as [uint32 length][bytes][NUL]; return bytes. */
 static char *
 arena_copy(struct strmap *m, const char *s, size_t len)
 {
 	struct arena_block *b = m->arena;
+	size_t need = sizeof(uint32_t) + len + 1;
+	uint32_t len32 = (uint32_t)len;
 	char *p;
 
-	if (b == NULL || b->size - b->used < len + 1) {
+	/* keep the length field aligned */
+	if (b)
+		b->used = (b->used + 3) & ~(size_t)3;
+	if (b == NULL || b->used > b->size || b->size - b->used < need) {
 		/* blocks grow from 4 KiB to 1 MiB as the map grows */
 		size_t size = m->arena_bytes < 4096	   ? 4096
 			      : m->arena_bytes < ARENA_BLOCK ? m->arena_bytes
 							     : ARENA_BLOCK;
 
-		if (size < len + 1)
-			size = len + 1;
-
+		if (size < need)
+			size = need;
 		b = xmalloc(sizeof(*b) + size);
 		b->next = m->arena;
 		b->used = 0;
@@ -82,10 +89,22 @@ arena_copy(struct strmap *m, const char *s, size_t len)
 		m->arena_bytes += sizeof(*b) + size;
 	}
 	p = b->data + b->used;
+	memcpy(p, &len32, sizeof(len32));
+	p += sizeof(len32);
 	memcpy(p, s, len);
 	p[len] = '\0';
-	b->used += len + 1;
+	b->used += need;
 	return p;
+}
+
+/* The stored length of a key returned by arena_copy(). */
+static size_t
+stored_len(const char *key)
+{
+	uint32_t len;
+
+	memcpy(&len, key - sizeof(len), sizeof(len));
+	return len;
 }
 
 static void
@@ -115,16 +134,14 @@ lookup(const struct strmap *m, const char *key, size_t len, uint32_t h,
 
 	for (;; j = (j + 1) & m->mask) {
 		const struct slot *s = &m->slots[j];
-		size_t id;
 
 		if (s->id1 == 0) {
 			*pos = j;
 			return -1;
 		}
-		id = s->id1 - 1;
-		if (s->hash == h && m->lens[id] == len &&
-		    memcmp(m->keys[id], key, len) == 0)
-			return (long)id;
+		if (s->hash == h && stored_len(s->key) == len &&
+		    memcmp(s->key, key, len) == 0)
+			return (long)s->id1 - 1;
 	}
 }
 
@@ -144,14 +161,13 @@ strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 
 		grow_array((void **)&m->keys, &cap, m->count + 1,
 			   sizeof(*m->keys));
-		m->lens = xreallocarray(m->lens, cap, sizeof(*m->lens));
 		m->cap = cap;
 	}
 	id = m->count++;
 	m->keys[id] = arena_copy(m, key, len);
-	m->lens[id] = (uint32_t)len;
 	m->slots[pos].hash = h;
 	m->slots[pos].id1 = (uint32_t)id + 1;
+	m->slots[pos].key = m->keys[id];
 	if (m->count * 2 > m->mask)
 		rehash(m);
 	return id;
@@ -180,14 +196,14 @@ strmap_key(const struct strmap *m, size_t id)
 size_t
 strmap_key_len(const struct strmap *m, size_t id)
 {
-	return m->lens[id];
+	return stored_len(m->keys[id]);
 }
 
 size_t
 strmap_memory(const struct strmap *m)
 {
 	return sizeof(*m) + (m->mask + 1) * sizeof(*m->slots) +
-	       m->cap * (sizeof(*m->keys) + sizeof(*m->lens)) + m->arena_bytes;
+	       m->cap * sizeof(*m->keys) + m->arena_bytes;
 }
 
 void
@@ -203,6 +219,5 @@ strmap_free(struct strmap *m)
 	}
 	free(m->slots);
 	free(m->keys);
-	free(m->lens);
 	free(m);
 }
