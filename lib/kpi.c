@@ -728,13 +728,10 @@ account_id(struct kpi_state *s, const char *key, size_t len)
 	if (!added)
 		return id;
 	if (id >= s->acap) {
-		size_t old = s->acap;
-
 		grow_array((void **)&s->acct, &s->acap, id + 1,
 		           sizeof(*s->acct));
 		s->aring = xreallocarray(s->aring, s->acap,
 		                         s->R * sizeof(struct aslot));
-		(void)old;
 	}
 	a = &s->acct[id];
 	a->row = s->t ? table_find(s->t, key, len, 0) : -1;
@@ -755,7 +752,7 @@ kpi_new(const struct kpi_options *opt, struct table *accounts)
 {
 	struct kpi_state *s = xcalloc(1, sizeof(*s));
 	size_t r, nrows;
-	int i, k, keycol;
+	int i, keycol;
 
 	s->opt = *opt;
 	s->t = accounts;
@@ -784,7 +781,6 @@ kpi_new(const struct kpi_options *opt, struct table *accounts)
 			account_id(s, key, strlen(key));
 		}
 	}
-	(void)k;
 	return s;
 }
 
@@ -1590,13 +1586,12 @@ band_title(const char *name)
 
 /* The report's columns: the table, with one count per band. */
 static void
-make_cols(struct report *r, const struct bands *bd, unsigned seen, int *def_of)
+make_cols(struct report *r, const struct bands *bd, int *def_of)
 {
 	int i, b, n = 0;
 	size_t nn = strmap_count(bd->names);
 	const char **names = xcalloc(nn + 1, sizeof(char *));
 
-	(void)seen;
 	for (i = 0; i < (int)nn; i++)
 		names[bd->order[i]] = strmap_key(bd->names, i);
 	r->cols = xcalloc(NDEFS + bd->n, sizeof(struct kpi_col));
@@ -1684,7 +1679,7 @@ kpi_finish(struct kpi_state *s, int latest_day)
 	}
 	free(s->group_labels);
 	def_of = xcalloc(NDEFS + bd.n + 1, sizeof(int));
-	make_cols(r, &bd, s->seen, def_of);
+	make_cols(r, &bd, def_of);
 	r->values =
 	    xcalloc((size_t)r->ngroups * x.W * r->ncols, sizeof(double));
 	for (i = 0; i < r->ngroups; i++)
