@@ -30,7 +30,7 @@ bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x, double T)
 /* Scratch space for the grouped log-likelihood. */
 struct ll_ctx {
 	const struct clv_groups *g;
-	double *log_T, *log_tx;
+	double *log_T, *log_tx, *inv_T, *inv_tx;
 	long evaluations;
 };
 
@@ -68,10 +68,91 @@ loglik_grouped(const struct bgnbd_params *p, struct ll_ctx *c)
 	return sum;
 }
 
+/*
+ * The log-likelihood and its gradient with respect to (r, alpha, a, b),
+ * in one pass over the groups.  With pi the posterior weight of the
+ * "still alive" term of the mixture (1 when x = 0), per group:
+ *
+ *   d/dr     = psi(r+x) - psi(r) + ln alpha - pi ln(alpha+T)
+ *		- (1-pi) ln(alpha+t_x)
+ *   d/dalpha = r/alpha - (r+x) (pi/(alpha+T) + (1-pi)/(alpha+t_x))
+ *   d/da     = psi(a+b) - psi(a+b+x) + (1-pi)/a
+ *   d/db     = psi(a+b) + psi(b+x) - psi(b) - psi(a+b+x)
+ *		- (1-pi)/(b+x-1)
+ */
+static double
+loglik_gradient(const struct bgnbd_params *p, struct ll_ctx *c, double *grad)
+{
+	const struct clv_groups *g = c->g;
+	double sum = 0, head = 0, log_a = log(p->a), drop = 0, rx = 0;
+	double base = -log_gamma(p->r) + p->r * log(p->alpha) +
+	              log_gamma(p->a + p->b) - log_gamma(p->b);
+	double dr0 = -digamma(p->r) + log(p->alpha), dal0 = p->r / p->alpha;
+	double dab = digamma(p->a + p->b), db0 = dab - digamma(p->b);
+	double hr = 0, ha = 0, hb = 0, gr_r = 0, gr_al = 0, gr_a = 0, gr_b = 0;
+	double sw = 0, inv_bx = 0, u, v, e, pi, w, lT, ltx;
+	long x = -1;
+	size_t i;
+
+	for (i = 0; i < g->n_T; i++) {
+		c->log_T[i] = log(p->alpha + g->T_values[i]);
+		c->inv_T[i] = 1 / (p->alpha + g->T_values[i]);
+	}
+	for (i = 0; i < g->n_tx; i++) {
+		c->log_tx[i] = log(p->alpha + g->tx_values[i]);
+		c->inv_tx[i] = 1 / (p->alpha + g->tx_values[i]);
+	}
+	for (i = 0; i < g->n; i++) {
+		const struct clv_group *gr = &g->g[i];
+
+		if (gr->x != x) {
+			x = gr->x;
+			rx = p->r + x;
+			head = base + log_gamma(rx) + log_gamma(p->b + x) -
+			       log_gamma(p->a + p->b + x);
+			hr = dr0 + digamma(rx);
+			ha = dab - digamma(p->a + p->b + x);
+			hb = db0 + digamma(p->b + x) - digamma(p->a + p->b + x);
+			drop = x > 0 ? log_a - log(p->b + x - 1) : 0;
+			inv_bx = x > 0 ? 1 / (p->b + x - 1) : 0;
+		}
+		w = gr->weight;
+		lT = c->log_T[gr->i_T];
+		u = -rx * lT;
+		if (x == 0) {
+			sum += w * (head + u);
+			gr_r += w * (hr - lT);
+			gr_al -= w * rx * c->inv_T[gr->i_T];
+			gr_a += w * ha;
+			gr_b += w * hb;
+			sw += w;
+			continue;
+		}
+		ltx = c->log_tx[gr->i_tx];
+		v = drop - rx * ltx;
+		/* pi = e^u / (e^u + e^v), with one exp and one log1p. */
+		e = exp(-fabs(u - v));
+		pi = u >= v ? 1 / (1 + e) : e / (1 + e);
+		sum += w * (head + (u >= v ? u : v) + log1p(e));
+		gr_r += w * (hr - pi * lT - (1 - pi) * ltx);
+		gr_al -=
+		    w * rx *
+		    (pi * c->inv_T[gr->i_T] + (1 - pi) * c->inv_tx[gr->i_tx]);
+		gr_a += w * (ha + (1 - pi) / p->a);
+		gr_b += w * (hb - (1 - pi) * inv_bx);
+		sw += w;
+	}
+	grad[0] = gr_r;
+	grad[1] = gr_al + sw * dal0;
+	grad[2] = gr_a;
+	grad[3] = gr_b;
+	return sum;
+}
+
 double
 bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g)
 {
-	struct ll_ctx c = {g, NULL, NULL, 0};
+	struct ll_ctx c = {g, NULL, NULL, NULL, NULL, 0};
 	double ll;
 
 	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
@@ -79,6 +160,25 @@ bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g)
 	ll = loglik_grouped(p, &c);
 	free(c.log_T);
 	free(c.log_tx);
+	return ll;
+}
+
+double
+bgnbd_loglik_gradient(const struct bgnbd_params *p, const struct clv_groups *g,
+                      double *grad)
+{
+	struct ll_ctx c = {g, NULL, NULL, NULL, NULL, 0};
+	double ll;
+
+	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
+	c.log_tx = xmalloc((g->n_tx + 1) * sizeof(double));
+	c.inv_T = xmalloc((g->n_T + 1) * sizeof(double));
+	c.inv_tx = xmalloc((g->n_tx + 1) * sizeof(double));
+	ll = loglik_gradient(p, &c, grad);
+	free(c.log_T);
+	free(c.log_tx);
+	free(c.inv_T);
+	free(c.inv_tx);
 	return ll;
 }
 
@@ -103,6 +203,29 @@ neg_loglik(const double *v, void *ctx)
 			return INFINITY;
 	from_logs(v, &p);
 	return -loglik_grouped(&p, ctx);
+}
+
+/* -LL and its gradient with respect to the log parameters. */
+static double
+neg_loglik_grad(const double *v, double *grad, void *ctx)
+{
+	struct bgnbd_params p;
+	double g[4], ll;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!(fabs(v[i]) < 3 * LOG_LIMIT)) {
+			for (i = 0; i < 4; i++)
+				grad[i] = 0;
+			return INFINITY;
+		}
+	from_logs(v, &p);
+	ll = loglik_gradient(&p, ctx, g);
+	grad[0] = -p.r * g[0];
+	grad[1] = -p.alpha * g[1];
+	grad[2] = -p.a * g[2];
+	grad[3] = -p.b * g[3];
+	return -ll;
 }
 
 /* The best of a few starting points scaled to the purchase rate. */
@@ -166,7 +289,7 @@ int
 bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
           struct clv_fit *fit, const char **why)
 {
-	struct ll_ctx c = {g, NULL, NULL, 0};
+	struct ll_ctx c = {g, NULL, NULL, NULL, NULL, 0};
 	struct optim_result res;
 	double v[4], h[16], cov[16];
 	int i, converged, rc = -1;
@@ -183,8 +306,11 @@ bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
 	}
 	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
 	c.log_tx = xmalloc((g->n_tx + 1) * sizeof(double));
+	c.inv_T = xmalloc((g->n_T + 1) * sizeof(double));
+	c.inv_tx = xmalloc((g->n_tx + 1) * sizeof(double));
 	starting_point(g, &c, v);
-	converged = optim_minimize(neg_loglik, &c, 4, v, &res) == 0;
+	converged = optim_minimize_grad(neg_loglik, neg_loglik_grad, &c, 4, v,
+	                                &res) == 0;
 	from_logs(v, p);
 	fit->loglik = -res.f;
 	fit->iterations = res.iterations;
@@ -200,7 +326,7 @@ bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
 		*why = "the bgnbd fit did not converge";
 		goto out;
 	}
-	optim_hessian(neg_loglik, &c, 4, v, 1e-4, h);
+	optim_hessian_grad(neg_loglik_grad, &c, 4, v, 1e-5, h);
 	if (optim_invert_spd(4, h, cov) != 0) {
 		*why = "the bgnbd fit did not converge: the likelihood is flat "
 		       "at its maximum (parameters not identified)";
@@ -212,6 +338,8 @@ bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
 out:
 	free(c.log_T);
 	free(c.log_tx);
+	free(c.inv_T);
+	free(c.inv_tx);
 	return rc;
 }
 

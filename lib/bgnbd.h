@@ -38,8 +38,16 @@ double bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x,
 double bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g);
 
 /*
- * Fit r, alpha, a, b by maximum likelihood (optim.h on the logarithms of
- * the parameters, from the best of a few data-scaled starting points).
+ * The same, and its gradient with respect to (r, alpha, a, b) in grad
+ * (4 values).  The fit uses it (BFGS and Newton, optim.h).
+ */
+double bgnbd_loglik_gradient(const struct bgnbd_params *p,
+                             const struct clv_groups *g, double *grad);
+
+/*
+ * Fit r, alpha, a, b by maximum likelihood (optim_minimize_grad() on the
+ * logarithms of the parameters, from the best of a few data-scaled
+ * starting points).
  * fit gets the values, standard errors (from the Hessian of the
  * log-likelihood), log-likelihood and iterations.  Returns 0, or -1 with
  * a message in why (a static string) when there are fewer than

@@ -12,6 +12,7 @@
 #define NM_FTOL_FAST 1e-6
 #define NM_STEP 0.5
 #define NEWTON_MAX_ITER 30
+#define BFGS_MAX_ITER 200
 #define DIFF_STEP 1e-4
 #define GRAD_TOL 1e-5
 #define GRAD_TIGHT 1e-10
@@ -361,4 +362,172 @@ optim_hessian(optim_fn f, void *ctx, int n, const double *x, double h,
 	struct counted c = {f, ctx, 0};
 
 	hessian_counted(&c, n, x, h, hess);
+}
+
+void
+optim_hessian_grad(optim_grad_fn fg, void *ctx, int n, const double *x,
+                   double h, double *hess)
+{
+	double xp[OPTIM_MAXDIM], gp[OPTIM_MAXDIM], gm[OPTIM_MAXDIM];
+	int i, j;
+
+	memcpy(xp, x, sizeof(double) * n);
+	for (i = 0; i < n; i++) {
+		xp[i] = x[i] + h;
+		fg(xp, gp, ctx);
+		xp[i] = x[i] - h;
+		fg(xp, gm, ctx);
+		xp[i] = x[i];
+		for (j = 0; j < n; j++)
+			hess[i * n + j] = (gp[j] - gm[j]) / (2 * h);
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			hess[i * n + j] = hess[j * n + i] =
+			    (hess[i * n + j] + hess[j * n + i]) / 2;
+}
+
+/* f and gradient through fg, counting, NaN as +inf. */
+static double
+eval_grad(optim_grad_fn fg, void *ctx, const double *x, double *g, int *count)
+{
+	double v = fg(x, g, ctx);
+
+	(*count)++;
+	return isnan(v) ? INFINITY : v;
+}
+
+static double
+dot(int n, const double *a, const double *b)
+{
+	double s = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/*
+ * BFGS from x (inverse Hessian updated from gradient differences).
+ * Returns the value at the best point, left in x with its gradient in g.
+ */
+static double
+bfgs(optim_grad_fn fg, void *ctx, int n, double *x, double *g, int *iter,
+     int *count)
+{
+	double hinv[OPTIM_MAXDIM * OPTIM_MAXDIM], d[OPTIM_MAXDIM],
+	    xt[OPTIM_MAXDIM], gt[OPTIM_MAXDIM], s[OPTIM_MAXDIM],
+	    y[OPTIM_MAXDIM], hy[OPTIM_MAXDIM], fx, ft = 0, t, slope, sy, yhy;
+	int k, i, j;
+
+	fx = eval_grad(fg, ctx, x, g, count);
+	memset(hinv, 0, sizeof(hinv));
+	for (i = 0; i < n; i++)
+		hinv[i * n + i] = 1;
+	for (k = 0; k < BFGS_MAX_ITER && isfinite(fx); k++) {
+		if (max_abs(n, g) <= GRAD_TIGHT * (1 + fabs(fx)))
+			break;
+		for (i = 0; i < n; i++)
+			d[i] = -dot(n, hinv + i * n, g);
+		slope = dot(n, d, g);
+		if (!(slope < 0)) { /* not a descent direction: reset */
+			for (i = 0; i < n; i++) {
+				for (j = 0; j < n; j++)
+					hinv[i * n + j] = i == j;
+				d[i] = -g[i];
+			}
+			slope = dot(n, d, g);
+		}
+		/* Steps in log parameters beyond 2 are never wanted. */
+		t = max_abs(n, d) > 2 ? 2 / max_abs(n, d) : 1;
+		for (; t > 1e-10; t /= 2) {
+			for (i = 0; i < n; i++)
+				xt[i] = x[i] + t * d[i];
+			ft = eval_grad(fg, ctx, xt, gt, count);
+			if (ft <= fx + 1e-4 * t * slope)
+				break;
+		}
+		if (!(t > 1e-10))
+			break;
+		(*iter)++;
+		for (i = 0; i < n; i++) {
+			s[i] = xt[i] - x[i];
+			y[i] = gt[i] - g[i];
+		}
+		memcpy(x, xt, sizeof(double) * n);
+		memcpy(g, gt, sizeof(double) * n);
+		if (fx - ft <= 1e-15 * (1 + fabs(fx))) {
+			fx = ft;
+			break;
+		}
+		fx = ft;
+		sy = dot(n, s, y);
+		if (!(sy > 0))
+			continue;
+		if (k == 0) /* scale the first guess of the inverse Hessian */
+			for (i = 0; i < n; i++)
+				hinv[i * n + i] = sy / dot(n, y, y);
+		for (i = 0; i < n; i++)
+			hy[i] = dot(n, hinv + i * n, y);
+		yhy = dot(n, y, hy);
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				hinv[i * n + j] +=
+				    (sy + yhy) * s[i] * s[j] / (sy * sy) -
+				    (hy[i] * s[j] + s[i] * hy[j]) / sy;
+	}
+	return fx;
+}
+
+int
+optim_minimize_grad(optim_fn f, optim_grad_fn fg, void *ctx, int n, double *x,
+                    struct optim_result *res)
+{
+	double g[OPTIM_MAXDIM], h[OPTIM_MAXDIM * OPTIM_MAXDIM],
+	    l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
+	    xt[OPTIM_MAXDIM], gt[OPTIM_MAXDIM], fx, ft = 0, dec, t;
+	int k, i, count = 0, iter = 0, pd = 0, rc;
+
+	memset(res, 0, sizeof(*res));
+	fx = bfgs(fg, ctx, n, x, g, &iter, &count);
+	/* Newton polish with a gradient-difference Hessian. */
+	for (k = 0; k < NEWTON_MAX_ITER && isfinite(fx); k++) {
+		optim_hessian_grad(fg, ctx, n, x, DIFF_STEP, h);
+		count += 2 * n;
+		pd = cholesky(n, h, l) == 0;
+		if (!pd)
+			break;
+		cholesky_solve(n, l, g, step);
+		dec = dot(n, g, step) / 2;
+		if (dec <= DECREMENT_TOL * (1 + fabs(fx)))
+			break;
+		for (t = 1; t > 1e-6; t /= 2) {
+			for (i = 0; i < n; i++)
+				xt[i] = x[i] - t * step[i];
+			ft = eval_grad(fg, ctx, xt, gt, &count);
+			if (ft < fx)
+				break;
+		}
+		if (!(t > 1e-6))
+			break;
+		iter++;
+		memcpy(x, xt, sizeof(double) * n);
+		memcpy(g, gt, sizeof(double) * n);
+		fx = ft;
+	}
+	res->gradient_norm = max_abs(n, g);
+	if (isfinite(fx) && pd &&
+	    res->gradient_norm <= GRAD_TOL * (1 + fabs(fx))) {
+		res->f = fx;
+		res->iterations = iter;
+		res->evaluations = count;
+		res->converged = 1;
+		return 0;
+	}
+	/* The slow, robust way from here. */
+	rc = optim_minimize(f, ctx, n, x, res);
+	res->iterations += iter;
+	res->evaluations += count;
+	return rc;
 }

@@ -41,6 +41,27 @@ int optim_minimize(optim_fn f, void *ctx, int n, double *x,
                    struct optim_result *res);
 
 /*
+ * The function and its gradient: returns f at x and stores the gradient
+ * in grad (n values).  +inf or NaN where undefined, as for optim_fn.
+ */
+typedef double (*optim_grad_fn)(const double *x, double *grad, void *ctx);
+
+/*
+ * Minimise with the gradient: BFGS with a backtracking line search, then
+ * Newton steps with a Hessian from central differences of the gradient
+ * (2n calls), which is also the convergence test (gradient small,
+ * Hessian positive definite).  When that fails, falls back to
+ * optim_minimize() on f from the best point found.  Much cheaper than
+ * optim_minimize() when the gradient costs about as much as f.
+ */
+int optim_minimize_grad(optim_fn f, optim_grad_fn fg, void *ctx, int n,
+                        double *x, struct optim_result *res);
+
+/* The Hessian from central differences of the gradient (2n calls). */
+void optim_hessian_grad(optim_grad_fn fg, void *ctx, int n, const double *x,
+                        double h, double *hess);
+
+/*
  * The Hessian of f at x by central differences with step h, into hess
  * (n * n, row major).  Costs 2 n^2 + 1 evaluations.
  */

@@ -131,3 +131,22 @@ log_gamma(double x)
 
 	return lgamma_r(x, &sign);
 }
+
+double
+digamma(double x)
+{
+	double r = 0, f;
+
+	if (!(x > 0))
+		return NAN;
+	/* psi(x) = psi(x + 1) - 1/x until the asymptotic series is exact. */
+	while (x < 6) {
+		r -= 1 / x;
+		x += 1;
+	}
+	f = 1 / (x * x);
+	return r + log(x) - 0.5 / x -
+	       f * (1.0 / 12 -
+	            f * (1.0 / 120 -
+	                 f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
+}

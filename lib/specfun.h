@@ -36,6 +36,9 @@ double log_add_exp(double u, double v);
  */
 double log_gamma(double x);
 
+/* The digamma function psi(x) = d ln Gamma(x) / dx for x > 0 (else NaN). */
+double digamma(double x);
+
 /* log B(a, b) = lgamma(a) + lgamma(b) - lgamma(a + b). */
 double log_beta(double a, double b);
 

@@ -120,6 +120,29 @@ test_a_equal_1(void)
 	CHECK_NEAR(bgnbd_expected_new(&p, 26), 1.8536959660173929, 1e-7);
 }
 
+/* The analytic gradient against central differences of the likelihood. */
+static void
+check_gradient(const struct bgnbd_params *p0, const struct clv_groups *g)
+{
+	struct bgnbd_params p = *p0, q;
+	double grad[4], *pp[4], *qq[4], h, num;
+	int i;
+
+	CHECK_NEAR(bgnbd_loglik_gradient(&p, g, grad), bgnbd_loglik(&p, g),
+	           1e-13);
+	for (i = 0; i < 4; i++) {
+		q = p;
+		pp[0] = &q.r, pp[1] = &q.alpha, pp[2] = &q.a, pp[3] = &q.b;
+		qq[i] = pp[i];
+		h = 1e-6 * *qq[i];
+		*qq[i] += h;
+		num = bgnbd_loglik(&q, g);
+		*qq[i] -= 2 * h;
+		num = (num - bgnbd_loglik(&q, g)) / (2 * h);
+		CHECK_NEAR(grad[i], num, 1e-6);
+	}
+}
+
 static void
 test_grouped_loglik(void)
 {
@@ -144,6 +167,8 @@ test_grouped_loglik(void)
 	CHECK_INT(g->group_of[1], g->group_of[4]);
 	CHECK(g->group_of[0] != g->group_of[1]);
 	CHECK_NEAR(bgnbd_loglik(&P1, g), want, 1e-13);
+	check_gradient(&P1, g);
+	check_gradient(&P2, g);
 	clv_groups_free(g);
 	clv_summary_free(s);
 }
