@@ -42,6 +42,13 @@ bytes=$(wc -c <"$data")
 measure() { # label, command...: wall and CPU seconds, peak RSS in MB
 	label=$1
 	shift
+	if [ ! -x /usr/bin/time ]; then # no GNU time: wall time only
+		t0=$(date +%s.%N)
+		"$@" >"$dir/out"
+		echo "$t0 $(date +%s.%N)" | awk -v l="$label" '{
+			printf "%-36s %7.2f s wall (no /usr/bin/time: no CPU, RSS)\n", l, $2 - $1 }'
+		return
+	fi
 	/usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$@" >"$dir/out" 2>"$dir/err" ||
 		{ cat "$dir/err"; exit 1; }
 	tail -1 "$dir/time" | awk -v l="$label" '{
