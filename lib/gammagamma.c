@@ -78,6 +78,57 @@ neg_loglik(const double *v, void *ctx)
 	return -sum;
 }
 
+/*
+ * -LL and its gradient with respect to the log parameters, per buyer
+ *
+ *   d/dp     = x [psi(px+q) - psi(px) + ln m + ln x - ln(gamma + x m)]
+ *   d/dq     = psi(px+q) - psi(q) + ln gamma - ln(gamma + x m)
+ *   d/dgamma = q/gamma - (px+q)/(gamma + x m)
+ */
+static double
+neg_loglik_grad(const double *v, double *grad, void *ctx)
+{
+	struct gg_ctx *c = ctx;
+	double p, q, gamma, sum = 0, head = 0, px = 0, lq, lgam, hp = 0, hq = 0,
+	                    dq0, gp = 0, gq = 0, gg = 0, l;
+	long x = -1;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (!(fabs(v[i]) < 3 * LOG_LIMIT)) {
+			grad[0] = grad[1] = grad[2] = 0;
+			return INFINITY;
+		}
+	p = exp(v[0]);
+	q = exp(v[1]);
+	gamma = exp(v[2]);
+	lq = log_gamma(q);
+	lgam = q * log(gamma);
+	dq0 = -digamma(q) + log(gamma);
+	for (i = 0; i < c->n; i++) {
+		const struct buyer *b = &c->b[i];
+
+		if (b->x != x) {
+			x = b->x;
+			px = p * x;
+			head = log_gamma(px + q) - log_gamma(px) - lq + lgam +
+			       px * log((double)x);
+			hp = x *
+			     (digamma(px + q) - digamma(px) + log((double)x));
+			hq = dq0 + digamma(px + q);
+		}
+		l = log(gamma + x * b->m);
+		sum += head + (px - 1) * b->log_m - (px + q) * l;
+		gp += hp + x * (b->log_m - l);
+		gq += hq - l;
+		gg += q / gamma - (px + q) / (gamma + x * b->m);
+	}
+	grad[0] = -p * gp;
+	grad[1] = -q * gq;
+	grad[2] = -gamma * gg;
+	return -sum;
+}
+
 int
 gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
        const char **why)
@@ -131,7 +182,8 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 				memcpy(v, t, sizeof(t));
 			}
 		}
-	converged = optim_minimize(neg_loglik, &c, 3, v, &res) == 0;
+	converged = optim_minimize_grad(neg_loglik, neg_loglik_grad, &c, 3, v,
+	                                &res) == 0;
 	g->p = exp(v[0]);
 	g->q = exp(v[1]);
 	g->gamma = exp(v[2]) * mean;
@@ -155,7 +207,7 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 		       "infinite (too heavy a tail of large spenders)";
 		goto out;
 	}
-	optim_hessian(neg_loglik, &c, 3, v, 1e-4, h);
+	optim_hessian_grad(neg_loglik_grad, &c, 3, v, 1e-5, h);
 	if (optim_invert_spd(3, h, cov) != 0) {
 		*why = "the gamma-gamma fit did not converge: the likelihood "
 		       "is flat "
