@@ -52,6 +52,24 @@ for seed in 1 2 3 4 5; do
 			if ($0 ~ /nan|inf/) { print "row " NR ": nan"; bad = 1 }
 		}
 		END { exit bad }' "$TMP/a.out" || fail "seed $seed $p: identity"
+		# The modes agree: the account summary's MRR and active
+		# accounts are the last row's mrr_end and customers_end; the
+		# cohorts hold every account that was ever active, and their
+		# MRR at each period is that period's mrr_end.
+		rm-churn --accounts-out --period $p "$TMP/ev.tsv" >"$TMP/acc.out"
+		rm-churn --cohorts --long --period $p "$TMP/ev.tsv" >"$TMP/coh.out"
+		last=$(tail -1 "$TMP/a.out" | awk -F'\t' '{ print $7 "\t" $16 }')
+		acc=$(awk -F'\t' 'NR > 1 { c[$2]++; if ($2 == "active" || $2 == "reactivated") n++; sub(/\./, "", $6); m += $6 }
+			END { printf "%d\t%.2f\n", n, m / 100 }' "$TMP/acc.out")
+		[ "$last" = "$acc" ] || fail "seed $seed $p: last row $last, accounts $acc"
+		ever=$(awk -F'\t' 'NR > 1 && $2 != "never"' "$TMP/acc.out" | wc -l)
+		coh=$(awk -F'\t' 'NR > 1 && $2 == 0 { n += $4 } END { print n + 0 }' "$TMP/coh.out")
+		[ "$ever" -eq "$coh" ] || fail "seed $seed $p: $ever accounts ever active, cohorts hold $coh"
+		awk -F'\t' 'FNR == 1 { f++; next }
+			f == 1 { sub(/\./, "", $16); end[$1] = $16 + 0 }
+			f == 2 { sub(/\./, "", $7); s[$3] += $7 }
+			END { for (p in end) if (end[p] != s[p] + 0) { print p ": " end[p] " != " s[p]; exit 1 } }' \
+			"$TMP/a.out" "$TMP/coh.out" || fail "seed $seed $p: cohort MRR differs from mrr_end"
 		for mode in --cohorts --accounts-out --renewals; do
 			rm-churn $mode --period $p "$TMP/ev.tsv" >"$TMP/a.out"
 			rm-churn $mode --period $p "$TMP/p1.tsv" "$TMP/p2.tsv" >"$TMP/b.out"
