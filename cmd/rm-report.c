@@ -227,6 +227,9 @@ parse_options(int argc, char **argv, struct options *o)
 		usage_error("--wide needs --format tsv");
 	if (o->kpi.nby && !o->naccounts)
 		usage_error("--by needs an account table (--accounts)");
+	/* with targets, every KPI may be needed */
+	if (!o->targets)
+		o->kpi.types = kpi_types(o->kpis);
 }
 
 static struct table *

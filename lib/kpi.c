@@ -1059,6 +1059,8 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	a = &s->acct[id];
 	if (ev->day < a->first_event)
 		a->first_event = ev->day;
+	if (s->opt.types && !(s->opt.types & BIT(ev->type)))
+		return; /* no KPI asked for uses it */
 	if (ev->type == EV_MRR) {
 		if (ev->value > 0 && ev->day < a->first_rev)
 			a->first_rev = ev->day;
@@ -1738,6 +1740,57 @@ kpi_finish(struct kpi_state *s, int latest_day)
 	free(s->row_group);
 	free(s);
 	return r;
+}
+
+/* The event types a KPI that needs the types in needs is computed from. */
+static unsigned
+type_closure(unsigned needs)
+{
+	static const unsigned pairs[] = {
+	    BIT(EV_TICKET) | BIT(EV_TICKET_CLOSED),
+	    BIT(EV_INVOICE) | BIT(EV_PAYMENT),
+	    BIT(EV_OPPORTUNITY) | BIT(EV_WON) | BIT(EV_LOST) | SEEN_OPP_KIND |
+	        SEEN_OPP_VALUE,
+	    BIT(EV_RENEWAL_DUE) | BIT(EV_RENEWED),
+	    BIT(EV_ESCALATION) | BIT(EV_ESCALATION_CLOSED),
+	};
+	unsigned uses = needs;
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (needs & pairs[i])
+			uses |= pairs[i];
+	if (needs & BIT(EV_MILESTONE)) /* start from the first revenue */
+		uses |= BIT(EV_MRR) | BIT(EV_ORDER);
+	return uses;
+}
+
+unsigned
+kpi_types(const char *list)
+{
+	char *copy, *p, *tok;
+	unsigned types = 0;
+	int i, found;
+
+	if (!list || !*list)
+		return 0;
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &p); tok;
+	     tok = strtok_r(NULL, ",", &p)) {
+		found = strncmp(tok, "band_", 5) == 0;
+		for (i = 0; i < NDEFS; i++)
+			if (strcmp(kpi_defs[i].name, tok) == 0 ||
+			    strcmp(kpi_defs[i].family, tok) == 0) {
+				types |= type_closure(kpi_defs[i].needs);
+				found = 1;
+			}
+		if (!found) {
+			types = 0; /* kpi_select() will say what is wrong */
+			break;
+		}
+	}
+	free(copy);
+	return types ? types : BIT(EV_NTYPES); /* none: only "accounts" */
 }
 
 double
