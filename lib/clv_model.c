@@ -158,6 +158,12 @@ param_value(struct tsv_reader *r, int col)
 	return d;
 }
 
+/*
+ * The reader being read, kept where LeakSanitizer finds it when a bad row
+ * ends the program (die() exits without returning here).
+ */
+static struct tsv_reader *volatile current_reader;
+
 void
 clv_model_read(struct clv_model *m, const char *path)
 {
@@ -167,6 +173,8 @@ clv_model_read(struct clv_model *m, const char *path)
 	int seen_p[4] = {0}, seen_g[3] = {0};
 	double pv[4] = {0}, gv[3] = {0};
 	const char *model, *name;
+
+	current_reader = r;
 
 	if (cm < 0 || cp < 0 || cv < 0)
 		die(EXIT_DATA,
@@ -241,6 +249,7 @@ clv_model_read(struct clv_model *m, const char *path)
 	m->gg.q = gv[1];
 	m->gg.gamma = gv[2];
 	tsv_close(r);
+	current_reader = NULL;
 	return;
 unknown:
 	die(EXIT_DATA,
