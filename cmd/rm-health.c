@@ -159,12 +159,12 @@ read_events(struct health_run *run, char **paths, int npaths,
 {
 	struct event_reader *er = event_reader_open(paths, npaths);
 	struct event ev;
-	unsigned long long n = 0;
+	unsigned long n = 0;
 
 	progress_start(o->progress, "events");
 	while (event_next(er, &ev)) {
 		health_run_add(run, &ev);
-		if ((++n & 0xffff) == 0)
+		if ((++n & 63) == 0) /* progress_update() samples its calls */
 			progress_update(event_reader_count(er),
 			                event_reader_bytes(er));
 	}
