@@ -597,13 +597,11 @@ struct kpi_state {
 	struct aslot *aring; /* [naccounts][R] */
 	size_t acap;
 	/* subscriptions */
-	struct strmap *subs;
+	struct pairs *subs; /* subscriptions: (account, ref) */
 	struct sub *sub;
 	struct mslot *sring;
 	size_t scap;
 	struct pairs *items[NIT];
-	char *keybuf;
-	size_t keycap;
 	int group_none;            /* group of accounts outside the table */
 	unsigned char *group_used; /* [ngroups]: some account is in it */
 	int *row_group;            /* [table rows] */
@@ -769,7 +767,7 @@ kpi_new(const struct kpi_options *opt, struct table *accounts)
 	for (i = 0; i < s->ngroups * s->R; i++)
 		s->gring[i].tag = INT_MIN;
 	s->accounts = strmap_new();
-	s->subs = strmap_new();
+	s->subs = pairs_new();
 	for (i = 0; i < NIT; i++)
 		s->items[i] = pairs_new();
 	if (accounts) {
@@ -828,16 +826,12 @@ fold_mrr(struct sub *sb, int day, double value)
 static void
 add_mrr(struct kpi_state *s, size_t acct, const struct event *ev, int q)
 {
-	size_t klen = ev->account_len + 1 + ev->ref_len, id;
+	size_t id;
 	struct mslot *slot;
 	struct sub *sb;
 	int added, k;
 
-	grow_array((void **)&s->keybuf, &s->keycap, klen + 1, 1);
-	memcpy(s->keybuf, ev->account, ev->account_len);
-	s->keybuf[ev->account_len] = '\t';
-	memcpy(s->keybuf + ev->account_len + 1, ev->ref, ev->ref_len);
-	id = strmap_intern(s->subs, s->keybuf, klen, &added);
+	id = pairs_index(s->subs, (uint32_t)acct, ev->ref, ev->ref_len, &added);
 	if (added) {
 		if (id >= s->scap) {
 			grow_array((void **)&s->sub, &s->scap, id + 1,
@@ -1141,7 +1135,7 @@ static double *
 account_mrr(struct fin *x)
 {
 	struct kpi_state *s = x->s;
-	size_t nacc = strmap_count(s->accounts), nsub = strmap_count(s->subs);
+	size_t nacc = strmap_count(s->accounts), nsub = pairs_count(s->subs);
 	double *mrr = xcalloc(nacc * s->R + 1, sizeof(double));
 	int p0 = x->first - 1, k;
 	size_t i;
@@ -1727,7 +1721,7 @@ kpi_finish(struct kpi_state *s, int latest_day)
 	free(x.med);
 	free(x.end);
 	strmap_free(s->accounts);
-	strmap_free(s->subs);
+	pairs_free(s->subs);
 	for (i = 0; i < NIT; i++) {
 		pairs_free(s->items[i]);
 	}
@@ -1736,7 +1730,6 @@ kpi_finish(struct kpi_state *s, int latest_day)
 	free(s->sub);
 	free(s->sring);
 	free(s->gring);
-	free(s->keybuf);
 	free(s->row_group);
 	free(s);
 	return r;

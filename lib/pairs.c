@@ -5,8 +5,8 @@
  * power-of-two size, at most half full) of (hash, index + 1) slots, so
  * the records of one account, which events usually bring close together,
  * are found in memory that is already in the cache, and a large account
- * only makes its own table large.  Records are in one growing array;
- * refs longer than PAIR_INLINE_REF bytes in arena blocks.
+ * only makes its own table large.  Records are in chunks of CHUNK that
+ * never move; refs longer than PAIR_INLINE_REF bytes in arena blocks.
  */
 #include <limits.h>
 #include <math.h>
@@ -36,13 +36,24 @@ struct block {
 	char data[];
 };
 
+/* Records live in chunks that never move: no copying as the table grows. */
+#define CHUNK_BITS 16
+#define CHUNK ((size_t)1 << CHUNK_BITS)
+
 struct pairs {
 	struct acct_table *accts; /* by account id */
 	size_t naccts;
-	struct pair *v;
-	size_t n, cap;
+	struct pair **chunks;
+	size_t nchunks, chunkcap;
+	size_t n;
 	struct block *arena;
 };
+
+static struct pair *
+record(const struct pairs *p, size_t i)
+{
+	return &p->chunks[i >> CHUNK_BITS][i & (CHUNK - 1)];
+}
 
 static uint32_t
 hash_key(uint32_t acct, const char *s, size_t len)
@@ -162,8 +173,9 @@ table_of(struct pairs *p, uint32_t acct)
 	return &p->accts[acct];
 }
 
-struct pair *
-pairs_get(struct pairs *p, uint32_t acct, const char *ref, size_t len)
+size_t
+pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
+            int *added)
 {
 	struct acct_table *t = table_of(p, acct);
 	uint32_t h, j;
@@ -175,15 +187,21 @@ pairs_get(struct pairs *p, uint32_t acct, const char *ref, size_t len)
 	for (j = h & t->mask; t->slots[j].idx1; j = (j + 1) & t->mask) {
 		if (t->slots[j].hash != h)
 			continue;
-		e = &p->v[t->slots[j].idx1 - 1];
-		if (e->reflen == len && memcmp(ref_of(e), ref, len) == 0)
-			return e;
+		e = record(p, t->slots[j].idx1 - 1);
+		if (e->reflen == len && memcmp(ref_of(e), ref, len) == 0) {
+			if (added)
+				*added = 0;
+			return t->slots[j].idx1 - 1;
+		}
 	}
-	if (p->n == p->cap) {
-		grow_array((void **)&p->v, &p->cap, p->n + 1, sizeof(*p->v));
-		advise_huge(p->v, p->cap * sizeof(*p->v));
+	if (p->n == p->nchunks * CHUNK) {
+		grow_array((void **)&p->chunks, &p->chunkcap, p->nchunks + 1,
+		           sizeof(*p->chunks));
+		p->chunks[p->nchunks] = xmalloc(CHUNK * sizeof(struct pair));
+		advise_huge(p->chunks[p->nchunks], CHUNK * sizeof(struct pair));
+		p->nchunks++;
 	}
-	e = &p->v[p->n];
+	e = record(p, p->n);
 	memset(e, 0, sizeof(*e));
 	e->acct = acct;
 	e->open = e->close = INT_MIN;
@@ -197,7 +215,15 @@ pairs_get(struct pairs *p, uint32_t acct, const char *ref, size_t len)
 	t->slots[j].idx1 = (uint32_t)++p->n;
 	if (++t->n * 2 > t->mask)
 		rehash(p, t);
-	return e;
+	if (added)
+		*added = 1;
+	return p->n - 1;
+}
+
+struct pair *
+pairs_get(struct pairs *p, uint32_t acct, const char *ref, size_t len)
+{
+	return record(p, pairs_index(p, acct, ref, len, NULL));
 }
 
 size_t
@@ -209,13 +235,14 @@ pairs_count(const struct pairs *p)
 struct pair *
 pairs_at(struct pairs *p, size_t i)
 {
-	return &p->v[i];
+	return record(p, i);
 }
 
 void
 pairs_free(struct pairs *p)
 {
 	struct block *b, *next;
+	size_t i;
 
 	if (!p)
 		return;
@@ -223,7 +250,9 @@ pairs_free(struct pairs *p)
 		next = b->next;
 		free(b);
 	}
+	for (i = 0; i < p->nchunks; i++)
+		free(p->chunks[i]);
+	free(p->chunks);
 	free(p->accts);
-	free(p->v);
 	free(p);
 }

@@ -46,6 +46,14 @@ struct pairs *pairs_new(void);
 struct pair *pairs_get(struct pairs *p, uint32_t acct, const char *ref,
                        size_t len);
 
+/*
+ * The same, as the record's index (dense, from 0, in order of adding),
+ * so callers can keep more state per record in arrays; *added (when not
+ * NULL) is set to 1 for a new record, else 0.
+ */
+size_t pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
+                   int *added);
+
 /* Number of records, and record i (0 .. count-1, in order of adding). */
 size_t pairs_count(const struct pairs *p);
 struct pair *pairs_at(struct pairs *p, size_t i);
