@@ -10,6 +10,7 @@
 #include "check.h"
 #include "date.h"
 #include "kpi.h"
+#include "pairs.h"
 #include "render.h"
 #include "targets.h"
 
@@ -222,9 +223,52 @@ test_targets(void)
 	report_free(r);
 }
 
+/* Paired records: many accounts and refs, long refs, chunk boundaries. */
+static void
+test_pairs_table(void)
+{
+	struct pairs *p = pairs_new();
+	char ref[64];
+	size_t i, n = 200000, ok = 1;
+	int added;
+
+	for (i = 0; i < n; i++) {
+		snprintf(ref, sizeof(ref),
+		         i % 7 ? "r%zu" : "a-long-reference-%zu", i / 3);
+		if (pairs_index(p, (uint32_t)(i % 3), ref, strlen(ref),
+		                &added) != i ||
+		    !added)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(pairs_count(p), n);
+	for (i = 0; i < n; i += 997) {
+		struct pair *e;
+
+		snprintf(ref, sizeof(ref),
+		         i % 7 ? "r%zu" : "a-long-reference-%zu", i / 3);
+		if (pairs_index(p, (uint32_t)(i % 3), ref, strlen(ref),
+		                &added) != i ||
+		    added)
+			ok = 0;
+		e = pairs_at(p, i);
+		if (e->acct != i % 3 || e->reflen != strlen(ref) ||
+		    e->open != INT_MIN || !isnan(e->open_value))
+			ok = 0;
+	}
+	CHECK(ok);
+	/* the same ref under another account is another record */
+	CHECK_INT(pairs_index(p, 9, "r0", 2, &added), n);
+	CHECK_INT(added, 1);
+	pairs_get(p, 9, "r0", 2)->open = 5;
+	CHECK_INT(pairs_at(p, n)->open, 5);
+	pairs_free(p);
+}
+
 int
 main(void)
 {
+	test_pairs_table();
 	test_subscriptions();
 	test_as_of_window();
 	test_pairs();
