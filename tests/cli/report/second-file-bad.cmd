@@ -1,0 +1,1 @@
+rm-report events.tsv no-type.tsv
