@@ -1,0 +1,569 @@
+/*
+ * health_run.c - the pass over the events: per-account state for both
+ * evaluation dates, the batched lookups, the worker thread and the spool
+ * used when the as-of date is not known until the end.
+ */
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "health_impl.h"
+#include "xalloc.h"
+
+static void
+state_init(struct state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->usage.last[0] = s->usage.last[1] = INT_MIN;
+	s->touch.last[0] = s->touch.last[1] = INT_MIN;
+	s->survey.nps_day[0] = s->survey.nps_day[1] = INT_MIN;
+}
+
+struct health_run *
+health_run_new(const struct health_model *m, int as_of)
+{
+	struct health_run *r = xcalloc(1, sizeof(*r));
+
+	r->m = m;
+	r->as_of = as_of;
+	r->given = as_of != INT_MIN;
+	r->ids = strmap_new();
+	r->index = health_index_new(r->ids);
+	if (m->profile == HEALTH_CLIENT) {
+		r->uses[EV_USAGE] = r->uses[EV_TOUCH] = 1;
+		r->uses[EV_TICKET] = r->uses[EV_TICKET_CLOSED] = 1;
+		r->uses[EV_INVOICE] = r->uses[EV_PAYMENT] = 1;
+		r->uses[EV_NPS] = r->uses[EV_CSAT] = 1;
+	} else {
+		r->uses[EV_DELIVERY] = r->uses[EV_SLA] = 1;
+		r->uses[EV_ESCALATION] = r->uses[EV_ESCALATION_CLOSED] = 1;
+	}
+	r->batch = xcalloc(NBATCH, sizeof(*r->batch));
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->full, NULL);
+	pthread_cond_init(&r->emptied, NULL);
+	r->watch = -1;
+	return r;
+}
+
+/* The id of an account (hash h), with its state made ready. */
+static size_t
+account_id_hashed(struct health_run *r, const char *key, size_t len, uint32_t h)
+{
+	int added;
+	size_t id = health_index_intern(r->index, key, len, h, &added);
+
+	if (added) {
+		if (id + 1 > r->cap)
+			grow_array((void **)&r->st, &r->cap, id + 1,
+			           sizeof(*r->st));
+		state_init(&r->st[id]);
+	}
+	return id;
+}
+
+static size_t
+account_id(struct health_run *r, const char *key, size_t len)
+{
+	return account_id_hashed(r, key, len, health_index_hash(key, len));
+}
+
+void
+health_run_watch(struct health_run *r, const char *name)
+{
+	size_t len = strlen(name), n = 0, i;
+	char *key = xmalloc(2 * len + 1);
+
+	for (i = 0; i < len; i++) { /* the escaped form, as in the events */
+		const char *esc = name[i] == '\t'   ? "\\t"
+		                  : name[i] == '\n' ? "\\n"
+		                  : name[i] == '\r' ? "\\r"
+		                  : name[i] == '\\' ? "\\\\"
+		                                    : NULL;
+		if (esc) {
+			key[n++] = esc[0];
+			key[n++] = esc[1];
+		} else {
+			key[n++] = name[i];
+		}
+	}
+	r->watch = (long)account_id(r, key, n);
+	free(key);
+}
+
+static long long
+max_ll(long long a, long long b)
+{
+	return a > b ? a : b;
+}
+
+/*
+ * Days of [d, E] inside the window (E - W, E]: E - max(d, E - W), so an
+ * event dated E counts 0 days and one dated on or before E - W counts W.
+ */
+static long long
+days_in_window(int d, int e, int w)
+{
+	return (long long)e - max_ll(d, (long long)e - w);
+}
+
+/* *sum += v, saturating at the ends of long long (absurd inputs only). */
+static void
+add_sat(long long *sum, long long v)
+{
+	if (__builtin_add_overflow(*sum, v, sum))
+		*sum = v > 0 ? LLONG_MAX : LLONG_MIN;
+}
+
+/* q * days, saturating. */
+static long long
+mul_sat(long long q, long long days)
+{
+	long long p;
+
+	if (__builtin_mul_overflow(q, days, &p))
+		return q > 0 ? LLONG_MAX : LLONG_MIN;
+	return p;
+}
+
+/* Date k's view of s. */
+void
+health_acc_view(const struct state *s, int k, struct acc *a)
+{
+	a->usage_cur = s->usage.cur[k];
+	a->usage_prev = s->usage.prev[k];
+	a->last_usage = s->usage.last[k];
+	a->touches = s->touch.n[k];
+	a->last_touch = s->touch.last[k];
+	a->ticket_days = s->ticket.days[k];
+	a->ticket_sev = s->ticket.sev[k];
+	a->tickets_open = s->ticket.open[k];
+	a->tickets_seen = s->ticket.seen[k];
+	a->late = s->money.late[k];
+	a->invoiced_win = s->money.win[k];
+	a->invoiced_all = s->money.all[k];
+	a->outstanding = s->money.out[k];
+	a->invoices = s->money.n[k];
+	a->nps_sum = s->survey.nps_sum[k];
+	a->csat_sum = s->survey.csat_sum[k];
+	a->nps_day = s->survey.nps_day[k];
+	a->nps_n = s->survey.nps_n[k];
+	a->csat_n = s->survey.csat_n[k];
+	a->esc_days = s->supplier.esc_days[k];
+	a->deliveries = s->supplier.n[k];
+	a->on_time = s->supplier.on_time[k];
+	a->slas = s->supplier.slas[k];
+	a->sla_met = s->supplier.met[k];
+	a->esc_open = s->supplier.esc_open[k];
+	a->esc_seen = s->supplier.esc_seen[k];
+}
+
+/*
+ * Apply an event (value q hundredths) to date k of s; e is that date, w
+ * the window.
+ */
+static void
+apply(struct state *s, int k, int e, int w, int day, int type, int has_value,
+      long long q)
+{
+	int in_win = day > e - w;
+	int in_prev = !in_win && day > e - 2 * w;
+	long long diw = days_in_window(day, e, w);
+	int sev;
+
+	if (day > e)
+		return;
+	switch (type) {
+	case EV_USAGE:
+		if (in_win)
+			add_sat(&s->usage.cur[k], q);
+		else if (in_prev)
+			add_sat(&s->usage.prev[k], q);
+		if (day > s->usage.last[k])
+			s->usage.last[k] = day;
+		break;
+	case EV_TOUCH:
+		if (in_win)
+			s->touch.n[k]++;
+		if (day > s->touch.last[k])
+			s->touch.last[k] = day;
+		break;
+	case EV_TICKET:
+		sev = has_value ? (int)(q / 100) : TICKET_DEFAULT_SEV;
+		if (in_win)
+			s->ticket.sev[k] += 1 << (4 - sev);
+		s->ticket.open[k]++;
+		s->ticket.seen[k]++;
+		s->ticket.days[k] += diw;
+		break;
+	case EV_TICKET_CLOSED:
+		s->ticket.open[k]--;
+		s->ticket.seen[k]++;
+		s->ticket.days[k] -= diw;
+		break;
+	case EV_INVOICE:
+		s->money.n[k]++;
+		add_sat(&s->money.all[k], q);
+		add_sat(&s->money.out[k], q);
+		add_sat(&s->money.late[k], mul_sat(q, diw));
+		if (in_win)
+			add_sat(&s->money.win[k], q);
+		break;
+	case EV_PAYMENT:
+		add_sat(&s->money.out[k], -q);
+		add_sat(&s->money.late[k], mul_sat(-q, diw));
+		break;
+	case EV_NPS:
+		if (day > s->survey.nps_day[k]) {
+			s->survey.nps_day[k] = day;
+			s->survey.nps_sum[k] = 0;
+			s->survey.nps_n[k] = 0;
+		}
+		if (day == s->survey.nps_day[k]) {
+			add_sat(&s->survey.nps_sum[k], q);
+			s->survey.nps_n[k]++;
+		}
+		break;
+	case EV_CSAT:
+		if (in_win) {
+			add_sat(&s->survey.csat_sum[k], q);
+			s->survey.csat_n[k]++;
+		}
+		break;
+	case EV_DELIVERY:
+		if (in_win) {
+			s->supplier.n[k]++;
+			s->supplier.on_time[k] += q <= 0;
+		}
+		break;
+	case EV_SLA:
+		if (in_win) {
+			s->supplier.slas[k]++;
+			s->supplier.met[k] += q == 100;
+		}
+		break;
+	case EV_ESCALATION:
+		s->supplier.esc_open[k]++;
+		s->supplier.esc_seen[k]++;
+		s->supplier.esc_days[k] += diw;
+		break;
+	case EV_ESCALATION_CLOSED:
+		s->supplier.esc_open[k]--;
+		s->supplier.esc_seen[k]++;
+		s->supplier.esc_days[k] -= diw;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Apply an event to both evaluation dates of account id. */
+static void
+apply_both(struct health_run *r, size_t id, int day, int type, int has_value,
+           long long q)
+{
+	int w = r->m->window;
+	struct state *s = &r->st[id];
+
+	apply(s, 0, r->as_of, w, day, type, has_value, q);
+	apply(s, 1, r->as_of - w, w, day, type, has_value, q);
+}
+
+static FILE *
+spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+	FILE *f;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = xmalloc(strlen(dir) + 32);
+	sprintf(path, "%s/rm-health.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd < 0)
+		die_errno(EXIT_SYSTEM, "cannot create a temporary file in '%s'",
+		          dir);
+	unlink(path);
+	free(path);
+	f = fdopen(fd, "w+");
+	if (!f)
+		die_errno(EXIT_SYSTEM, "cannot open a temporary file");
+	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	return f;
+}
+
+/* Where in struct state an event of each type writes first. */
+static size_t
+group_offset(int type)
+{
+	switch (type) {
+	case EV_USAGE:
+		return offsetof(struct state, usage);
+	case EV_TOUCH:
+		return offsetof(struct state, touch);
+	case EV_TICKET:
+	case EV_TICKET_CLOSED:
+		return offsetof(struct state, ticket);
+	case EV_INVOICE:
+	case EV_PAYMENT:
+		return offsetof(struct state, money);
+	case EV_NPS:
+	case EV_CSAT:
+		return offsetof(struct state, survey);
+	default:
+		return offsetof(struct state, supplier);
+	}
+}
+
+/*
+ * Use one resolved event: keep it for --explain; when the profile reads
+ * its type, apply it, or (as-of not known yet) store it in *out for the
+ * spool and return 1.
+ */
+static int
+consume(struct health_run *r, const struct pending *p, struct rec *out)
+{
+	struct rec rec;
+
+	if (p->id >= (1u << 26))
+		die(EXIT_SYSTEM, "more than %u accounts", 1u << 26);
+	rec.q = p->q;
+	rec.day = p->day;
+	rec.idt = p->id << 6 | (uint32_t)p->has_value << 5 | p->type;
+	if ((long)p->id == r->watch) {
+		grow_array((void **)&r->watched, &r->watched_cap,
+		           r->nwatched + 1, sizeof(*r->watched));
+		r->watched[r->nwatched++] = rec;
+	}
+	if (!r->uses[p->type])
+		return 0;
+	if (r->given) {
+		apply_both(r, p->id, p->day, p->type, p->has_value, p->q);
+		return 0;
+	}
+	*out = rec;
+	return 1;
+}
+
+/*
+ * Resolve and apply up to CHUNK events in a software pipeline, so that the
+ * memory accesses of several events overlap instead of waiting one after
+ * the other: event i is hashed and its index slot prefetched while event
+ * i - AHEAD is looked up (its state prefetched) and event i - 2 AHEAD is
+ * applied.
+ */
+static void
+flush_chunk(struct health_run *r, struct pending *pend, size_t n,
+            const char *keys)
+{
+	struct rec recs[CHUNK];
+	struct pending *p;
+	size_t i, j, nrecs = 0;
+
+	for (i = 0; i < n + 2 * AHEAD; i++) {
+		if (i < n) {
+			p = &pend[i];
+			p->hash = health_index_hash(keys + p->key, p->len);
+			health_index_prefetch(r->index, p->hash);
+		}
+		j = i - AHEAD;
+		if (i >= AHEAD && j < n) {
+			p = &pend[j];
+			p->id = (uint32_t)account_id_hashed(r, keys + p->key,
+			                                    p->len, p->hash);
+			if (r->uses[p->type])
+				__builtin_prefetch((char *)&r->st[p->id] +
+				                   group_offset(p->type));
+		}
+		j = i - 2 * AHEAD;
+		if (i >= 2 * AHEAD)
+			nrecs += consume(r, &pend[j], &recs[nrecs]);
+	}
+	if (nrecs == 0)
+		return;
+	if (!r->spool)
+		r->spool = spool_open();
+	if (fwrite(recs, sizeof(*recs), nrecs, r->spool) != nrecs)
+		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+}
+
+/* Apply a batch and empty it. */
+static void
+flush(struct health_run *r, struct batch *b)
+{
+	size_t i, n;
+
+	for (i = 0; i < b->n; i += n) {
+		n = b->n - i < CHUNK ? b->n - i : CHUNK;
+		flush_chunk(r, b->pend + i, n, b->keys);
+	}
+	b->n = 0;
+	b->keys_used = 0;
+}
+
+/* The worker thread: apply full batches in order until done. */
+static void *
+worker(void *arg)
+{
+	struct health_run *r = arg;
+	struct batch *b;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		while (r->nfull == 0 && !r->done)
+			pthread_cond_wait(&r->full, &r->lock);
+		if (r->nfull == 0)
+			break;
+		b = &r->batch[r->take];
+		pthread_mutex_unlock(&r->lock);
+		flush(r, b);
+		pthread_mutex_lock(&r->lock);
+		r->take = (r->take + 1) % NBATCH;
+		r->nfull--;
+		pthread_cond_signal(&r->emptied);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+/* Hand the batch being filled to the worker; wait for an empty one. */
+static void
+submit(struct health_run *r)
+{
+	if (!r->started) {
+		if (pthread_create(&r->worker, NULL, worker, r) != 0)
+			die(EXIT_SYSTEM, "cannot start a thread");
+		r->started = 1;
+	}
+	pthread_mutex_lock(&r->lock);
+	r->nfull++;
+	pthread_cond_signal(&r->full);
+	r->fill = (r->fill + 1) % NBATCH;
+	while (r->nfull == NBATCH)
+		pthread_cond_wait(&r->emptied, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+}
+
+void
+health_run_add(struct health_run *r, const struct event *ev)
+{
+	struct batch *b = &r->batch[r->fill];
+	struct pending *p = &b->pend[b->n++];
+
+	if (b->keys_used + ev->account_len > b->keys_cap)
+		grow_array((void **)&b->keys, &b->keys_cap,
+		           b->keys_used + ev->account_len, 1);
+	memcpy(b->keys + b->keys_used, ev->account, ev->account_len);
+	p->key = b->keys_used;
+	p->len = ev->account_len;
+	b->keys_used += ev->account_len;
+	p->day = ev->day;
+	p->type = (unsigned char)ev->type;
+	p->has_value = ev->has_value != 0;
+	p->q = 0;
+	if (ev->has_value) /* hundredths; |value| capped at 10^15 */
+		p->q = llround(fmax(-1e15, fmin(1e15, ev->value)) * 100);
+	if (b->n == BATCH)
+		submit(r);
+}
+
+/* Replay the spooled events now that the as-of date is known. */
+static void
+replay(struct health_run *r)
+{
+	static struct rec buf[4096];
+	size_t n, i;
+
+	if (fflush(r->spool) != 0 || fseek(r->spool, 0, SEEK_SET) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	while ((n = fread(buf, sizeof(buf[0]), 4096, r->spool)) > 0)
+		for (i = 0; i < n; i++) {
+			if (i + 16 < n) /* start the memory access early */
+				__builtin_prefetch(
+				    (char *)&r->st[buf[i + 16].idt >> 6] +
+				    group_offset((int)(buf[i + 16].idt & 31)));
+			apply_both(r, buf[i].idt >> 6, buf[i].day,
+			           (int)(buf[i].idt & 31),
+			           (int)(buf[i].idt >> 5 & 1), buf[i].q);
+		}
+	if (ferror(r->spool))
+		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
+	fclose(r->spool);
+	r->spool = NULL;
+}
+
+void
+health_run_finish(struct health_run *r, int max_day)
+{
+	if (r->started) {
+		if (r->batch[r->fill].n > 0)
+			submit(r);
+		pthread_mutex_lock(&r->lock);
+		r->done = 1;
+		pthread_cond_signal(&r->full);
+		pthread_mutex_unlock(&r->lock);
+		pthread_join(r->worker, NULL);
+		r->started = 0;
+	} else {
+		flush(r, &r->batch[r->fill]);
+	}
+	if (!r->given)
+		r->as_of = max_day;
+	if (r->spool)
+		replay(r);
+}
+
+int
+health_run_as_of(const struct health_run *r)
+{
+	return r->as_of;
+}
+
+size_t
+health_run_count(const struct health_run *r)
+{
+	return strmap_count(r->ids);
+}
+
+size_t
+health_run_memory(const struct health_run *r)
+{
+	return strmap_memory(r->ids) + health_index_memory(r->index) +
+	       r->cap * sizeof(*r->st);
+}
+
+void
+health_run_free(struct health_run *r)
+{
+	int i;
+
+	if (!r)
+		return;
+	if (r->spool)
+		fclose(r->spool);
+	strmap_free(r->ids);
+	health_index_free(r->index);
+	for (i = 0; i < NBATCH; i++)
+		free(r->batch[i].keys);
+	free(r->batch);
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->full);
+	pthread_cond_destroy(&r->emptied);
+	free(r->st);
+	free(r->watched);
+	free(r);
+}
+
+const char *
+health_run_watched_key(const struct health_run *r)
+{
+	return r->watch < 0 ? NULL : strmap_key(r->ids, (size_t)r->watch);
+}
