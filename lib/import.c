@@ -688,7 +688,6 @@ field(struct import *im, int i)
 }
 
 /* Word-at-a-time tests on 8 bytes (fields are mostly plain ASCII). */
-#define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
 static uint64_t
@@ -698,15 +697,6 @@ load8(const char *s)
 
 	memcpy(&w, s, 8);
 	return w;
-}
-
-/* Whether some byte of w equals b. */
-static int
-has_byte(uint64_t w, unsigned char b)
-{
-	uint64_t x = w ^ (ONES * b);
-
-	return ((x - ONES) & ~x & HIGHS) != 0;
 }
 
 /* Whether s is valid UTF-8 (no overlongs, no surrogates). */
