@@ -54,7 +54,8 @@ as_of=$(rm-report -q -n 1 -k accounts -f json "$work/events.tsv" |
 	sed -n 's/^  "as_of": "\([0-9-]*\)",$/\1/p')
 [ -n "$as_of" ] || { echo "nightly-kpi: no events to report on" >&2; exit 1; }
 
-# 2. score and 3. segment (skipped, with a note, where not installed)
+# 2. score and 3. segment: an ABC tier by ARR in value_tier, keeping the
+# CRM's own segment column (skipped, with a note, where not installed)
 table=$work/accounts.tsv
 if command -v rm-health >/dev/null 2>&1; then
 	rm-health -q --as-of "$as_of" -a "$table" -o "$work/scored.tsv" \
@@ -64,7 +65,7 @@ else
 	echo "nightly-kpi: note: rm-health not found, no health KPIs" >&2
 fi
 if command -v rm-segment >/dev/null 2>&1; then
-	rm-segment -q --tiers arr -o "$work/segmented.tsv" "$table"
+	rm-segment -q --tiers arr -N value_tier -o "$work/segmented.tsv" "$table"
 	table=$work/segmented.tsv
 else
 	echo "nightly-kpi: note: rm-segment not found, no segments" >&2
