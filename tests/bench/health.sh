@@ -52,7 +52,7 @@ fi
 # negative values for non-negative types), and sort a copy for datamash
 # with empty values as 0.  Neither step is timed.
 if [ ! -s "$events" ] || [ ! -s "$sorted" ]; then
-	awk -F'\t' 'NR > 1 && $4 < 0 && $3 ~ /^(mrr|order|usage|invoice|payment|opportunity|won|lost|renewal_due|renewed)$/ { bad++; next }
+	awk -F'\t' 'NR > 1 && $4 != "" && $4 + 0 < 0 && $3 ~ /^(mrr|order|usage|invoice|payment|opportunity|won|lost|renewal_due|renewed)$/ { bad++; next }
 		{ print } END { if (bad) printf "dropped %d rows with negative values\n", bad > "/dev/stderr" }' \
 		"$raw" >"$events" || exit 1
 	tail -n +2 "$events" | awk -F'\t' -v OFS='\t' '$4 == "" { $4 = 0 } 1' |
