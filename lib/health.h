@@ -98,12 +98,19 @@ void health_run_watch(struct health_run *r, const char *name);
 /* The escaped key of the watched account, or NULL. */
 const char *health_run_watched_key(const struct health_run *r);
 
-/* Add one event: one map lookup, no allocation (but for the watched one). */
+/*
+ * Add one event.  It is copied into a batch; full batches go to a worker
+ * thread (started with the first), which looks each account up once and
+ * applies the events in input order.  The caller's thread and the worker
+ * share nothing else, so the run must not be used otherwise until
+ * health_run_finish().  No allocation per event.
+ */
 void health_run_add(struct health_run *r, const struct event *ev);
 
 /*
- * Finish the pass.  max_day is the latest event date (INT_MIN when there
- * was none); it becomes the as-of date when none was given.
+ * Finish the pass: apply what is left and wait for the worker.  max_day
+ * is the latest event date (INT_MIN when there was none); it becomes the
+ * as-of date when none was given (the spooled events are applied then).
  */
 void health_run_finish(struct health_run *r, int max_day);
 
