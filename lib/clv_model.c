@@ -292,6 +292,51 @@ score_group(const struct clv_model *m, const struct clv_group *g,
 	}
 }
 
+/* Score the groups [lo, hi): one thread's share. */
+struct score_job {
+	const struct clv_model *m;
+	const struct clv_groups *g;
+	const struct clv_score_options *o;
+	struct group_score *sc;
+	size_t lo, hi;
+};
+
+static void *
+score_range(void *arg)
+{
+	struct score_job *j = arg;
+	size_t i;
+
+	for (i = j->lo; i < j->hi; i++)
+		score_group(j->m, &j->g->g[i], j->o, &j->sc[i]);
+	return NULL;
+}
+
+/*
+ * Score every group, the second half in a second thread when there are
+ * many (each group is independent, so the result is the same).
+ */
+static void
+score_groups(const struct clv_model *m, const struct clv_groups *g,
+             const struct clv_score_options *o, struct group_score *sc)
+{
+	struct score_job a = {m, g, o, sc, 0, g->n}, b = a;
+	pthread_t tid;
+
+	if (g->n < 10000) {
+		score_range(&a);
+		return;
+	}
+	a.hi = b.lo = g->n / 2;
+	if (pthread_create(&tid, NULL, score_range, &b) != 0) {
+		a.hi = g->n;
+		score_range(&a);
+		return;
+	}
+	score_range(&a);
+	pthread_join(tid, NULL);
+}
+
 static void
 not_finite(const struct clv_summary *s, size_t i, const char *what)
 {
@@ -312,8 +357,7 @@ clv_score_write(FILE *f, const struct clv_model *m, const struct clv_summary *s,
 	double spend, clv;
 	size_t i;
 
-	for (i = 0; i < g->n; i++)
-		score_group(m, &g->g[i], o, &sc[i]);
+	score_groups(m, g, o, sc);
 	fputs("account\tx\tt_x\tT\tmonetary_value\tp_alive\t"
 	      "expected_purchases\texpected_spend\tclv\n",
 	      f);
