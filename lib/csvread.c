@@ -45,6 +45,7 @@ struct csv_reader {
 	int ready;
 	/* the raw bytes of the record, when asked for */
 	int keep_raw;
+	int trim_blanks; /* let libcsv drop blanks around fields */
 	char *raw;
 	size_t raw_len, raw_cap;
 	char error[160];
@@ -57,6 +58,14 @@ never_space(unsigned char c)
 	return 0;
 }
 
+/* Whether libcsv's own blank trimming is on (see csv_reader_trim_blanks()). */
+static int
+trims(const struct csv_reader *r)
+{
+	return r->trim_blanks && r->quote != '\0' && r->delim != '\t' &&
+	       r->delim != ' ';
+}
+
 static void
 parser_init(struct csv_reader *r)
 {
@@ -64,7 +73,7 @@ parser_init(struct csv_reader *r)
 		die(EXIT_SYSTEM, "out of memory");
 	csv_set_delim(&r->parser, (unsigned char)r->delim);
 	csv_set_quote(&r->parser, (unsigned char)r->quote);
-	csv_set_space_func(&r->parser, never_space);
+	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
 }
 
 struct csv_reader *
@@ -361,6 +370,7 @@ csv_reader_set_format(struct csv_reader *r, char delim, char quote)
 	r->quote = quote;
 	csv_set_delim(&r->parser, (unsigned char)delim);
 	csv_set_quote(&r->parser, (unsigned char)quote);
+	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
 }
 
 void
@@ -368,6 +378,22 @@ csv_reader_select(struct csv_reader *r, const unsigned char *wanted, size_t n)
 {
 	r->wanted = wanted;
 	r->nwanted = wanted ? n : 0;
+}
+
+void
+csv_reader_trim_blanks(struct csv_reader *r, int on)
+{
+	r->trim_blanks = on;
+	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
+}
+
+const char *
+csv_reader_record(const struct csv_reader *r, const size_t **off,
+                  const size_t **len)
+{
+	*off = r->off;
+	*len = r->len;
+	return r->rec;
 }
 
 void

@@ -92,6 +92,23 @@ const char *csv_reader_raw(const struct csv_reader *r, size_t *len);
 void csv_reader_select(struct csv_reader *r, const unsigned char *wanted,
                        size_t n);
 
+/*
+ * Let blanks (spaces and TABs) around a field go (on) or keep them as
+ * data (off, the default); call before the first csv_reader_next().
+ * With it on, a quoted field may also have blanks around its quotes
+ * (a, "b, c").  Has no effect when TAB is the delimiter or quoting is off.
+ */
+void csv_reader_trim_blanks(struct csv_reader *r, int on);
+
+/*
+ * The current record at once, for callers that read many fields: the
+ * record's bytes, and for field i (i < csv_reader_nfields()) its offset
+ * into them in off[i] and its length in len[i].  Valid like
+ * csv_reader_field().
+ */
+const char *csv_reader_record(const struct csv_reader *r, const size_t **off,
+                              const size_t **len);
+
 /* Free the reader (not the input).  NULL is allowed. */
 void csv_reader_free(struct csv_reader *r);
 

@@ -146,6 +146,8 @@ struct import {
 	int idx[NCANON];
 	int *keep_idx, *raw_idx;
 	unsigned char *wanted; /* columns used, for csv_reader_select() */
+	const char *rec;       /* the current record (csv_reader_record()) */
+	const size_t *rec_off, *rec_len;
 	/* output buffer */
 	char *ob;
 	size_t ob_len, ob_cap;
@@ -325,7 +327,9 @@ pairmap_lookup(const struct pairmap *m, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
-		if (m->from_len[i] == len && memcmp(m->from[i], s, len) == 0)
+		if (m->from_len[i] == len &&
+		    (len == 0 || m->from[i][0] == s[0]) &&
+		    memcmp(m->from[i], s, len) == 0)
 			return m->to[i];
 	return m->other;
 }
@@ -652,8 +656,8 @@ field_raw(struct import *im, int i)
 {
 	struct cell c;
 
-	c.s = csv_reader_field(im->reader, (size_t)i);
-	c.len = csv_reader_field_len(im->reader, (size_t)i);
+	c.s = im->rec + im->rec_off[i]; /* i < ncols == nfields */
+	c.len = im->rec_len[i];
 	if (im->tsv && memchr(c.s, '\\', c.len)) {
 		char *out = im->scratch + im->scratch_len;
 
@@ -1545,6 +1549,7 @@ import_row(struct import *im, FILE *out)
 	int rc;
 
 	im->counts.rows++;
+	im->rec = csv_reader_record(im->reader, &im->rec_off, &im->rec_len);
 	if (n != im->ncols) {
 		snprintf(im->reason, sizeof(im->reason),
 		         "%zu field%s, header has %zu", n, n == 1 ? "" : "s",
@@ -1728,6 +1733,7 @@ read_header(struct import *im)
 		    csv_reader_line(r), csv_reader_error(r));
 	free_header(im);
 	im->ncols = csv_reader_nfields(r);
+	im->rec = csv_reader_record(r, &im->rec_off, &im->rec_len);
 	im->header = xreallocarray(NULL, im->ncols, sizeof(*im->header));
 	scratch_reserve(im, 0);
 	for (i = 0; i < im->ncols; i++) {
@@ -1778,6 +1784,8 @@ import_file(struct import *im, const char *path, FILE *out)
 	im->reader = csv_reader_new(in, ',', '"', im->max_record);
 	csv_reader_keep_raw(im->reader, im->rejects != NULL);
 	choose_format(im, path);
+	/* values are trimmed anyway; --raw keeps every byte */
+	csv_reader_trim_blanks(im->reader, im->mode != IMPORT_RAW);
 	read_header(im);
 	if (im->mode == IMPORT_RAW)
 		resolve_raw(im, csv_reader_line(im->reader));
