@@ -28,7 +28,7 @@ static const char usage[] =
     "\n"
     "  -a, --accounts FILE      account table (repeatable; merged by account)\n"
     "  -p, --period UNIT        month (default), quarter, year (or week, day)\n"
-    "      --as-of DATE         report as of DATE (default: latest event "
+    "  -d, --as-of DATE         report as of DATE (default: latest event "
     "date)\n"
     "  -n, --periods N          periods shown, ending with the current one\n"
     "                           (default 6)\n"
@@ -51,8 +51,7 @@ static const char usage[] =
     "Exit status: 0 ok, 1 bad data, 2 usage, 3 a target missed, 4 system.\n";
 
 enum {
-	OPT_AS_OF = 256,
-	OPT_LIST,
+	OPT_LIST = 256,
 	OPT_UNTOUCHED,
 	OPT_BANDS,
 	OPT_BAND_ORDER,
@@ -63,7 +62,7 @@ enum {
 static const struct option longopts[] = {
     {"accounts", required_argument, NULL, 'a'},
     {"period", required_argument, NULL, 'p'},
-    {"as-of", required_argument, NULL, OPT_AS_OF},
+    {"as-of", required_argument, NULL, 'd'},
     {"periods", required_argument, NULL, 'n'},
     {"by", required_argument, NULL, 'b'},
     {"kpi", required_argument, NULL, 'k'},
@@ -141,7 +140,7 @@ parse_options(int argc, char **argv, struct options *o)
 	o->kpi.band_cut_low = 50;
 	o->kpi.band_order = "green,amber,red";
 	o->colour = -1;
-	while ((c = getopt_long(argc, argv, "a:p:n:b:k:f:wt:o:qhV", longopts,
+	while ((c = getopt_long(argc, argv, "a:p:d:n:b:k:f:wt:o:qhV", longopts,
 	                        NULL)) != -1) {
 		switch (c) {
 		case 'a':
@@ -155,7 +154,7 @@ parse_options(int argc, char **argv, struct options *o)
 				            "month, quarter or year)",
 				            optarg);
 			break;
-		case OPT_AS_OF:
+		case 'd':
 			o->kpi.as_of = cli_parse_date(optarg, "--as-of");
 			break;
 		case 'n':
