@@ -550,24 +550,10 @@ import_check(const struct import *im, char *err, size_t errsize)
 			    canons[i].name,
 			    im->mode == IMPORT_ACCOUNTS ? "an account table"
 			                                : "an event stream");
-	if (im->map[C_ACCOUNT] == NULL)
+	if (im->mode == IMPORT_ACCOUNTS && (im->nalso || im->type_const))
 		return set_err(err, errsize,
-		               "no account column: give --map "
-		               "account=COLUMN or a --preset");
-	if (im->mode == IMPORT_ACCOUNTS) {
-		if (im->nalso || im->type_const)
-			return set_err(err, errsize,
-			               "--also and --type make events, not an "
-			               "account table");
-		return 0;
-	}
-	if (im->map[C_DATE] == NULL)
-		return set_err(err, errsize,
-		               "no date column: give --map date=COLUMN");
-	if (im->type_const == NULL && im->map[C_TYPE] == NULL)
-		return set_err(err, errsize,
-		               "no event type: give --type TYPE or "
-		               "--type-from COLUMN");
+		               "--also and --type make events, not an "
+		               "account table");
 	return 0;
 }
 
@@ -1616,6 +1602,38 @@ need_column(const struct import *im, const char *name, const char *use,
 	return i;
 }
 
+/*
+ * A canonical column nothing maps is read from a source column of the
+ * same name when there is one (a file already in rmkit's terms needs no
+ * --map).  Account, date and (without --type) type must be found; the
+ * first file decides, later files must have the same columns.
+ */
+static int
+unmapped_column(const struct import *im, int c, long line)
+{
+	unsigned want = im->mode == IMPORT_ACCOUNTS ? FOR_ACCOUNTS : FOR_EVENTS;
+	int i;
+
+	if (!(canons[c].modes & want))
+		return -1;
+	if (c == C_TYPE && im->type_const)
+		return -1;
+	i = find_column(im, canons[c].name);
+	if (i >= 0)
+		return i;
+	if (c == C_ACCOUNT || (want == FOR_EVENTS && c == C_DATE))
+		die(EXIT_USAGE,
+		    "%s:%ld: no column '%s': give --map %s=COLUMN or a "
+		    "--preset",
+		    im->file, line, canons[c].name, canons[c].name);
+	if (c == C_TYPE)
+		die(EXIT_USAGE,
+		    "%s:%ld: no column 'type': give --type TYPE or "
+		    "--type-from COLUMN",
+		    im->file, line);
+	return -1;
+}
+
 static void
 resolve_columns(struct import *im, long line)
 {
@@ -1625,8 +1643,15 @@ resolve_columns(struct import *im, long line)
 
 	for (i = 0; i < NCANON; i++) {
 		snprintf(use, sizeof(use), "mapped to %s", canons[i].name);
-		im->idx[i] =
-		    im->map[i] ? need_column(im, im->map[i], use, line) : -1;
+		if (im->map[i]) {
+			im->idx[i] = need_column(im, im->map[i], use, line);
+			continue;
+		}
+		/* found by name: from now on as if mapped, so that every
+		   file gives the same columns */
+		im->idx[i] = unmapped_column(im, i, line);
+		if (im->idx[i] >= 0)
+			replace(&im->map[i], canons[i].name);
 	}
 	im->keep_idx =
 	    xreallocarray(im->keep_idx, im->nkeep + 1, sizeof(*im->keep_idx));
