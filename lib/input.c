@@ -206,6 +206,9 @@ input_getline(struct input *in, char **line, size_t *len)
 			scanned = in->end - in->start;
 		}
 		if (!refill(in)) {
+			/* a CR that ends the input is a line end too */
+			if (in->line_end == END_UNKNOWN && detect_line_end(in))
+				continue;
 			if (in->start == in->end)
 				return 0;
 			p = in->buf + in->end; /* last line, no terminator */
@@ -221,6 +224,18 @@ input_getline(struct input *in, char **line, size_t *len)
 	*len = n;
 	in->lineno++;
 	return 1;
+}
+
+void
+input_unread(struct input *in, const void *buf, size_t n)
+{
+	size_t have = in->end - in->start;
+
+	grow_array((void **)&in->buf, &in->cap, n + have + INPUT_BLOCK + 1, 1);
+	memmove(in->buf + n, in->buf + in->start, have);
+	memcpy(in->buf, buf, n);
+	in->start = 0;
+	in->end = n + have;
 }
 
 long

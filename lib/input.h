@@ -7,7 +7,8 @@
  * program exits with EXIT_DATA.  A UTF-8 byte order mark at the start is
  * removed; UTF-16 input is refused with a hint to convert it.
  *
- * Use either input_read() or input_getline() on one input, not both.
+ * Use either input_read() or input_getline() on one input, not both
+ * (except through input_unread()).
  */
 #ifndef RMKIT_INPUT_H
 #define RMKIT_INPUT_H
@@ -42,6 +43,14 @@ size_t input_read(struct input *in, void *buf, size_t n);
  * no further.  Returns 1 for a line, 0 at the end of the input.
  */
 int input_getline(struct input *in, char **line, size_t *len);
+
+/*
+ * Give back the n bytes at buf, obtained from input_read(), so that
+ * input_getline() reads them first: a reader that looked at the start of
+ * the input can leave the rest to input_getline().  Call it before the
+ * first input_getline().
+ */
+void input_unread(struct input *in, const void *buf, size_t n);
 
 /* The number of the line last returned by input_getline(), from 1. */
 long input_lineno(const struct input *in);

@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "date.h"
 #include "input.h"
@@ -12,6 +15,15 @@
 #include "strmap.h"
 #include "tsv.h"
 #include "xalloc.h"
+
+/*
+ * The reader keeps its own buffer, filled with input_read(), and finds
+ * TAB, LF and NUL bytes in one pass (16 bytes at a time).  A file whose
+ * first line end is a bare CR is handed to input_getline() instead
+ * (r->by_line), which knows that kind of line end.
+ */
+#define TSV_BLOCK (1024 * 1024)	/* reads of 512 KiB or more skip zlib's buffer */
+#define TSV_PAD 32		/* readable bytes after the data (over-read) */
 
 struct tsv_reader {
 	struct input *in;
@@ -24,6 +36,15 @@ struct tsv_reader {
 	size_t nfields;
 	size_t cap;
 	long lineno;
+	int by_line;		/* bare CR line ends: use input_getline() */
+	int eof;
+	char *buf;		/* cap_buf + TSV_PAD bytes */
+	size_t cap_buf;
+	size_t pos;		/* start of the next line */
+	size_t end;		/* one past the last byte read */
+	size_t scan;		/* next byte not yet in mask */
+	size_t mask_base;	/* bit i of mask is byte mask_base + i */
+	uint32_t mask;		/* TAB, LF and NUL bytes not yet used */
 	char error[96];
 };
 
@@ -104,6 +125,214 @@ split_line(struct tsv_reader *r, char *line, size_t len)
 	return has_nul;
 }
 
+/*
+ * Keep the bytes from r->pos on (the line being read), moved to the front,
+ * and read more after them.  Returns 0 at the end of the input.  Only
+ * called when every buffered byte has been scanned (r->mask is 0).
+ */
+static int
+fill(struct tsv_reader *r)
+{
+	size_t got;
+
+	if (r->eof)
+		return 0;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		r->end -= r->pos;
+		r->scan -= r->pos;
+		r->pos = 0;
+	}
+	if (r->cap_buf - r->end < TSV_BLOCK / 2) {
+		r->cap_buf = r->cap_buf * 2 > r->end + TSV_BLOCK
+				     ? r->cap_buf * 2
+				     : r->end + TSV_BLOCK;
+		r->buf = xrealloc(r->buf, r->cap_buf + TSV_PAD);
+		memset(r->buf + r->cap_buf, 0, TSV_PAD);
+	}
+	got = input_read(r->in, r->buf + r->end, r->cap_buf - r->end);
+	if (got == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->end += got;
+	return 1;
+}
+
+/*
+ * Which of the 16 bytes at p are TAB, LF or NUL: bit i for byte i.
+ */
+#ifdef __SSE2__
+static uint32_t
+special_bits(const char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_or_si128(
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+			 _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+	    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+
+	return (uint32_t)_mm_movemask_epi8(m);
+}
+#else
+/* 0x80 in each byte of w that is zero, exactly (no borrow between bytes). */
+static uint64_t
+zero_bytes(uint64_t w)
+{
+	const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+
+	return ~(((w & low7) + low7) | w | low7);
+}
+
+static uint32_t
+special_bits8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w, bits;
+
+	memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	bits = zero_bytes(w) | zero_bytes(w ^ (ones * '\t')) |
+	       zero_bytes(w ^ (ones * '\n'));
+	/* gather the top bit of each byte into the top byte */
+	return (uint32_t)(((bits >> 7) * 0x0102040810204080ULL) >> 56);
+}
+
+static uint32_t
+special_bits(const char *p)
+{
+	return special_bits8(p) | special_bits8(p + 8) << 8;
+}
+#endif
+
+/*
+ * Decide how lines end, from the first CR or LF of the input (as
+ * input_getline() does).  LF or CRLF: the reader splits its own buffer.
+ * A bare CR: the buffered bytes go back to the input, which is then read
+ * with input_getline().
+ */
+static void
+detect_line_end(struct tsv_reader *r)
+{
+	size_t i;
+
+	for (i = 0;; i++) {
+		if (i == r->end && !fill(r))
+			return; /* no line end at all */
+		if (r->buf[i] == '\n')
+			return;
+		if (r->buf[i] == '\r') {
+			if (i + 1 == r->end && !fill(r))
+				break;
+			if (r->buf[i + 1] != '\n')
+				break;
+			return;
+		}
+	}
+	r->by_line = 1;
+	input_unread(r->in, r->buf, r->end);
+	free(r->buf);
+	r->buf = NULL;
+	r->pos = r->end = r->scan = r->cap_buf = 0;
+}
+
+/*
+ * The next line of the buffer, split at TABs into r->fields; 0 at the
+ * end of the input.  Every TAB, LF and NUL of the input is found once, in
+ * a mask of 16 bytes; fields are recorded by their offset in the line
+ * (lens[] holds the start offsets until the line is complete, as the
+ * buffer may move when more is read), then NUL terminated.  The scan
+ * state lives in locals (stores into the line could alias r's fields)
+ * and goes back into r around fill() and at the end.
+ */
+static int
+next_buffered_line(struct tsv_reader *r, int *has_nul)
+{
+	size_t nf, e, len, k, i, pos = r->pos, end = r->end, scan = r->scan;
+	size_t base = r->mask_base, *lens;
+	uint32_t mask = r->mask;
+	char *buf = r->buf, *line;
+	int nul;
+
+	reserve_fields(r, r->ncols + 1);
+	lens = r->lens;
+	for (;;) {
+		nf = 0;
+		nul = 0;
+		lens[nf++] = 0;
+		for (;;) {
+			while (mask == 0) {
+				if (scan == end) {
+					int more;
+
+					r->pos = pos;
+					r->scan = scan;
+					r->mask = 0;
+					more = fill(r);
+					buf = r->buf;
+					pos = r->pos;
+					end = r->end;
+					scan = r->scan;
+					if (more)
+						continue;
+					if (pos == end)
+						return 0;
+					e = end; /* last line, no LF */
+					goto line_end;
+				}
+				base = scan;
+				mask = special_bits(buf + scan);
+				if (end - scan < 16) {
+					mask &= (1u << (end - scan)) - 1;
+					scan = end;
+				} else {
+					scan += 16;
+				}
+			}
+			i = base + (size_t)__builtin_ctz(mask);
+			mask &= mask - 1;
+			if (buf[i] == '\t') {
+				if (nf == r->cap) {
+					reserve_fields(r, nf + 1);
+					lens = r->lens;
+				}
+				lens[nf++] = i + 1 - pos;
+			} else if (buf[i] == '\n') {
+				e = i;
+				break;
+			} else {
+				nul = 1;
+			}
+		}
+	line_end:
+		line = buf + pos;
+		len = e - pos;
+		pos = e < end ? e + 1 : e;
+		r->lineno++;
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		if (len > 0)
+			break;
+	}
+	r->pos = pos;
+	r->scan = scan;
+	r->mask_base = base;
+	r->mask = mask;
+	for (k = 0; k < nf; k++) {
+		size_t start = lens[k];
+		size_t stop = k + 1 < nf ? lens[k + 1] - 1 : len;
+
+		r->fields[k] = line + start;
+		lens[k] = stop - start;
+		line[stop] = '\0';
+	}
+	r->nfields = nf;
+	*has_nul = nul;
+	return 1;
+}
+
 /* The next non-empty line, split; 0 at the end. */
 static int
 next_line(struct tsv_reader *r, int *has_nul)
@@ -111,6 +340,8 @@ next_line(struct tsv_reader *r, int *has_nul)
 	char *line;
 	size_t len;
 
+	if (!r->by_line)
+		return next_buffered_line(r, has_nul);
 	do {
 		if (!input_getline(r->in, &line, &len))
 			return 0;
@@ -129,6 +360,7 @@ tsv_open(const char *path)
 
 	r->in = input_open(path);
 	r->index = strmap_new();
+	detect_line_end(r);
 	if (!next_line(r, &has_nul))
 		return r;
 	r->ncols = r->nfields;
@@ -255,6 +487,7 @@ tsv_close(struct tsv_reader *r)
 	strmap_free(r->index);
 	free(r->fields);
 	free(r->lens);
+	free(r->buf);
 	free(r);
 }
 

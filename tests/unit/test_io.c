@@ -184,6 +184,171 @@ test_tsv_reader(void)
 	tsv_close(r);
 }
 
+/*
+ * Read name with the TSV reader and, side by side, with input_getline()
+ * split at TABs by hand: every row, field, error and line number must
+ * agree.  Returns 1 when they do.
+ */
+static int
+tsv_matches_lines(const char *name)
+{
+	struct tsv_reader *r = tsv_open(path_of(name));
+	struct input *in = input_open(path_of(name));
+	char *line;
+	size_t len, nf, i, ncols = 0;
+	int got, rc, ok = 1, header = 1;
+
+	for (;;) {
+		const char *p, *stop;
+
+		do
+			got = input_getline(in, &line, &len);
+		while (got && len == 0);
+		rc = header ? 1 : tsv_next(r);
+		if (!got) {
+			if (header ? tsv_ncols(r) != 0 : rc != 0)
+				ok = 0;
+			break;
+		}
+		for (nf = 1, i = 0; i < len; i++)
+			nf += line[i] == '\t';
+		if (header) {
+			ncols = nf;
+			header = 0;
+			if (tsv_ncols(r) != nf)
+				return tsv_close(r), input_close(in), 0;
+			for (p = line, i = 0; i < nf; i++, p = stop + 1) {
+				stop = memchr(p, '\t', (size_t)(line + len - p));
+				if (!stop)
+					stop = line + len;
+				if (strlen(tsv_colname(r, i)) != (size_t)(stop - p) ||
+				    memcmp(tsv_colname(r, i), p, (size_t)(stop - p)))
+					ok = 0;
+			}
+			continue;
+		}
+		if (memchr(line, '\0', len) ? rc != -1 ||
+		    strcmp(tsv_error(r), "NUL byte in line") != 0
+		    : rc != (nf == ncols ? 1 : -1))
+			ok = 0;
+		if (tsv_nfields(r) != nf || tsv_lineno(r) != input_lineno(in))
+			ok = 0;
+		for (p = line, i = 0; ok && i < nf; i++, p = stop + 1) {
+			stop = memchr(p, '\t', (size_t)(line + len - p));
+			if (!stop)
+				stop = line + len;
+			if (tsv_field_len(r, (int)i) != (size_t)(stop - p) ||
+			    memcmp(tsv_field(r, (int)i), p, (size_t)(stop - p)) ||
+			    tsv_field(r, (int)i)[stop - p] != '\0')
+				ok = 0;
+		}
+		if (!ok)
+			break;
+	}
+	tsv_close(r);
+	input_close(in);
+	return ok;
+}
+
+/* Append n copies of c to the buffer at *p. */
+static void
+put_run(char **p, int c, size_t n)
+{
+	memset(*p, c, n);
+	*p += n;
+}
+
+/*
+ * The TSV reader against input_getline() on rows that cross the buffer
+ * end: a CRLF split by it, a line longer than the buffer, NUL bytes,
+ * empty and CR-only lines, no final LF, plain and gzip, LF and bare-CR
+ * files.
+ */
+static void
+test_tsv_reader_buffers(void)
+{
+	const size_t block = 256 * 1024;
+	size_t cap = 4 * block, n, k, i;
+	char *data = xmalloc(cap), *p;
+	unsigned long seed = 12345;
+	const char alphabet[] = "ab\t\t\r";
+
+	/* a CRLF split by the first buffer end: CR is byte 262143 */
+	p = data;
+	memcpy(p, "h\tk\n", 4);
+	p += 4;
+	put_run(&p, 'x', block - 1 - 4 - 2);
+	memcpy(p, "\tz\r\nq\tr\r\n", 9);
+	p += 9;
+	n = (size_t)(p - data);
+	CHECK(data[block - 1] == '\r' && data[block] == '\n');
+	write_file("split-crlf.tsv", data, n);
+	CHECK(tsv_matches_lines("split-crlf.tsv"));
+	/* the same in the header: the line end is decided across the read */
+	p = data;
+	put_run(&p, 'h', block - 1);
+	memcpy(p, "\r\nx\r\n", 5);
+	write_file("split-head.tsv", data, block + 4);
+	CHECK(tsv_matches_lines("split-head.tsv"));
+	/* ... and a bare CR there: the file is read by input_getline() */
+	p = data;
+	put_run(&p, 'h', block - 1);
+	memcpy(p, "\rx\tb\ry\r", 7);
+	write_file("split-cr.tsv", data, block + 6);
+	CHECK(tsv_matches_lines("split-cr.tsv"));
+
+	/* random rows of every length, and a few longer than the buffer */
+	p = data;
+	memcpy(p, "a\tb\tc\r\n", 7);
+	p += 7;
+	while ((size_t)(p - data) < cap - block - 8) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		k = (seed >> 33) % 100;
+		n = k < 2 ? block + (seed >> 20) % 1000 : (seed >> 40) % 60;
+		for (i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005UL + 1UL;
+			p[i] = alphabet[(seed >> 35) % 5];
+			if ((seed >> 45) % 50 == 0)
+				p[i] = 'x';
+			if (k == 3 && i == n / 2)
+				p[i] = '\0';
+		}
+		p += n;
+		if (k % 3 == 0)
+			*p++ = '\r';
+		*p++ = '\n';
+	}
+	n = (size_t)(p - data);
+	write_file("random.tsv", data, n);
+	CHECK(tsv_matches_lines("random.tsv"));
+	write_gzip("random.tsv.gz", data, n);
+	CHECK(tsv_matches_lines("random.tsv.gz"));
+	write_file("random-nolf.tsv", data, n - 1); /* no final LF */
+	CHECK(tsv_matches_lines("random-nolf.tsv"));
+	write_file("random-cr.tsv", data, n - 2); /* ends in a CR */
+	CHECK(tsv_matches_lines("random-cr.tsv"));
+	for (i = 0; i < n; i++) /* bare CR line ends throughout */
+		if (data[i] == '\n')
+			data[i] = '\r';
+	memcpy(data, "a\tb\tc\r\r", 7);
+	write_file("random-bare-cr.tsv", data, n);
+	CHECK(tsv_matches_lines("random-bare-cr.tsv"));
+	free(data);
+
+	write_file("tiny.tsv", "a\tb", 3);
+	CHECK(tsv_matches_lines("tiny.tsv"));
+	write_file("tiny-cr.tsv", "a\tb\r", 4);
+	CHECK(tsv_matches_lines("tiny-cr.tsv"));
+	write_file("blank.tsv", "\n\r\n\n", 4);
+	CHECK(tsv_matches_lines("blank.tsv"));
+	write_file("nothing.tsv", "", 0);
+	CHECK(tsv_matches_lines("nothing.tsv"));
+	write_file("lines.tsv", "\n\na\tb\n\r\n1\t2\r\n\n3\t4\t5\n6\t7", 23);
+	CHECK(tsv_matches_lines("lines.tsv"));
+	write_gzip("bom.tsv.gz", "\xEF\xBB\xBF" "a\tb\n1\t2\n", 11);
+	CHECK(tsv_matches_lines("bom.tsv.gz"));
+}
+
 static void
 test_tsv_writer(void)
 {
@@ -247,6 +412,7 @@ main(void)
 	test_buffer_boundaries();
 	test_read_bytes();
 	test_tsv_reader();
+	test_tsv_reader_buffers();
 	test_tsv_writer();
 	test_output();
 	{
