@@ -241,27 +241,29 @@ detect_line_end(struct tsv_reader *r)
 /*
  * The next line of the buffer, split at TABs into r->fields; 0 at the
  * end of the input.  Every TAB, LF and NUL of the input is found once, in
- * a mask of 16 bytes; fields are recorded by their offset in the line
- * (lens[] holds the start offsets until the line is complete, as the
- * buffer may move when more is read), then NUL terminated.  The scan
- * state lives in locals (stores into the line could alias r's fields)
- * and goes back into r around fill() and at the end.
+ * a mask of 16 bytes, and each TAB becomes the NUL that ends its field.
+ * When fill() moves the buffer, the fields so far are found again from
+ * the line start and their lengths.  The scan state lives in locals
+ * (stores into the line could alias r's fields) and goes back into r
+ * around fill() and at the end.
  */
 static int
 next_buffered_line(struct tsv_reader *r, int *has_nul)
 {
 	size_t nf, e, len, k, i, pos = r->pos, end = r->end, scan = r->scan;
-	size_t base = r->mask_base, *lens;
+	size_t base = r->mask_base, *lens, cap;
 	uint32_t mask = r->mask;
-	char *buf = r->buf, *line;
+	char *buf = r->buf, **fields;
 	int nul;
 
 	reserve_fields(r, r->ncols + 1);
 	lens = r->lens;
+	fields = r->fields;
+	cap = r->cap;
 	for (;;) {
-		nf = 0;
+		nf = 1;
 		nul = 0;
-		lens[nf++] = 0;
+		fields[0] = buf + pos;
 		for (;;) {
 			while (mask == 0) {
 				if (scan == end) {
@@ -275,6 +277,10 @@ next_buffered_line(struct tsv_reader *r, int *has_nul)
 					pos = r->pos;
 					end = r->end;
 					scan = r->scan;
+					fields[0] = buf + pos;
+					for (k = 1; k < nf; k++)
+						fields[k] = fields[k - 1] +
+							    lens[k - 1] + 1;
 					if (more)
 						continue;
 					if (pos == end)
@@ -294,11 +300,15 @@ next_buffered_line(struct tsv_reader *r, int *has_nul)
 			i = base + (size_t)__builtin_ctz(mask);
 			mask &= mask - 1;
 			if (buf[i] == '\t') {
-				if (nf == r->cap) {
+				if (nf == cap) {
 					reserve_fields(r, nf + 1);
 					lens = r->lens;
+					fields = r->fields;
+					cap = r->cap;
 				}
-				lens[nf++] = i + 1 - pos;
+				buf[i] = '\0';
+				lens[nf - 1] = (size_t)(buf + i - fields[nf - 1]);
+				fields[nf++] = buf + i + 1;
 			} else if (buf[i] == '\n') {
 				e = i;
 				break;
@@ -307,27 +317,20 @@ next_buffered_line(struct tsv_reader *r, int *has_nul)
 			}
 		}
 	line_end:
-		line = buf + pos;
 		len = e - pos;
-		pos = e < end ? e + 1 : e;
 		r->lineno++;
-		if (len > 0 && line[len - 1] == '\r')
+		if (len > 0 && buf[e - 1] == '\r')
 			len--;
 		if (len > 0)
 			break;
+		pos = e < end ? e + 1 : e;
 	}
-	r->pos = pos;
+	buf[pos + len] = '\0';
+	lens[nf - 1] = (size_t)(buf + pos + len - fields[nf - 1]);
+	r->pos = e < end ? e + 1 : e;
 	r->scan = scan;
 	r->mask_base = base;
 	r->mask = mask;
-	for (k = 0; k < nf; k++) {
-		size_t start = lens[k];
-		size_t stop = k + 1 < nf ? lens[k + 1] - 1 : len;
-
-		r->fields[k] = line + start;
-		lens[k] = stop - start;
-		line[stop] = '\0';
-	}
 	r->nfields = nf;
 	*has_nul = nul;
 	return 1;
