@@ -1,10 +1,10 @@
 #!/bin/sh
 # RFM segments of the UCI Online Retail customers (CC0; 541,909 invoice
-# lines of 2010-12-01..2011-12-09).  Cancellations (InvoiceNo C...) are
-# left out, each invoice line becomes an order event (value = UnitPrice x
-# Quantity, ref = InvoiceNo, so the lines of one invoice are one order),
-# lines without a CustomerID are rejected loudly into rejects.tsv.  RFM is
-# measured as of 2011-12-10, the day after the last invoice.
+# lines of 2010-12-01..2011-12-09).  Each invoice line becomes an order
+# event (value = UnitPrice x Quantity, ref = InvoiceNo, so the lines of one
+# invoice are one order); lines without a CustomerID and cancellations
+# (InvoiceNo C..., a negative value) are rejected loudly into rejects.tsv.
+# RFM is measured as of 2011-12-10, the day after the last invoice.
 #
 # Usage: sh examples/segment-online-retail.sh [DIR]   (keeps its files in DIR)
 # Data: ${RMKIT_DATA:-../shared/data}/crm/online-retail (see ../shared/data/SOURCES.md).
@@ -20,11 +20,10 @@ else
 	trap 'rm -rf "$out"' EXIT
 fi
 
-gzip -dc "$data/online-retail.tsv.gz" |
-	awk -F'\t' 'NR == 1 || $1 !~ /^C/' |
-	rm-import --tsv -q -t order -m account=CustomerID -m date=InvoiceDate \
-		-m value=UnitPrice -m quantity=Quantity -m ref=InvoiceNo \
-		-r "$out/rejects.tsv" --max-rejects 135080 -o "$out/events.tsv"
+rm-import --tsv -q -t order -m account=CustomerID -m date=InvoiceDate \
+	-m value=UnitPrice -m quantity=Quantity -m ref=InvoiceNo \
+	-r "$out/rejects.tsv" --max-rejects 143985 -o "$out/events.tsv" \
+	"$data/online-retail.tsv.gz"
 
 rm-segment --rfm --as-of 2011-12-10 -o "$out/rfm.tsv" "$out/events.tsv"
 echo "== RFM per customer (first rows)"

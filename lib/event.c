@@ -175,38 +175,48 @@ note_unknown(struct event_reader *r, const char *name, size_t len)
 	r->unknown[id].count++;
 }
 
+enum event_value_fault
+event_value_check(enum event_type type, int has_value, double v)
+{
+	unsigned rules = type_rules[type];
+
+	if (!has_value)
+		return rules & NEEDS_VALUE ? EVENT_VALUE_MISSING : EVENT_VALUE_OK;
+	if ((rules & NON_NEGATIVE) && v < 0)
+		return EVENT_VALUE_NEGATIVE;
+	if ((type == EV_NPS && (v < 0 || v > 10)) ||
+	    (type == EV_CSAT && (v < 1 || v > 5)) ||
+	    (type == EV_SLA && v != 0 && v != 1) ||
+	    (type == EV_TICKET && (v < 1 || v > 4 || v != (int)v)))
+		return EVENT_VALUE_RANGE;
+	return EVENT_VALUE_OK;
+}
+
 /* Check the value against the type's rules; 0 when it is fine. */
 static int
 check_value(struct event_reader *r, struct event *ev, const char *text)
 {
-	unsigned rules = type_rules[ev->type];
-	double v = ev->value;
+	const char *name = type_names[ev->type];
 
-	if (!ev->has_value) {
-		if (rules & NEEDS_VALUE) {
-			bad_row(r, "column 'value': missing value for a '%s' "
-				   "event",
-				type_names[ev->type]);
-			return -1;
-		}
+	switch (event_value_check(ev->type, ev->has_value, ev->value)) {
+	case EVENT_VALUE_OK:
 		return 0;
-	}
-	if ((rules & NON_NEGATIVE) && v < 0) {
+	case EVENT_VALUE_MISSING:
+		bad_row(r, "column 'value': missing value for a '%s' event",
+			name);
+		break;
+	case EVENT_VALUE_NEGATIVE:
 		bad_row(r, "column 'value': negative value '%s' for a '%s' "
 			   "event",
-			text, type_names[ev->type]);
-		return -1;
-	}
-	if ((ev->type == EV_NPS && (v < 0 || v > 10)) ||
-	    (ev->type == EV_CSAT && (v < 1 || v > 5)) ||
-	    (ev->type == EV_SLA && v != 0 && v != 1) ||
-	    (ev->type == EV_TICKET && (v < 1 || v > 4 || v != (int)v))) {
+			text, name);
+		break;
+	case EVENT_VALUE_RANGE:
 		bad_row(r, "column 'value': '%s' is out of range for a '%s' "
 			   "event",
-			text, type_names[ev->type]);
-		return -1;
+			text, name);
+		break;
 	}
-	return 0;
+	return -1;
 }
 
 /* The field at column c of the row, "" when c < 0. */

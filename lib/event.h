@@ -52,6 +52,23 @@ const char *event_type_name(enum event_type type);
 /* The type called name (len bytes), or -1 when there is none. */
 int event_type_parse(const char *name, size_t len);
 
+/* What event_value_check() finds wrong with a value. */
+enum event_value_fault {
+	EVENT_VALUE_OK,
+	EVENT_VALUE_MISSING,	/* the type needs a value */
+	EVENT_VALUE_NEGATIVE,	/* the type's values are never negative */
+	EVENT_VALUE_RANGE	/* nps 0..10, csat 1..5, sla 0/1, ticket 1..4 */
+};
+
+/*
+ * Check a value against the vocabulary's rules for its type (see above);
+ * has_value 0 means the value field is empty.  rm-import and the event
+ * reader share this check, so every stream rm-import writes is valid
+ * input for the other programs.
+ */
+enum event_value_fault event_value_check(enum event_type type, int has_value,
+					 double value);
+
 /*
  * One event.  The strings point into the reader's line buffer and are
  * valid until the next event_next(); they are NUL terminated and still

@@ -1285,6 +1285,43 @@ write_header(struct import *im, FILE *out)
 /* ---------------------------------------------------------------- */
 /* Rows                                                             */
 
+/*
+ * Hold the value of event p to the vocabulary's rules (event.h), so that
+ * what rm-import writes the other programs accept; col is the value's
+ * source column (for the message).  Returns 0, or -1 with the reason set.
+ */
+static int
+check_event_value(struct import *im, const struct pending *p, int col)
+{
+	static const char *const what[] = {NULL, "missing value",
+					   "negative value", "value out of range"};
+	int type = event_type_parse(p->type, strlen(p->type));
+	enum event_value_fault f;
+	char num[64];
+	double v;
+
+	if (type < 0)
+		return 0;
+	v = p->has_value ? pending_value(p) : 0;
+	f = event_value_check((enum event_type)type, p->has_value, v);
+	if (f == EVENT_VALUE_OK)
+		return 0;
+	if (f == EVENT_VALUE_MISSING)
+		num[0] = '\0';
+	else
+		num_format_shortest(num, sizeof(num), v);
+	if (col >= 0)
+		snprintf(im->reason, sizeof(im->reason),
+			 "column '%s': %s%s%s for event type '%s'",
+			 im->header[col], what[f], num[0] ? " " : "", num,
+			 p->type);
+	else
+		snprintf(im->reason, sizeof(im->reason),
+			 "%s%s%s for event type '%s'", what[f],
+			 num[0] ? " " : "", num, p->type);
+	return -1;
+}
+
 /* Check the primary event of an event row; n events pending after. */
 static int
 check_primary(struct import *im, size_t *n)
@@ -1319,6 +1356,8 @@ check_primary(struct import *im, size_t *n)
 		                        decimals_of(im, im->idx[C_QUANTITY]));
 		p->vtext.len = 0;
 	}
+	if (check_event_value(im, p, im->idx[C_VALUE]) != 0)
+		return -1;
 	p->with_kind = 1;
 	*n = 1;
 	return 0;
@@ -1367,6 +1406,8 @@ check_also(struct import *im, size_t *n)
 		} else if (parse_value(im, a->i_value, 1, p) != 0) {
 			return -1;
 		}
+		if (check_event_value(im, p, a->i_value) != 0)
+			return -1;
 		p->with_kind = 0;
 		(*n)++;
 	}

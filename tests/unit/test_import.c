@@ -215,7 +215,8 @@ test_events(void)
 static void
 test_styles(void)
 {
-	struct import *im = events("payment");
+	/* delivery: a type whose values may be negative (days early) */
+	struct import *im = events("delivery");
 
 	import_map(im, "value", "Amt", err, sizeof(err));
 	import_option(im, "dmy", "", err, sizeof(err));
@@ -224,18 +225,18 @@ test_styles(void)
 	              "Acct;When;Amt\nA1;5/1/2024;\"1.234,50\"\n"
 	              "A2;31.12.2023;(3,5)\n"),
 	          "account\tdate\ttype\tvalue\tref\tkind\n"
-	          "A1\t2024-01-05\tpayment\t1234.5\t\t\n"
-	          "A2\t2023-12-31\tpayment\t-3.5\t\t\n");
+	          "A1\t2024-01-05\tdelivery\t1234.5\t\t\n"
+	          "A2\t2023-12-31\tdelivery\t-3.5\t\t\n");
 	import_free(im);
 
-	im = events("usage");
+	im = events("delivery");
 	import_map(im, "value", "N", err, sizeof(err));
 	import_map(im, "quantity", "Q", err, sizeof(err));
 	import_option(im, "excel-dates", "", err, sizeof(err));
 	CHECK_STR(
 	    run(im, "d.tsv", "Acct\tWhen\tN\tQ\nA\\\\1\t45292\t2.5\t-2\n"),
 	    "account\tdate\ttype\tvalue\tref\tkind\n"
-	    "A\\\\1\t2024-01-01\tusage\t-5\t\t\n");
+	    "A\\\\1\t2024-01-01\tdelivery\t-5\t\t\n");
 	import_free(im);
 }
 
@@ -304,7 +305,7 @@ test_amounts(void)
 	                                 "12,34"};
 	char data[2048], want[4096], buf[64];
 	size_t i, n = 0, w = 0;
-	struct import *im = events("order");
+	struct import *im = events("delivery");
 
 	import_map(im, "value", "V", err, sizeof(err));
 	n += (size_t)snprintf(data, sizeof(data), "Acct,When,V\n");
@@ -319,7 +320,7 @@ test_amounts(void)
 			continue;
 		num_format_shortest(buf, sizeof(buf), v);
 		w += (size_t)snprintf(want + w, sizeof(want) - w,
-		                      "A%zu\t2024-01-01\torder\t%s\t\t\n", i,
+		                      "A%zu\t2024-01-01\tdelivery\t%s\t\t\n", i,
 		                      buf);
 	}
 	CHECK_STR(run(im, "g.csv", data), want);
