@@ -65,6 +65,44 @@ scan_plain(const char *s, size_t len, uint64_t *mant, int *frac, int *simple)
 	return 0;
 }
 
+/*
+ * The common case, quickly: up to 15 characters of digits with at most
+ * one '.', an optional leading '-'.  Then there are at most 15 digits, so
+ * mant / 10^frac is one correctly rounded division.  Returns 0 and sets
+ * *out, or -1 when s is anything else (num_parse() then looks closer).
+ */
+static int
+parse_short(const char *s, size_t len, double *out)
+{
+	const char *p = s, *end = s + len, *dot = NULL;
+	uint64_t mant = 0;
+	double v;
+
+	if (len == 0 || len > 15)
+		return -1;
+	if (*p == '-')
+		p++;
+	if (p == end)
+		return -1;
+	for (; p < end; p++) {
+		unsigned d = (unsigned)(unsigned char)*p - '0';
+
+		if (d <= 9)
+			mant = mant * 10 + d;
+		else if (*p == '.' && dot == NULL)
+			dot = p;
+		else
+			return -1;
+	}
+	if (dot != NULL && len - (size_t)(s[0] == '-') == 1)
+		return -1; /* "." or "-." */
+	v = (double)mant;
+	if (dot != NULL)
+		v /= pow10_exact[end - dot - 1];
+	*out = s[0] == '-' ? -v : v;
+	return 0;
+}
+
 int
 num_parse(const char *s, size_t len, double *out)
 {
@@ -73,6 +111,8 @@ num_parse(const char *s, size_t len, double *out)
 	char buf[128], *end;
 	double v;
 
+	if (parse_short(s, len, out) == 0)
+		return 0;
 	if (scan_plain(s, len, &mant, &frac, &simple) != 0)
 		return -1;
 	if (simple) {
