@@ -72,20 +72,48 @@ event_type_name(enum event_type type)
 	return (unsigned)type < EV_NTYPES ? type_names[type] : "?";
 }
 
+/* t when the len bytes at name are its name, else -1. */
+static int
+type_if_named(enum event_type t, const char *name, size_t len)
+{
+	return memcmp(name, type_names[t], len) == 0 ? (int)t : -1;
+}
+
+/*
+ * The length and the first byte leave at most one candidate, which is
+ * then compared in full.
+ */
 int
 event_type_parse(const char *name, size_t len)
 {
-	static size_t lens[EV_NTYPES];
-	int i;
+	enum event_type t;
 
-	if (lens[0] == 0)
-		for (i = 0; i < EV_NTYPES; i++)
-			lens[i] = strlen(type_names[i]);
-	for (i = 0; i < EV_NTYPES; i++)
-		if (lens[i] == len && type_names[i][0] == name[0] &&
-		    memcmp(type_names[i], name, len) == 0)
-			return i;
-	return -1;
+	if (len == 0)
+		return -1;
+	switch (len * 256 + (unsigned char)name[0]) {
+	case 3 * 256 + 'm': t = EV_MRR; break;
+	case 3 * 256 + 'w': t = EV_WON; break;
+	case 3 * 256 + 'n': t = EV_NPS; break;
+	case 3 * 256 + 's': t = EV_SLA; break;
+	case 4 * 256 + 'l': t = EV_LOST; break;
+	case 4 * 256 + 'c': t = EV_CSAT; break;
+	case 5 * 256 + 'o': t = EV_ORDER; break;
+	case 5 * 256 + 'u': t = EV_USAGE; break;
+	case 5 * 256 + 't': t = EV_TOUCH; break;
+	case 6 * 256 + 't': t = EV_TICKET; break;
+	case 7 * 256 + 'p': t = EV_PAYMENT; break;
+	case 7 * 256 + 'i': t = EV_INVOICE; break;
+	case 7 * 256 + 'r': t = EV_RENEWED; break;
+	case 8 * 256 + 'd': t = EV_DELIVERY; break;
+	case 9 * 256 + 'm': t = EV_MILESTONE; break;
+	case 10 * 256 + 'e': t = EV_ESCALATION; break;
+	case 11 * 256 + 'r': t = EV_RENEWAL_DUE; break;
+	case 11 * 256 + 'o': t = EV_OPPORTUNITY; break;
+	case 13 * 256 + 't': t = EV_TICKET_CLOSED; break;
+	case 17 * 256 + 'e': t = EV_ESCALATION_CLOSED; break;
+	default: return -1;
+	}
+	return type_if_named(t, name, len);
 }
 
 struct event_reader *
