@@ -555,6 +555,51 @@ tsv_put_str(FILE *f, const char *s)
 	tsv_put_field(f, s, strlen(s));
 }
 
+/*
+ * num_format() without printf for the usual case: t = |v| * 10^decimals
+ * below 2^52, whose rounding to an integer is not in doubt (the
+ * fraction of t is further from one half than t's own rounding error,
+ * at most t * 2^-53).  Writes the digits into buf and returns 0, or -1
+ * when num_format() must decide.
+ */
+static int
+format_fixed_fast(char *buf, double v, int decimals)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+				       1e6, 1e7, 1e8, 1e9};
+	char digits[32], *p = digits + sizeof(digits);
+	double t, whole, frac;
+	uint64_t n;
+	int k = 0;
+
+	if (decimals < 0 || decimals > 9)
+		return -1;
+	t = fabs(v) * pow10[decimals];
+	if (!(t < 4503599627370496.0)) /* 2^52 */
+		return -1;
+	whole = floor(t);
+	frac = t - whole;
+	if (fabs(frac - 0.5) <= t * 0x1p-51 + 0x1p-60)
+		return -1;
+	n = (uint64_t)whole + (frac > 0.5);
+	if (v < 0 && n > 0) /* never "-0.00" */
+		*buf++ = '-';
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+		k++;
+	} while (n > 0 || k <= decimals);
+	memcpy(buf, p, (size_t)(k - decimals));
+	buf += k - decimals;
+	if (decimals > 0) {
+		*buf++ = '.';
+		memcpy(buf, p + k - decimals, (size_t)decimals);
+		buf += decimals;
+	}
+	*buf = '\0';
+	return 0;
+}
+
 void
 tsv_put_fixed(FILE *f, double v, int decimals)
 {
@@ -562,7 +607,8 @@ tsv_put_fixed(FILE *f, double v, int decimals)
 
 	if (!isfinite(v))
 		return;
-	num_format(buf, sizeof(buf), v, decimals);
+	if (format_fixed_fast(buf, v, decimals) != 0)
+		num_format(buf, sizeof(buf), v, decimals);
 	fputs(buf, f);
 }
 

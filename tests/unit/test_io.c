@@ -2,6 +2,7 @@
  * test_io.c - input (plain, gzip, BOM, line ends, buffer boundaries), the
  * TSV reader and writer, and the atomic output.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "check.h"
 #include "input.h"
+#include "num.h"
 #include "output.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -349,6 +351,49 @@ test_tsv_reader_buffers(void)
 	CHECK(tsv_matches_lines("bom.tsv.gz"));
 }
 
+/* tsv_put_fixed() writes what num_format() writes, for all kinds of v. */
+static void
+test_put_fixed_matches(void)
+{
+	unsigned long seed = 99;
+	char *got = NULL, want[64];
+	size_t size = 0;
+	int i, d, bad = 0;
+
+	for (i = 0; i < 300000; i++) {
+		FILE *f = open_memstream(&got, &size);
+		double v;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		d = (int)(seed >> 60) % 6;
+		switch ((seed >> 33) % 4) {
+		case 0: /* ties and near ties: k / 2^j */
+			v = (double)((seed >> 20) % 100000) /
+			    (double)(1u << ((seed >> 40) % 12));
+			break;
+		case 1: /* money with cents, as read */
+			v = (double)((seed >> 16) % 100000000) / 100;
+			break;
+		case 2: /* any magnitude */
+			v = ldexp((double)(seed >> 11), (int)((seed >> 3) % 120) - 90);
+			break;
+		default: /* tiny, rounding to zero either way */
+			v = ldexp(1.0, -(int)((seed >> 5) % 40));
+			break;
+		}
+		if ((seed >> 30) & 1)
+			v = -v;
+		tsv_put_fixed(f, v, d);
+		fclose(f);
+		num_format(want, sizeof(want), v, d);
+		if (strcmp(got, want) != 0 && bad++ < 5)
+			printf("# %.17g %d: got %s want %s\n", v, d, got, want);
+		free(got);
+		got = NULL;
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void
 test_tsv_writer(void)
 {
@@ -414,6 +459,7 @@ main(void)
 	test_tsv_reader();
 	test_tsv_reader_buffers();
 	test_tsv_writer();
+	test_put_fixed_matches();
 	test_output();
 	{
 		char cmd[300];
