@@ -53,7 +53,6 @@ enum {
 	OPT_SUMMARY = 256,
 	OPT_FIT,
 	OPT_PARAMS,
-	OPT_PROGRESS,
 	OPT_MODEL,
 	OPT_HORIZON,
 	OPT_MONTHS,
@@ -73,7 +72,7 @@ static const struct option long_options[] = {
     {"discount", required_argument, NULL, OPT_DISCOUNT},
     {"output", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -145,22 +144,10 @@ parse_options(int argc, char **argv, struct options *o)
 			o->score.discount =
 			    cli_parse_double(optarg, "--discount", 0, 1);
 			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'q':
-			o->quiet = 1;
-			o->progress = PROGRESS_OFF;
-			break;
-		case OPT_PROGRESS:
-			o->progress = PROGRESS_ON;
-			break;
-		case 'h':
-			cli_help(usage);
-		case 'V':
-			cli_version();
 		default:
-			usage_error("unknown option");
+			cli_common_option(c, optarg, usage, &o->output,
+					  &o->quiet, &o->progress);
+			break;
 		}
 	}
 	if (o->summary && (o->fit || o->params || o->has_model))

@@ -108,7 +108,7 @@ parse_options(int argc, char **argv, struct options *opt)
 	    {"format", required_argument, NULL, 'F'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
-	    {"progress", no_argument, NULL, 'P'},
+	    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
 	    {"partial", no_argument, NULL, 'S'},
 	    {"merge", no_argument, NULL, 'M'},
 	    {"help", no_argument, NULL, 'h'},
@@ -177,28 +177,16 @@ parse_options(int argc, char **argv, struct options *opt)
 				    optarg);
 			opt->text = strcmp(optarg, "text") == 0;
 			break;
-		case 'o':
-			opt->output = optarg;
-			break;
-		case 'q':
-			opt->quiet = 1;
-			opt->progress = PROGRESS_OFF;
-			break;
-		case 'P':
-			opt->progress = PROGRESS_ON;
-			break;
 		case 'S':
 			opt->partial = 1;
 			break;
 		case 'M':
 			opt->merge = 1;
 			break;
-		case 'h':
-			cli_help(usage);
-		case 'V':
-			cli_version();
 		default:
-			usage_error("unknown option");
+			cli_common_option(c, optarg, usage, &opt->output,
+					  &opt->quiet, &opt->progress);
+			break;
 		}
 	}
 	if ((opt->measure_set || opt->long_set) && opt->mode != MODE_COHORTS)

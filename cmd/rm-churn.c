@@ -33,6 +33,7 @@ int
 main(int argc, char **argv)
 {
 	error_init(argv[0]);
+	argv[0] = (char *)progname(); /* getopt's messages too */
 	if (wants_model(argc, argv))
 		return cmd_churn_model(argc, argv);
 	return cmd_churn_mrr(argc, argv);

@@ -75,7 +75,7 @@ parse_options(int argc, char **argv, struct options *o)
 	    {"explain", required_argument, NULL, 'x'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
-	    {"progress", no_argument, NULL, 1},
+	    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
@@ -121,22 +121,10 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'x':
 			o->explain = optarg;
 			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'q':
-			o->quiet = 1;
-			o->progress = PROGRESS_OFF;
-			break;
-		case 1:
-			o->progress = PROGRESS_ON;
-			break;
-		case 'h':
-			cli_help(usage_text);
-		case 'V':
-			cli_version();
 		default:
-			usage_error("unknown option");
+			cli_common_option(c, optarg, usage_text, &o->output,
+					  &o->quiet, &o->progress);
+			break;
 		}
 	}
 	/* The profile decides the components, so options apply after it. */
@@ -186,6 +174,7 @@ main(int argc, char **argv)
 	int i;
 
 	error_init(argv[0]);
+	argv[0] = (char *)progname(); /* getopt's messages too */
 	parse_options(argc, argv, &o);
 	out = output_open(o.output);
 	if (o.naccounts > 0) {

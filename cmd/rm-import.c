@@ -87,8 +87,7 @@ enum {
 	OPT_DMY,
 	OPT_EXCEL,
 	OPT_DECIMAL_COMMA,
-	OPT_MAX_REJECTS,
-	OPT_PROGRESS
+	OPT_MAX_REJECTS
 };
 
 static const struct option longopts[] = {
@@ -119,7 +118,7 @@ static const struct option longopts[] = {
     {"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
     {"output", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -283,21 +282,14 @@ parse_options(int argc, char **argv, struct options *o)
 			                                0, 2000000000L);
 			break;
 		case 'o':
-			o->output = optarg;
-			break;
 		case 'q':
-			o->quiet = 1;
-			o->progress = PROGRESS_OFF;
-			break;
-		case OPT_PROGRESS:
-			o->progress = PROGRESS_ON;
-			break;
+		case CLI_OPT_PROGRESS:
 		case 'h':
-			cli_help(usage);
 		case 'V':
-			cli_version();
 		case '?':
-			usage_error("invalid command line");
+			cli_common_option(c, optarg, usage, &o->output,
+					  &o->quiet, &o->progress);
+			break;
 		default:
 			add_setting(o, c, optarg);
 			break;
@@ -389,6 +381,7 @@ main(int argc, char **argv)
 	int i, status;
 
 	error_init(argv[0]);
+	argv[0] = (char *)progname(); /* getopt's messages too */
 	o.progress = PROGRESS_AUTO;
 	parse_options(argc, argv, &o);
 	if (o.list)

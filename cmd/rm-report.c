@@ -55,8 +55,7 @@ enum {
 	OPT_UNTOUCHED,
 	OPT_BANDS,
 	OPT_BAND_ORDER,
-	OPT_COLOUR,
-	OPT_PROGRESS
+	OPT_COLOUR
 };
 
 static const struct option longopts[] = {
@@ -77,7 +76,7 @@ static const struct option longopts[] = {
     {"color", required_argument, NULL, OPT_COLOUR},
     {"output", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
-    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -204,22 +203,10 @@ parse_options(int argc, char **argv, struct options *o)
 				            "always or never)",
 				            optarg);
 			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'q':
-			o->quiet = 1;
-			o->progress = PROGRESS_OFF;
-			break;
-		case OPT_PROGRESS:
-			o->progress = PROGRESS_ON;
-			break;
-		case 'h':
-			cli_help(usage);
-		case 'V':
-			cli_version();
 		default:
-			usage_error("unknown option");
+			cli_common_option(c, optarg, usage, &o->output,
+					  &o->quiet, &o->progress);
+			break;
 		}
 	}
 	if (o->wide && o->format != FMT_TSV)
@@ -323,6 +310,7 @@ main(int argc, char **argv)
 	FILE *f;
 
 	error_init(argv[0]);
+	argv[0] = (char *)progname(); /* getopt's messages too */
 	parse_options(argc, argv, &o);
 	t = read_accounts(&o);
 	s = kpi_new(&o.kpi, t);

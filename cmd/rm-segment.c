@@ -269,7 +269,7 @@ parse_options(struct options *o, int argc, char **argv)
 	    {"value", required_argument, NULL, 'v'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"quiet", no_argument, NULL, 'q'},
-	    {"progress", no_argument, NULL, 4},
+	    {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0}};
@@ -345,22 +345,10 @@ parse_options(struct options *o, int argc, char **argv)
 		case 'v':
 			o->value = optarg;
 			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'q':
-			o->quiet = 1;
-			o->progress = PROGRESS_OFF;
-			break;
-		case 4:
-			o->progress = PROGRESS_ON;
-			break;
-		case 'h':
-			cli_help(usage_text);
-		case 'V':
-			cli_version();
 		default:
-			usage_error("unknown option");
+			cli_common_option(c, optarg, usage_text, &o->output,
+					  &o->quiet, &o->progress);
+			break;
 		}
 	}
 	if (o->method == NONE)
@@ -761,6 +749,7 @@ main(int argc, char **argv)
 	int status = EXIT_OK;
 
 	error_init(argv[0]);
+	argv[0] = (char *)progname(); /* getopt's messages too */
 	memset(&o, 0, sizeof(o));
 	o.name = "segment";
 	o.missing = "";

@@ -32,6 +32,32 @@ cli_help(const char *text)
 	exit(EXIT_OK);
 }
 
+void
+cli_common_option(int c, const char *arg, const char *usage,
+		  const char **output, int *quiet, enum progress_mode *progress)
+{
+	switch (c) {
+	case 'o':
+		*output = arg;
+		return;
+	case 'q':
+		*quiet = 1;
+		*progress = PROGRESS_OFF;
+		return;
+	case CLI_OPT_PROGRESS:
+		*progress = PROGRESS_ON;
+		return;
+	case 'h':
+		cli_help(usage);
+	case 'V':
+		cli_version();
+	default:
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+			progname());
+		exit(EXIT_USAGE);
+	}
+}
+
 int
 cli_parse_date(const char *arg, const char *option)
 {

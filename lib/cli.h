@@ -21,6 +21,27 @@ void cli_version(void) __attribute__((noreturn));
 /* Print text to stdout, check the write and exit 0 (for --help). */
 void cli_help(const char *text) __attribute__((noreturn));
 
+/*
+ * The progress setting from --progress / --quiet: PROGRESS_AUTO shows
+ * progress when stderr is a terminal.
+ */
+enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
+
+/* getopt_long's code for --progress, in every program's option table. */
+enum { CLI_OPT_PROGRESS = 0x7000 };
+
+/*
+ * Handle an option every program shares, from the default: branch of its
+ * getopt_long switch: -o/--output sets *output, -q/--quiet sets *quiet and
+ * turns progress off, --progress (CLI_OPT_PROGRESS) turns it on,
+ * -h/--help prints usage and exits 0, -V/--version prints the version and
+ * exits 0.  Anything else is a bad command line (getopt_long has already
+ * said what): "Try 'rm-x --help'" and exit with EXIT_USAGE.
+ */
+void cli_common_option(int c, const char *arg, const char *usage,
+		       const char **output, int *quiet,
+		       enum progress_mode *progress);
+
 /* Parse a YYYY-MM-DD option value into a day number. */
 int cli_parse_date(const char *arg, const char *option);
 
@@ -30,12 +51,6 @@ long cli_parse_long(const char *arg, const char *option, long min, long max);
 /* Parse a plain decimal in [min, max]. */
 double cli_parse_double(const char *arg, const char *option, double min,
 			double max);
-
-/*
- * The progress setting from --progress / --quiet: PROGRESS_AUTO shows
- * progress when stderr is a terminal.
- */
-enum progress_mode { PROGRESS_AUTO, PROGRESS_ON, PROGRESS_OFF };
 
 /*
  * Start progress reporting for what (e.g. "events") in this mode.  Cheap
