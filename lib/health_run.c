@@ -475,27 +475,82 @@ health_run_add(struct health_run *r, const struct event *ev)
 		submit(r);
 }
 
-/* Replay the spooled events now that the as-of date is known. */
-static void
-replay(struct health_run *r)
-{
-	static struct rec buf[4096];
-	size_t n, i;
+/* One of the two halves of a replay: the accounts whose id has parity. */
+struct replay_part {
+	struct health_run *r;
+	int fd;
+	off_t size;
+	unsigned parity;
+};
 
-	if (fflush(r->spool) != 0 || fseek(r->spool, 0, SEEK_SET) != 0)
-		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
-	while ((n = fread(buf, sizeof(buf[0]), 4096, r->spool)) > 0)
+/*
+ * Apply the spooled events of one half of the accounts, reading the
+ * spool with pread() (each half has its own offset; the states of the
+ * two halves are disjoint, so the halves need no lock).
+ */
+static void *
+replay_part(void *arg)
+{
+	struct replay_part *p = arg;
+	struct health_run *r = p->r;
+	struct rec *buf = xmalloc(4096 * sizeof(*buf));
+	off_t off = 0;
+	size_t n, i;
+	ssize_t got;
+
+	while (off < p->size) {
+		got = pread(p->fd, buf, 4096 * sizeof(*buf), off);
+		if (got <= 0 || got % (ssize_t)sizeof(*buf) != 0)
+			die_errno(EXIT_SYSTEM, "cannot read a temporary file");
+		off += got;
+		n = (size_t)got / sizeof(*buf);
 		for (i = 0; i < n; i++) {
+			uint32_t idt = buf[i].idt;
+
 			if (i + 16 < n) /* start the memory access early */
 				__builtin_prefetch(
 				    (char *)&r->st[buf[i + 16].idt >> 6] +
 				    group_offset((int)(buf[i + 16].idt & 31)));
-			apply_both(r, buf[i].idt >> 6, buf[i].day,
-			           (int)(buf[i].idt & 31),
-			           (int)(buf[i].idt >> 5 & 1), buf[i].q);
+			if ((idt >> 6 & 1) != p->parity)
+				continue;
+			apply_both(r, idt >> 6, buf[i].day, (int)(idt & 31),
+			           (int)(idt >> 5 & 1), buf[i].q);
 		}
-	if (ferror(r->spool))
+	}
+	free(buf);
+	return NULL;
+}
+
+/*
+ * Replay the spooled events now that the as-of date is known: the
+ * accounts with even ids on a second thread, the odd ones on this one.
+ */
+static void
+replay(struct health_run *r)
+{
+	struct replay_part part[2];
+	pthread_t t;
+	off_t size;
+	int fd, k, threaded;
+
+	if (fflush(r->spool) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	fd = fileno(r->spool);
+	size = lseek(fd, 0, SEEK_END);
+	if (size < 0)
 		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
+	for (k = 0; k < 2; k++) {
+		part[k].r = r;
+		part[k].fd = fd;
+		part[k].size = size;
+		part[k].parity = (unsigned)k;
+	}
+	threaded = pthread_create(&t, NULL, replay_part, &part[0]) == 0;
+	if (!threaded)
+		replay_part(&part[0]);
+	replay_part(&part[1]);
+	if (threaded)
+		pthread_join(t, NULL);
 	fclose(r->spool);
 	r->spool = NULL;
 }
