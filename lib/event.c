@@ -72,48 +72,42 @@ event_type_name(enum event_type type)
 	return (unsigned)type < EV_NTYPES ? type_names[type] : "?";
 }
 
-/* t when the len bytes at name are its name, else -1. */
-static int
-type_if_named(enum event_type t, const char *name, size_t len)
-{
-	return memcmp(name, type_names[t], len) == 0 ? (int)t : -1;
-}
-
 /*
- * The length and the first byte leave at most one candidate, which is
- * then compared in full.
+ * The type called name (len bytes): the length and the first byte leave
+ * at most one candidate, which is compared in full (a constant compare
+ * the compiler inlines).
  */
 int
 event_type_parse(const char *name, size_t len)
 {
-	enum event_type t;
-
+#define IS(lit, t) (memcmp(name, lit, sizeof(lit) - 1) == 0 ? (int)(t) : -1)
 	if (len == 0)
 		return -1;
 	switch (len * 256 + (unsigned char)name[0]) {
-	case 3 * 256 + 'm': t = EV_MRR; break;
-	case 3 * 256 + 'w': t = EV_WON; break;
-	case 3 * 256 + 'n': t = EV_NPS; break;
-	case 3 * 256 + 's': t = EV_SLA; break;
-	case 4 * 256 + 'l': t = EV_LOST; break;
-	case 4 * 256 + 'c': t = EV_CSAT; break;
-	case 5 * 256 + 'o': t = EV_ORDER; break;
-	case 5 * 256 + 'u': t = EV_USAGE; break;
-	case 5 * 256 + 't': t = EV_TOUCH; break;
-	case 6 * 256 + 't': t = EV_TICKET; break;
-	case 7 * 256 + 'p': t = EV_PAYMENT; break;
-	case 7 * 256 + 'i': t = EV_INVOICE; break;
-	case 7 * 256 + 'r': t = EV_RENEWED; break;
-	case 8 * 256 + 'd': t = EV_DELIVERY; break;
-	case 9 * 256 + 'm': t = EV_MILESTONE; break;
-	case 10 * 256 + 'e': t = EV_ESCALATION; break;
-	case 11 * 256 + 'r': t = EV_RENEWAL_DUE; break;
-	case 11 * 256 + 'o': t = EV_OPPORTUNITY; break;
-	case 13 * 256 + 't': t = EV_TICKET_CLOSED; break;
-	case 17 * 256 + 'e': t = EV_ESCALATION_CLOSED; break;
+	case 3 * 256 + 'm': return IS("mrr", EV_MRR);
+	case 3 * 256 + 'w': return IS("won", EV_WON);
+	case 3 * 256 + 'n': return IS("nps", EV_NPS);
+	case 3 * 256 + 's': return IS("sla", EV_SLA);
+	case 4 * 256 + 'l': return IS("lost", EV_LOST);
+	case 4 * 256 + 'c': return IS("csat", EV_CSAT);
+	case 5 * 256 + 'o': return IS("order", EV_ORDER);
+	case 5 * 256 + 'u': return IS("usage", EV_USAGE);
+	case 5 * 256 + 't': return IS("touch", EV_TOUCH);
+	case 6 * 256 + 't': return IS("ticket", EV_TICKET);
+	case 7 * 256 + 'p': return IS("payment", EV_PAYMENT);
+	case 7 * 256 + 'i': return IS("invoice", EV_INVOICE);
+	case 7 * 256 + 'r': return IS("renewed", EV_RENEWED);
+	case 8 * 256 + 'd': return IS("delivery", EV_DELIVERY);
+	case 9 * 256 + 'm': return IS("milestone", EV_MILESTONE);
+	case 10 * 256 + 'e': return IS("escalation", EV_ESCALATION);
+	case 11 * 256 + 'r': return IS("renewal_due", EV_RENEWAL_DUE);
+	case 11 * 256 + 'o': return IS("opportunity", EV_OPPORTUNITY);
+	case 13 * 256 + 't': return IS("ticket_closed", EV_TICKET_CLOSED);
+	case 17 * 256 + 'e':
+		return IS("escalation_closed", EV_ESCALATION_CLOSED);
 	default: return -1;
 	}
-	return type_if_named(t, name, len);
+#undef IS
 }
 
 struct event_reader *

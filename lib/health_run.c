@@ -452,6 +452,26 @@ submit(struct health_run *r)
 	pthread_mutex_unlock(&r->lock);
 }
 
+/*
+ * v in hundredths, |v| capped at 10^15, rounded half away from zero:
+ * llround(fmax(-1e15, fmin(1e15, v)) * 100) without the library calls
+ * (x - (long long)x is exact: below 2^52 by construction, and above it x
+ * is a whole number).
+ */
+static long long
+hundredths(double v)
+{
+	double x = (v < -1e15 ? -1e15 : v > 1e15 ? 1e15 : v) * 100;
+	long long q = (long long)x;
+	double frac = x - (double)q;
+
+	if (frac >= 0.5)
+		q++;
+	else if (frac <= -0.5)
+		q--;
+	return q;
+}
+
 void
 health_run_add(struct health_run *r, const struct event *ev)
 {
@@ -469,8 +489,8 @@ health_run_add(struct health_run *r, const struct event *ev)
 	p->type = (unsigned char)ev->type;
 	p->has_value = ev->has_value != 0;
 	p->q = 0;
-	if (ev->has_value) /* hundredths; |value| capped at 10^15 */
-		p->q = llround(fmax(-1e15, fmin(1e15, ev->value)) * 100);
+	if (ev->has_value)
+		p->q = hundredths(ev->value);
 	if (b->n == BATCH)
 		submit(r);
 }
