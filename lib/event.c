@@ -51,6 +51,13 @@ struct unknown_type {
 	long first_line;
 };
 
+/* A month seen in the dates: its first day number and its length. */
+#define MONTH_CACHE 64
+struct month_entry {
+	int year, month;	/* 0, 0: empty */
+	int first, length;
+};
+
 struct event_reader {
 	char *const *paths;
 	int npaths, next_path;
@@ -61,6 +68,7 @@ struct event_reader {
 	int max_day;
 	char last_date[10];	/* the last date parsed, and its day */
 	int last_day;
+	struct month_entry months[MONTH_CACHE];
 	struct strmap *unknown_names;
 	struct unknown_type *unknown;
 	size_t unknown_cap;
@@ -253,16 +261,71 @@ field(const char *const *row, const size_t *lens, int c, size_t *len)
 	return row[c];
 }
 
-/* Parse an ISO date, remembering the last one (dates repeat a lot). */
+/* The value of the n digits at s, or -1 when one is not a digit. */
+static int
+digits_value(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+
+		if (d > 9)
+			return -1;
+		v = v * 10 + (int)d;
+	}
+	return v;
+}
+
+/*
+ * The cache entry of month m of year y, filled on first use with the day
+ * number of its first day and its length; NULL when the month does not
+ * exist (date_from_ymd() refuses its first day).
+ */
+static const struct month_entry *
+month_entry(struct event_reader *r, int y, int m)
+{
+	struct month_entry *e = &r->months[(unsigned)(y * 12 + m) % MONTH_CACHE];
+	int len, day;
+
+	if (e->year == y && e->month == m)
+		return e;
+	if (date_from_ymd(y, m, 1, &e->first) != 0)
+		return NULL;
+	for (len = 31; len > 28; len--)
+		if (date_from_ymd(y, m, len, &day) == 0)
+			break;
+	e->year = y;
+	e->month = m;
+	e->length = len;
+	return e;
+}
+
+/*
+ * Parse an ISO date as date_parse_iso() does: exactly YYYY-MM-DD, an
+ * existing day.  The last date is remembered (date-ordered streams repeat
+ * it), and each month's first day and length are cached, so a date costs
+ * a few digit checks and an addition.
+ */
 static int
 parse_date(struct event_reader *r, const char *s, size_t len, int *day)
 {
+	const struct month_entry *e;
+	int y, m, d;
+
 	if (len == 10 && r->last_date[0] && memcmp(s, r->last_date, 10) == 0) {
 		*day = r->last_day;
 		return 0;
 	}
-	if (date_parse_iso(s, len, day) != 0)
+	if (len != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
+	y = digits_value(s, 4);
+	m = digits_value(s + 5, 2);
+	d = digits_value(s + 8, 2);
+	if (y < 0 || m < 0 || d < 1 || (e = month_entry(r, y, m)) == NULL ||
+	    d > e->length)
+		return -1;
+	*day = e->first + d - 1;
 	memcpy(r->last_date, s, 10);
 	r->last_day = *day;
 	return 0;
