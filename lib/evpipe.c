@@ -38,12 +38,12 @@ struct evpipe {
 	int taken;  /* the consumer holds batch[head] */
 };
 
+/* Copy len bytes of s and a NUL to b's strings (room already made). */
 static size_t
 copy_string(struct batch *b, const char *s, size_t len)
 {
 	size_t at = b->used;
 
-	grow_array((void **)&b->buf, &b->cap, b->used + len + 1, 1);
 	memcpy(b->buf + at, s, len);
 	b->buf[at + len] = '\0';
 	b->used += len + 1;
@@ -59,8 +59,13 @@ fill(struct evpipe *p, struct batch *b)
 	b->n = 0;
 	b->used = 0;
 	while (b->n < BATCH_EVENTS) {
+		size_t need;
+
 		if (!event_next(p->r, &ev))
 			return 0;
+		need = b->used + ev.account_len + ev.ref_len + ev.kind_len + 3;
+		if (need > b->cap) /* one check for the three strings */
+			grow_array((void **)&b->buf, &b->cap, need, 1);
 		b->off[b->n][0] = copy_string(b, ev.account, ev.account_len);
 		b->off[b->n][1] = copy_string(b, ev.ref, ev.ref_len);
 		b->off[b->n][2] = copy_string(b, ev.kind, ev.kind_len);
