@@ -135,7 +135,7 @@ struct health_run {
 	pthread_mutex_t lock;
 	pthread_cond_t full, emptied;
 	size_t cap;
-	FILE *spool;
+	FILE *spool[2]; /* spooled events, by account id parity */
 	unsigned char uses[EV_NTYPES]; /* types the profile's formulas read */
 	long watch;                    /* watched account id, or -1 */
 	struct rec *watched;

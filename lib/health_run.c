@@ -364,9 +364,9 @@ static void
 flush_chunk(struct health_run *r, struct pending *pend, size_t n,
             const char *keys)
 {
-	struct rec recs[CHUNK];
+	struct rec recs[2][CHUNK];
 	struct pending *p;
-	size_t i, j, nrecs = 0;
+	size_t i, j, k, nrecs[2] = {0, 0};
 
 	for (i = 0; i < n + 2 * AHEAD; i++) {
 		if (i < n) {
@@ -384,15 +384,20 @@ flush_chunk(struct health_run *r, struct pending *pend, size_t n,
 				                   group_offset(p->type));
 		}
 		j = i - 2 * AHEAD;
-		if (i >= 2 * AHEAD)
-			nrecs += consume(r, &pend[j], &recs[nrecs]);
+		if (i >= 2 * AHEAD) {
+			k = pend[j].id & 1;
+			nrecs[k] += consume(r, &pend[j], &recs[k][nrecs[k]]);
+		}
 	}
-	if (nrecs == 0)
-		return;
-	if (!r->spool)
-		r->spool = spool_open();
-	if (fwrite(recs, sizeof(*recs), nrecs, r->spool) != nrecs)
-		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	for (k = 0; k < 2; k++) {
+		if (nrecs[k] == 0)
+			continue;
+		if (!r->spool[k])
+			r->spool[k] = spool_open();
+		if (fwrite(recs[k], sizeof(recs[k][0]), nrecs[k],
+		           r->spool[k]) != nrecs[k])
+			die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	}
 }
 
 /* Apply a batch and empty it. */
@@ -495,18 +500,15 @@ health_run_add(struct health_run *r, const struct event *ev)
 		submit(r);
 }
 
-/* One of the two halves of a replay: the accounts whose id has parity. */
+/* The spooled events of one half of the accounts (one parity of id). */
 struct replay_part {
 	struct health_run *r;
-	int fd;
-	off_t size;
-	unsigned parity;
+	FILE *spool;
 };
 
 /*
- * Apply the spooled events of one half of the accounts, reading the
- * spool with pread() (each half has its own offset; the states of the
- * two halves are disjoint, so the halves need no lock).
+ * Apply the spooled events of one half of the accounts; the states of
+ * the two halves are disjoint, so the halves need no lock.
  */
 static void *
 replay_part(void *arg)
@@ -514,29 +516,22 @@ replay_part(void *arg)
 	struct replay_part *p = arg;
 	struct health_run *r = p->r;
 	struct rec *buf = xmalloc(4096 * sizeof(*buf));
-	off_t off = 0;
 	size_t n, i;
-	ssize_t got;
 
-	while (off < p->size) {
-		got = pread(p->fd, buf, 4096 * sizeof(*buf), off);
-		if (got <= 0 || got % (ssize_t)sizeof(*buf) != 0)
-			die_errno(EXIT_SYSTEM, "cannot read a temporary file");
-		off += got;
-		n = (size_t)got / sizeof(*buf);
+	if (fflush(p->spool) != 0 || fseek(p->spool, 0, SEEK_SET) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	while ((n = fread(buf, sizeof(buf[0]), 4096, p->spool)) > 0)
 		for (i = 0; i < n; i++) {
-			uint32_t idt = buf[i].idt;
-
 			if (i + 16 < n) /* start the memory access early */
 				__builtin_prefetch(
 				    (char *)&r->st[buf[i + 16].idt >> 6] +
 				    group_offset((int)(buf[i + 16].idt & 31)));
-			if ((idt >> 6 & 1) != p->parity)
-				continue;
-			apply_both(r, idt >> 6, buf[i].day, (int)(idt & 31),
-			           (int)(idt >> 5 & 1), buf[i].q);
+			apply_both(r, buf[i].idt >> 6, buf[i].day,
+			           (int)(buf[i].idt & 31),
+			           (int)(buf[i].idt >> 5 & 1), buf[i].q);
 		}
-	}
+	if (ferror(p->spool))
+		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
 	free(buf);
 	return NULL;
 }
@@ -550,29 +545,25 @@ replay(struct health_run *r)
 {
 	struct replay_part part[2];
 	pthread_t t;
-	off_t size;
-	int fd, k, threaded;
+	int k, threaded = 0;
 
-	if (fflush(r->spool) != 0)
-		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
-	fd = fileno(r->spool);
-	size = lseek(fd, 0, SEEK_END);
-	if (size < 0)
-		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
 	for (k = 0; k < 2; k++) {
 		part[k].r = r;
-		part[k].fd = fd;
-		part[k].size = size;
-		part[k].parity = (unsigned)k;
+		part[k].spool = r->spool[k];
 	}
-	threaded = pthread_create(&t, NULL, replay_part, &part[0]) == 0;
-	if (!threaded)
+	if (part[0].spool)
+		threaded = pthread_create(&t, NULL, replay_part, &part[0]) == 0;
+	if (part[0].spool && !threaded)
 		replay_part(&part[0]);
-	replay_part(&part[1]);
+	if (part[1].spool)
+		replay_part(&part[1]);
 	if (threaded)
 		pthread_join(t, NULL);
-	fclose(r->spool);
-	r->spool = NULL;
+	for (k = 0; k < 2; k++) {
+		if (r->spool[k])
+			fclose(r->spool[k]);
+		r->spool[k] = NULL;
+	}
 }
 
 void
@@ -592,7 +583,7 @@ health_run_finish(struct health_run *r, int max_day)
 	}
 	if (!r->given)
 		r->as_of = max_day;
-	if (r->spool)
+	if (r->spool[0] || r->spool[1])
 		replay(r);
 }
 
@@ -622,8 +613,10 @@ health_run_free(struct health_run *r)
 
 	if (!r)
 		return;
-	if (r->spool)
-		fclose(r->spool);
+	if (r->spool[0])
+		fclose(r->spool[0]);
+	if (r->spool[1])
+		fclose(r->spool[1]);
 	strmap_free(r->ids);
 	health_index_free(r->index);
 	for (i = 0; i < NBATCH; i++)
