@@ -103,16 +103,15 @@ parse_short(const char *s, size_t len, double *out)
 	return 0;
 }
 
-int
-num_parse(const char *s, size_t len, double *out)
+/* num_parse() of anything parse_short() leaves (kept out of line). */
+static __attribute__((noinline)) int
+parse_general(const char *s, size_t len, double *out)
 {
 	uint64_t mant;
 	int frac, simple;
 	char buf[128], *end;
 	double v;
 
-	if (parse_short(s, len, out) == 0)
-		return 0;
 	if (scan_plain(s, len, &mant, &frac, &simple) != 0)
 		return -1;
 	if (simple) {
@@ -139,6 +138,14 @@ num_parse(const char *s, size_t len, double *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int
+num_parse(const char *s, size_t len, double *out)
+{
+	if (parse_short(s, len, out) == 0)
+		return 0;
+	return parse_general(s, len, out);
 }
 
 /* Length of a blank (space, tab, NBSP, narrow NBSP, thin space) at s. */
