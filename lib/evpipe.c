@@ -8,18 +8,34 @@
  * are kept while filling and turned into pointers when an event is taken.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "evpipe.h"
 #include "xalloc.h"
 
 #define NBATCH 4
 #define BATCH_EVENTS 8192
 
+/*
+ * An event as kept in a batch: half the size of struct event, as every
+ * byte written here is read on the other processor.  Its strings
+ * (account, ref, kind, each NUL terminated) follow each other in buf
+ * from off.
+ */
+struct packed {
+	double value;
+	long line;
+	const char *file;
+	uint32_t off, account_len, ref_len, kind_len;
+	int32_t day;
+	unsigned char type, has_value;
+};
+
 struct batch {
-	struct event ev[BATCH_EVENTS];
-	size_t off[BATCH_EVENTS][3]; /* account, ref, kind in buf */
+	struct packed ev[BATCH_EVENTS];
 	size_t n;
 	char *buf;
 	size_t used, cap;
@@ -39,15 +55,12 @@ struct evpipe {
 };
 
 /* Copy len bytes of s and a NUL to b's strings (room already made). */
-static size_t
+static void
 copy_string(struct batch *b, const char *s, size_t len)
 {
-	size_t at = b->used;
-
-	memcpy(b->buf + at, s, len);
-	b->buf[at + len] = '\0';
+	memcpy(b->buf + b->used, s, len);
+	b->buf[b->used + len] = '\0';
 	b->used += len + 1;
-	return at;
 }
 
 /* Fill b from the reader; returns 0 when the input is exhausted. */
@@ -55,6 +68,7 @@ static int
 fill(struct evpipe *p, struct batch *b)
 {
 	struct event ev;
+	struct packed *e;
 
 	b->n = 0;
 	b->used = 0;
@@ -64,12 +78,24 @@ fill(struct evpipe *p, struct batch *b)
 		if (!event_next(p->r, &ev))
 			return 0;
 		need = b->used + ev.account_len + ev.ref_len + ev.kind_len + 3;
+		if (need > UINT32_MAX)
+			die(EXIT_SYSTEM, "events too long for a batch");
 		if (need > b->cap) /* one check for the three strings */
 			grow_array((void **)&b->buf, &b->cap, need, 1);
-		b->off[b->n][0] = copy_string(b, ev.account, ev.account_len);
-		b->off[b->n][1] = copy_string(b, ev.ref, ev.ref_len);
-		b->off[b->n][2] = copy_string(b, ev.kind, ev.kind_len);
-		b->ev[b->n++] = ev;
+		e = &b->ev[b->n++];
+		e->value = ev.value;
+		e->line = ev.line;
+		e->file = ev.file;
+		e->off = (uint32_t)b->used;
+		e->account_len = (uint32_t)ev.account_len;
+		e->ref_len = (uint32_t)ev.ref_len;
+		e->kind_len = (uint32_t)ev.kind_len;
+		e->day = ev.day;
+		e->type = (unsigned char)ev.type;
+		e->has_value = ev.has_value != 0;
+		copy_string(b, ev.account, ev.account_len);
+		copy_string(b, ev.ref, ev.ref_len);
+		copy_string(b, ev.kind, ev.kind_len);
 		/* cheap: it looks at the clock once in 65536 calls */
 		progress_update(event_reader_count(p->r),
 		                event_reader_bytes(p->r));
@@ -132,6 +158,7 @@ int
 evpipe_next(struct evpipe *p, struct event *ev)
 {
 	struct batch *b;
+	struct packed *e;
 
 	if (!p->threaded)
 		return next_unthreaded(p, ev);
@@ -159,11 +186,19 @@ evpipe_next(struct evpipe *p, struct event *ev)
 		pthread_cond_signal(&p->not_full);
 		pthread_mutex_unlock(&p->lock);
 	}
-	*ev = b->ev[p->pos];
-	ev->account = b->buf + b->off[p->pos][0];
-	ev->ref = b->buf + b->off[p->pos][1];
-	ev->kind = b->buf + b->off[p->pos][2];
-	p->pos++;
+	e = &b->ev[p->pos++];
+	ev->account = b->buf + e->off;
+	ev->account_len = e->account_len;
+	ev->day = e->day;
+	ev->type = (enum event_type)e->type;
+	ev->has_value = e->has_value;
+	ev->value = e->value;
+	ev->ref = ev->account + e->account_len + 1;
+	ev->ref_len = e->ref_len;
+	ev->kind = ev->ref + e->ref_len + 1;
+	ev->kind_len = e->kind_len;
+	ev->file = e->file;
+	ev->line = e->line;
 	return 1;
 }
 
