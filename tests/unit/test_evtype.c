@@ -19,9 +19,9 @@ static void
 test_dates(void)
 {
 	static const char *const bad[] = {
-	    "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01",
-	    "2024-01-1a", "2024-04-31", "2024-01-00", " 024-01-01",
-	    "2024/01/01", "2024-01-001", "2024-1-01", "2100-02-29"};
+	    "2023-02-29", "2024-13-01",  "2024-00-10", "0000-01-01",
+	    "2024-01-1a", "2024-04-31",  "2024-01-00", " 024-01-01",
+	    "2024/01/01", "2024-01-001", "2024-1-01",  "2100-02-29"};
 	char path[] = "/tmp/rmkit-evtype.XXXXXX", date[16];
 	char *argv[1];
 	unsigned long seed = 3;
@@ -35,9 +35,10 @@ test_dates(void)
 		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
 		/* many years and months, so cache entries are replaced */
 		snprintf(date, sizeof(date), "%04d-%02d-%02d",
-			 i % 3 == 0 ? 1 + (int)(seed >> 33) % 9999
-				    : 1996 + (int)(seed >> 33) % 8,
-			 1 + (int)(seed >> 45) % 12, 1 + (int)(seed >> 52) % 31);
+		         i % 3 == 0 ? 1 + (int)(seed >> 33) % 9999
+		                    : 1996 + (int)(seed >> 33) % 8,
+		         1 + (int)(seed >> 45) % 12,
+		         1 + (int)(seed >> 52) % 31);
 		if (date_parse_iso(date, 10, &day) != 0)
 			continue;
 		want[n++] = day;
@@ -55,7 +56,7 @@ test_dates(void)
 	CHECK_INT(i, n);
 	CHECK(n > 2000);
 	CHECK_INT((long)event_reader_close(r),
-		  (long)(sizeof(bad) / sizeof(bad[0])));
+	          (long)(sizeof(bad) / sizeof(bad[0])));
 	unlink(path);
 }
 

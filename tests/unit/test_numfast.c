@@ -47,7 +47,8 @@ main(void)
 		if (num_parse(s, (size_t)k, &v) != 0 ||
 		    memcmp(&v, &want, sizeof(v)) != 0) {
 			if (bad++ < 5)
-				printf("# %s: got %.17g want %.17g\n", s, v, want);
+				printf("# %s: got %.17g want %.17g\n", s, v,
+				       want);
 		}
 	}
 	CHECK_INT(bad, 0);
