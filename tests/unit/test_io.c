@@ -269,13 +269,13 @@ put_run(char **p, int c, size_t n)
 static void
 test_tsv_reader_buffers(void)
 {
-	const size_t block = 256 * 1024;
+	const size_t block = 1024 * 1024; /* the TSV reader's first read */
 	size_t cap = 4 * block, n, k, i;
 	char *data = xmalloc(cap), *p;
 	unsigned long seed = 12345;
 	const char alphabet[] = "ab\t\t\r";
 
-	/* a CRLF split by the first buffer end: CR is byte 262143 */
+	/* a CRLF split by the first buffer end: CR is its last byte */
 	p = data;
 	memcpy(p, "h\tk\n", 4);
 	p += 4;
