@@ -2,8 +2,8 @@
  * table.c - an account table held in memory.
  *
  * Each row is an array of cell pointers, as long as the table was wide
- * when the row was last written; cells live in the strmap arena of the
- * table's string pool, so equal values are stored once.
+ * when the row was last written; cells are copied (NUL-terminated) into
+ * large arena blocks, which costs no hashing and no malloc per cell.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +22,20 @@ struct row {
 	size_t ncells;
 };
 
+#define CELL_BLOCK ((size_t)1 << 20)
+
+struct cell_block {
+	struct cell_block *next;
+	size_t used, size;
+	char data[];
+};
+
 struct table {
 	char *key;
 	int key_col;
 	struct strmap *cols;	/* column name -> index */
 	struct strmap *keys;	/* key -> row index */
-	struct strmap *pool;	/* cell strings */
+	struct cell_block *cells; /* cell strings, newest block first */
 	struct row *rows;
 	size_t nrows, cap;
 	unsigned long bad;
@@ -40,7 +48,6 @@ table_new(const char *key)
 
 	t->key = key ? xstrdup(key) : NULL;
 	t->cols = strmap_new();
-	t->pool = strmap_new();
 	t->key_col = -1;
 	if (key) {
 		t->keys = strmap_new();
@@ -92,10 +99,27 @@ table_cell(const struct table *t, size_t row, int col)
 	return r->cells[col];
 }
 
+/* A NUL-terminated copy of the len bytes at s, in the cell arena. */
 static const char *
-pooled(struct table *t, const char *s, size_t len)
+cell_copy(struct table *t, const char *s, size_t len)
 {
-	return strmap_key(t->pool, strmap_intern(t->pool, s, len, NULL));
+	struct cell_block *b = t->cells;
+	char *p;
+
+	if (b == NULL || b->size - b->used < len + 1) {
+		size_t size = len + 1 > CELL_BLOCK ? len + 1 : CELL_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = t->cells;
+		b->used = 0;
+		b->size = size;
+		t->cells = b;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
 }
 
 static void
@@ -111,7 +135,7 @@ set_cell(struct table *t, size_t row, int col, const char *s, size_t len)
 			r->cells[i] = NULL;
 		r->ncells = n;
 	}
-	r->cells[col] = pooled(t, s, len);
+	r->cells[col] = cell_copy(t, s, len);
 }
 
 void
@@ -217,6 +241,7 @@ table_bad_rows(const struct table *t)
 void
 table_free(struct table *t)
 {
+	struct cell_block *b, *next;
 	size_t i;
 
 	if (t == NULL)
@@ -224,9 +249,12 @@ table_free(struct table *t)
 	for (i = 0; i < t->nrows; i++)
 		free(t->rows[i].cells);
 	free(t->rows);
+	for (b = t->cells; b; b = next) {
+		next = b->next;
+		free(b);
+	}
 	strmap_free(t->cols);
 	strmap_free(t->keys);
-	strmap_free(t->pool);
 	free(t->key);
 	free(t);
 }
