@@ -17,7 +17,8 @@
 #include "pairs.h"
 #include "xalloc.h"
 
-#define ARENA_BLOCK ((size_t)4 << 20)
+/* Block bytes, header included: two whole huge pages. */
+#define ARENA_BLOCK (((size_t)4 << 20) - sizeof(struct block))
 
 struct slot {
 	uint32_t hash;
@@ -37,7 +38,7 @@ struct block {
 };
 
 /* Records live in chunks that never move: no copying as the table grows. */
-#define CHUNK_BITS 16
+#define CHUNK_BITS 17 /* 131072 records of 48 bytes: three huge pages */
 #define CHUNK ((size_t)1 << CHUNK_BITS)
 
 struct pairs {
@@ -102,6 +103,27 @@ advise_huge(void *start, size_t bytes)
 #endif
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/*
+ * bytes of memory (not zeroed) starting at a huge-page boundary and
+ * advised to use huge pages, so all of it can: a plain malloc() of a few
+ * megabytes rarely holds a whole aligned 2 MiB page.  bytes is rounded
+ * up to a whole number of huge pages.
+ */
+static void *
+huge_alloc(size_t bytes)
+{
+	void *m;
+
+	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	m = aligned_alloc(HUGE_PAGE, bytes);
+	if (!m)
+		return xmalloc(bytes);
+	advise_huge(m, bytes);
+	return m;
+}
+
 /*
  * len bytes (zeroed, 8-byte aligned) from the arena: slot tables and long
  * refs.  Tables outgrown by a rehash stay in the arena until the end (at
@@ -116,8 +138,8 @@ arena_alloc(struct pairs *p, size_t len)
 
 	len = (len + 7) & ~(size_t)7;
 	if (!b || b->size - b->used < len) {
-		b = xcalloc(1, sizeof(*b) + size);
-		advise_huge(b->data, size);
+		b = huge_alloc(sizeof(*b) + size);
+		memset(b, 0, sizeof(*b) + size);
 		b->next = p->arena;
 		b->used = 0;
 		b->size = size;
@@ -197,8 +219,7 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 	if (p->n == p->nchunks * CHUNK) {
 		grow_array((void **)&p->chunks, &p->chunkcap, p->nchunks + 1,
 		           sizeof(*p->chunks));
-		p->chunks[p->nchunks] = xmalloc(CHUNK * sizeof(struct pair));
-		advise_huge(p->chunks[p->nchunks], CHUNK * sizeof(struct pair));
+		p->chunks[p->nchunks] = huge_alloc(CHUNK * sizeof(struct pair));
 		p->nchunks++;
 	}
 	e = record(p, p->n);
