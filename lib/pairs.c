@@ -2,7 +2,7 @@
  * pairs.c - the table of paired records (see pairs.h).
  *
  * Each account has its own small open-addressing table (linear probing,
- * power-of-two size, at most half full) of (hash, index + 1) slots, so
+ * power-of-two size, at most three quarters full) of (hash, index + 1) slots, so
  * the records of one account, which events usually bring close together,
  * are found in memory that is already in the cache, and a large account
  * only makes its own table large.  Records are in chunks of CHUNK that
@@ -48,6 +48,7 @@ struct pairs {
 	size_t nchunks, chunkcap;
 	size_t n;
 	struct block *arena;
+	struct slot *spare[32]; /* outgrown slot tables by log2 size */
 };
 
 static struct pair *
@@ -126,9 +127,9 @@ huge_alloc(size_t bytes)
 
 /*
  * len bytes (zeroed, 8-byte aligned) from the arena: slot tables and long
- * refs.  Tables outgrown by a rehash stay in the arena until the end (at
- * most as much again as the tables in use), which costs less than malloc
- * and free of half a million small tables.
+ * refs.  Tables outgrown by a rehash go on a list by size and are handed
+ * to the next account that needs one of that size (slots_new()), which
+ * costs less than malloc and free of half a million small tables.
  */
 static void *
 arena_alloc(struct pairs *p, size_t len)
@@ -158,12 +159,53 @@ arena_copy(struct pairs *p, const char *s, size_t len)
 	return d;
 }
 
+static int
+log2_of(uint32_t n)
+{
+	int k = 0;
+
+	while (n > 1) {
+		n >>= 1;
+		k++;
+	}
+	return k;
+}
+
+/*
+ * An empty slot table of mask + 1 slots: one outgrown by another account
+ * when there is one (input sorted by account outgrows a table just
+ * before the next account needs one of that size), else new.
+ */
+static struct slot *
+slots_new(struct pairs *p, uint32_t mask)
+{
+	int k = log2_of(mask + 1);
+	struct slot *slots = p->spare[k];
+	struct slot *next;
+
+	if (!slots)
+		return arena_alloc(p, ((size_t)mask + 1) * sizeof(*slots));
+	memcpy(&next, slots, sizeof(next));
+	p->spare[k] = next;
+	memset(slots, 0, ((size_t)mask + 1) * sizeof(*slots));
+	return slots;
+}
+
+/* Keep an outgrown table (at least 4 slots: room for the link) for reuse. */
+static void
+slots_spare(struct pairs *p, struct slot *slots, uint32_t mask)
+{
+	int k = log2_of(mask + 1);
+
+	memcpy(slots, &p->spare[k], sizeof(p->spare[k]));
+	p->spare[k] = slots;
+}
+
 static void
 rehash(struct pairs *p, struct acct_table *t)
 {
 	uint32_t mask = t->mask * 2 + 1, i, j;
-	struct slot *slots =
-	    arena_alloc(p, ((size_t)mask + 1) * sizeof(*slots));
+	struct slot *slots = slots_new(p, mask);
 
 	for (i = 0; i <= t->mask; i++) {
 		if (!t->slots[i].idx1)
@@ -173,6 +215,7 @@ rehash(struct pairs *p, struct acct_table *t)
 			;
 		slots[j] = t->slots[i];
 	}
+	slots_spare(p, t->slots, t->mask);
 	t->slots = slots;
 	t->mask = mask;
 }
@@ -190,7 +233,7 @@ table_of(struct pairs *p, uint32_t acct)
 	}
 	if (!p->accts[acct].slots) {
 		p->accts[acct].mask = 3;
-		p->accts[acct].slots = arena_alloc(p, 4 * sizeof(struct slot));
+		p->accts[acct].slots = slots_new(p, 3);
 	}
 	return &p->accts[acct];
 }
@@ -234,7 +277,7 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 		e->ref.out = arena_copy(p, ref, len);
 	t->slots[j].hash = h;
 	t->slots[j].idx1 = (uint32_t)++p->n;
-	if (++t->n * 2 > t->mask)
+	if (++t->n * 4 > (t->mask + 1) * 3)
 		rehash(p, t);
 	if (added)
 		*added = 1;
