@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "error.h"
 #include "kpi.h"
@@ -745,6 +746,41 @@ account_id(struct kpi_state *s, const char *key, size_t len)
 	return id;
 }
 
+/*
+ * bytes of zeroed memory advised to use huge pages, for the large
+ * per-account arrays: a page fault per 4 KiB costs more than the work on
+ * them.  Freed with free().
+ */
+static void *
+huge_zalloc(size_t bytes)
+{
+	size_t huge = (size_t)2 << 20;
+	void *m;
+
+	if (bytes < huge)
+		return xcalloc(1, bytes ? bytes : 1);
+	bytes = (bytes + huge - 1) & ~(huge - 1);
+	m = aligned_alloc(huge, bytes);
+	if (!m)
+		return xcalloc(1, bytes);
+#ifdef MADV_HUGEPAGE
+	madvise(m, bytes, MADV_HUGEPAGE);
+#endif
+	memset(m, 0, bytes);
+	return m;
+}
+
+/* Room for n accounts in the per-account arrays (the account table's rows). */
+static void
+reserve_accounts(struct kpi_state *s, size_t n)
+{
+	if (n <= s->acap)
+		return;
+	grow_array((void **)&s->acct, &s->acap, n, sizeof(*s->acct));
+	free(s->aring);
+	s->aring = huge_zalloc(s->acap * s->R * sizeof(struct aslot));
+}
+
 struct kpi_state *
 kpi_new(const struct kpi_options *opt, struct table *accounts)
 {
@@ -773,6 +809,7 @@ kpi_new(const struct kpi_options *opt, struct table *accounts)
 	if (accounts) {
 		nrows = table_nrows(accounts);
 		keycol = table_column(accounts, "account");
+		reserve_accounts(s, nrows);
 		for (r = 0; r < nrows; r++) {
 			const char *key = table_cell(accounts, r, keycol);
 
@@ -1136,7 +1173,7 @@ account_mrr(struct fin *x)
 {
 	struct kpi_state *s = x->s;
 	size_t nacc = strmap_count(s->accounts), nsub = pairs_count(s->subs);
-	double *mrr = xcalloc(nacc * s->R + 1, sizeof(double));
+	double *mrr = huge_zalloc((nacc * s->R + 1) * sizeof(double));
 	int p0 = x->first - 1, k;
 	size_t i;
 
