@@ -1163,7 +1163,7 @@ fin_period(const struct fin *x, int day)
 
 	if (day == INT_MIN || day == INT_MAX || day > x->as_of)
 		return -1;
-	j = period_of(day, x->s->opt.unit) - x->first;
+	j = period_cached(x->s, day) - x->first;
 	return j >= 0 && j < x->W ? j : -1;
 }
 
@@ -1587,6 +1587,67 @@ finish_table(struct fin *x, struct bands *bd)
 	free(id_of_pos);
 }
 
+/* Put the k-th smallest of v[0..n-1] at v[k], smaller or equal ones
+ * before it, greater or equal ones after (quickselect). */
+static void
+select_kth(double *v, size_t n, size_t k)
+{
+	long lo = 0, hi = (long)n - 1, kk = (long)k;
+
+	while (hi > lo) {
+		long i = lo, j = hi, mid = lo + (hi - lo) / 2;
+		double a = v[lo], b = v[mid], c = v[hi], pivot, t;
+
+		pivot = a < b ? (b < c ? b : a < c ? c : a)
+		              : (a < c ? a : b < c ? c : b);
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				t = v[i];
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				j--;
+			}
+		}
+		if (kk <= j)
+			hi = j;
+		else if (kk >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+/*
+ * The median of the n values at v (reordered), exactly as
+ * stats_median() computes it (the mean of the two middle values for an
+ * even n), in time O(n) instead of a sort.  The values must not be NaN.
+ */
+static double
+median_of(double *v, size_t n)
+{
+	double h, a, b;
+	size_t lo, i;
+
+	if (n == 0)
+		return NAN;
+	h = (double)(n - 1) * 0.5;
+	lo = (size_t)floor(h);
+	select_kth(v, n, lo);
+	a = v[lo];
+	if (lo + 1 >= n)
+		return a;
+	b = v[lo + 1];
+	for (i = lo + 2; i < n; i++)
+		if (v[i] < b)
+			b = v[i];
+	return a + (h - (double)lo) * (b - a);
+}
+
 static void
 finish_medians(struct fin *x)
 {
@@ -1600,7 +1661,7 @@ finish_medians(struct fin *x)
 			struct dvec *d = &x->med[i * NM + m];
 
 			x->f[i * NF + field[m]] =
-			    d->n ? stats_median(d->v, d->n) : NAN;
+			    d->n ? median_of(d->v, d->n) : NAN;
 			dvec_free(d);
 		}
 }
