@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "evpipe.h"
@@ -44,6 +45,7 @@ struct batch {
 struct evpipe {
 	struct event_reader *r;
 	enum progress_mode mode;
+	int show; /* progress is shown (progress_start()'s rule) */
 	pthread_t thread;
 	int threaded;
 	pthread_mutex_t lock;
@@ -96,9 +98,11 @@ fill(struct evpipe *p, struct batch *b)
 		copy_string(b, ev.account, ev.account_len);
 		copy_string(b, ev.ref, ev.ref_len);
 		copy_string(b, ev.kind, ev.kind_len);
-		/* cheap: it looks at the clock once in 65536 calls */
-		progress_update(event_reader_count(p->r),
-		                event_reader_bytes(p->r));
+		/* cheap: it looks at the clock once in 65536 calls; none
+		   at all (not even for the counts) when progress is off */
+		if (p->show)
+			progress_update(event_reader_count(p->r),
+			                event_reader_bytes(p->r));
 	}
 	return 1;
 }
@@ -134,6 +138,8 @@ evpipe_start(struct event_reader *r, enum progress_mode mode)
 
 	p->r = r;
 	p->mode = mode;
+	p->show = mode == PROGRESS_ON ||
+	          (mode == PROGRESS_AUTO && isatty(STDERR_FILENO));
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->not_full, NULL);
 	pthread_cond_init(&p->not_empty, NULL);
