@@ -96,8 +96,14 @@ fill(struct evpipe *p, struct batch *b)
 		e->type = (unsigned char)ev.type;
 		e->has_value = ev.has_value != 0;
 		copy_string(b, ev.account, ev.account_len);
-		copy_string(b, ev.ref, ev.ref_len);
-		copy_string(b, ev.kind, ev.kind_len);
+		if (ev.kind == ev.ref + ev.ref_len + 1) {
+			/* neighbours in the line (ref, TAB, kind): one copy */
+			copy_string(b, ev.ref, ev.ref_len + 1 + ev.kind_len);
+			b->buf[b->used - ev.kind_len - 2] = '\0';
+		} else {
+			copy_string(b, ev.ref, ev.ref_len);
+			copy_string(b, ev.kind, ev.kind_len);
+		}
 		/* cheap: it looks at the clock once in 65536 calls; none
 		   at all (not even for the counts) when progress is off */
 		if (p->show)
