@@ -716,8 +716,13 @@ make_groups(struct kpi_state *s)
 	strmap_free(labels);
 }
 
+/*
+ * The dense id of the account key (len bytes), added when new; row is
+ * its account-table row when the caller knows it, else ROW_UNKNOWN.
+ */
+#define ROW_UNKNOWN (-2)
 static size_t
-account_id(struct kpi_state *s, const char *key, size_t len)
+account_id(struct kpi_state *s, const char *key, size_t len, long row)
 {
 	int added;
 	size_t id = strmap_intern(s->accounts, key, len, &added);
@@ -733,7 +738,9 @@ account_id(struct kpi_state *s, const char *key, size_t len)
 		                         s->R * sizeof(struct aslot));
 	}
 	a = &s->acct[id];
-	a->row = s->t ? table_find(s->t, key, len, 0) : -1;
+	a->row = row != ROW_UNKNOWN ? row
+	         : s->t             ? table_find(s->t, key, len, 0)
+	                            : -1;
 	a->group = a->row >= 0 ? s->row_group[a->row] : s->group_none;
 	s->group_used[a->group] = 1;
 	a->first_rev = a->first_event = a->first_milestone = INT_MAX;
@@ -813,7 +820,7 @@ kpi_new(const struct kpi_options *opt, struct table *accounts)
 		for (r = 0; r < nrows; r++) {
 			const char *key = table_cell(accounts, r, keycol);
 
-			account_id(s, key, strlen(key));
+			account_id(s, key, strlen(key), (long)r);
 		}
 	}
 	return s;
@@ -1084,8 +1091,9 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	if (s->fixed_top != INT_MIN && ev->day > s->opt.as_of)
 		return; /* after the as-of date */
 	s->seen |= BIT(ev->type);
-	id = same_account(s, ev) ? s->last_acct
-	                         : account_id(s, ev->account, ev->account_len);
+	id = same_account(s, ev)
+	         ? s->last_acct
+	         : account_id(s, ev->account, ev->account_len, ROW_UNKNOWN);
 	s->last_acct = id;
 	a = &s->acct[id];
 	if (ev->day < a->first_event)
@@ -1201,13 +1209,14 @@ account_mrr(struct fin *x)
 	return mrr;
 }
 
+/* The date in column c (table_column(), may be -1) of row, or INT_MIN. */
 static int
-table_day(struct kpi_state *s, long row, const char *col)
+table_day(struct kpi_state *s, long row, int c)
 {
-	int c, day;
+	int day;
 	const char *v;
 
-	if (row < 0 || (c = table_column(s->t, col)) < 0)
+	if (row < 0 || c < 0)
 		return INT_MIN;
 	v = table_cell(s->t, row, c);
 	if (date_parse_iso(v, strlen(v), &day) != 0)
@@ -1221,11 +1230,11 @@ finish_accounts(struct fin *x)
 	struct kpi_state *s = x->s;
 	size_t nacc = strmap_count(s->accounts), i;
 	double *mrr = account_mrr(x);
-	int j;
+	int j, start_col = s->t ? table_column(s->t, "start") : -1;
 
 	for (i = 0; i < nacc; i++) {
 		struct acct *a = &s->acct[i];
-		int g = a->group, start = table_day(s, a->row, "start");
+		int g = a->group, start = table_day(s, a->row, start_col);
 		int touch = a->base_touch, k;
 		double *m = mrr + i * s->R;
 
@@ -1598,8 +1607,12 @@ select_kth(double *v, size_t n, size_t k)
 		long i = lo, j = hi, mid = lo + (hi - lo) / 2;
 		double a = v[lo], b = v[mid], c = v[hi], pivot, t;
 
-		pivot = a < b ? (b < c ? b : a < c ? c : a)
-		              : (a < c ? a : b < c ? c : b);
+		pivot = a < b ? (b < c   ? b
+		                 : a < c ? c
+		                         : a)
+		              : (a < c   ? a
+		                 : b < c ? c
+		                         : b);
 		while (i <= j) {
 			while (v[i] < pivot)
 				i++;

@@ -2,11 +2,11 @@
  * pairs.c - the table of paired records (see pairs.h).
  *
  * Each account has its own small open-addressing table (linear probing,
- * power-of-two size, at most three quarters full) of (hash, index + 1) slots, so
- * the records of one account, which events usually bring close together,
- * are found in memory that is already in the cache, and a large account
- * only makes its own table large.  Records are in chunks of CHUNK that
- * never move; refs longer than PAIR_INLINE_REF bytes in arena blocks.
+ * power-of-two size, at most three quarters full) of (hash, index + 1) slots,
+ * so the records of one account, which events usually bring close together, are
+ * found in memory that is already in the cache, and a large account only makes
+ * its own table large.  Records are in chunks of CHUNK that never move; refs
+ * longer than PAIR_INLINE_REF bytes in arena blocks.
  */
 #include <limits.h>
 #include <math.h>
