@@ -373,13 +373,13 @@ clv_score_write(FILE *f, const struct clv_model *m, const struct clv_summary *s,
 			not_finite(s, i, "clv");
 		clv_summary_put_row(f, s, i);
 		putc('\t', f);
-		clv_put_fixed(f, gs->p_alive, NUM_RATE_DECIMALS);
+		tsv_put_fixed(f, gs->p_alive, NUM_RATE_DECIMALS);
 		putc('\t', f);
-		clv_put_fixed(f, gs->purchases, NUM_RATE_DECIMALS);
+		tsv_put_fixed(f, gs->purchases, NUM_RATE_DECIMALS);
 		putc('\t', f);
-		clv_put_fixed(f, spend, NUM_MONEY_DECIMALS);
+		tsv_put_fixed(f, spend, NUM_MONEY_DECIMALS);
 		putc('\t', f);
-		clv_put_fixed(f, clv, NUM_MONEY_DECIMALS);
+		tsv_put_fixed(f, clv, NUM_MONEY_DECIMALS);
 		putc('\n', f);
 	}
 	free(sc);

@@ -267,41 +267,6 @@ clv_put_exact(FILE *f, double v)
 	fputs(e, f);
 }
 
-void
-clv_put_fixed(FILE *f, double v, int decimals)
-{
-	static const double p10[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6};
-	char buf[40], *e = buf + sizeof(buf);
-	double m, frac;
-	unsigned long long u;
-	int j;
-
-	if (!(v >= 0) || v >= 1e12 || decimals > 6) {
-		tsv_put_fixed(f, v, decimals);
-		return;
-	}
-	m = nearbyint(v * p10[decimals]);
-	frac = fabs(v * p10[decimals] - m);
-	/* Near a tie the rounded product may mislead: let printf decide. */
-	if (frac > 0.5 - 1e-6) {
-		tsv_put_fixed(f, v, decimals);
-		return;
-	}
-	u = (unsigned long long)m;
-	*--e = '\0';
-	for (j = 0; j < decimals; j++) {
-		*--e = (char)('0' + u % 10);
-		u /= 10;
-	}
-	if (decimals > 0)
-		*--e = '.';
-	do {
-		*--e = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
-	fputs(e, f);
-}
-
 /*
  * Parse a plain decimal like num_parse(); digits, one point, nothing else
  * take the fast path (an exact integer divided by an exact power of ten,

@@ -95,9 +95,6 @@ void clv_summary_write(FILE *f, const struct clv_summary *s);
  */
 void clv_put_exact(FILE *f, double v);
 
-/* tsv_put_fixed(), faster for values in [0, 1e12). */
-void clv_put_fixed(FILE *f, double v, int decimals);
-
 /* Write the summary columns of customer i (no line end). */
 void clv_summary_put_row(FILE *f, const struct clv_summary *s, size_t i);
 

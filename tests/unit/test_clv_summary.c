@@ -1,7 +1,8 @@
 /*
- * test_clv_summary.c - the fast number writers of the summary and score
- * tables must write exactly what tsv_put_num() and tsv_put_fixed() write
- * (and read back exactly); grouping of customers.
+ * test_clv_summary.c - the fast number writer of the summary table must
+ * write exactly what tsv_put_num() writes (and read back exactly); the
+ * score table's tsv_put_fixed() rounds ties on the binary value; grouping
+ * of customers.
  */
 #include <math.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ test_writers(void)
 {
 	char *a, *b;
 	size_t na, nb;
-	int i, same_num = 1, same_fixed = 1, exact = 1, d;
+	int i, same_num = 1, exact = 1;
 	FILE *fa, *fb;
 	double v;
 
@@ -64,25 +65,14 @@ test_writers(void)
 		exact &= strtod(b, NULL) == v;
 		free(a);
 		free(b);
-		d = i % 2 ? 2 : 4;
-		fa = open_memstream(&a, &na);
-		fb = open_memstream(&b, &nb);
-		tsv_put_fixed(fa, v, d);
-		clv_put_fixed(fb, v, d);
-		fclose(fa);
-		fclose(fb);
-		same_fixed &= strcmp(a, b) == 0;
-		free(a);
-		free(b);
 	}
 	CHECK(same_num);
 	CHECK(exact);
-	CHECK(same_fixed);
 	/* Ties are rounded on the binary value, as printf does. */
 	fa = open_memstream(&a, &na);
-	clv_put_fixed(fa, 2.675, 2);
+	tsv_put_fixed(fa, 2.675, 2);
 	putc(' ', fa);
-	clv_put_fixed(fa, 0.125, 2);
+	tsv_put_fixed(fa, 0.125, 2);
 	putc(' ', fa);
 	clv_put_exact(fa, NAN);
 	putc(' ', fa);
