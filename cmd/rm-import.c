@@ -182,28 +182,15 @@ load_map_file(struct import *im, const char *path)
 	free(text);
 }
 
+/*
+ * Apply one setting; every option kept as a setting (other than --map and
+ * --map-file) has the long name import_option() takes.
+ */
 static void
 apply(struct import *im, const struct setting *s)
 {
-	static const struct {
-		int opt;
-		const char *name;
-	} names[] = {{'t', "type"},
-	             {'T', "type-from"},
-	             {OPT_TYPE_MAP, "type-map"},
-	             {OPT_ALSO, "also"},
-	             {OPT_VALUE_MAP, "value-map"},
-	             {OPT_KIND_MAP, "kind-map"},
-	             {OPT_KIND, "kind"},
-	             {'k', "keep"},
-	             {'a', "accounts"},
-	             {OPT_RAW, "raw"},
-	             {OPT_DMY, "dmy"},
-	             {OPT_EXCEL, "excel-dates"},
-	             {OPT_DECIMAL_COMMA, "decimal-comma"},
-	             {OPT_LATIN1, "latin1"}};
+	const struct option *lo;
 	char err[512];
-	size_t i;
 
 	if (s->opt == 'M') {
 		load_map_file(im, s->arg);
@@ -224,10 +211,9 @@ apply(struct import *im, const struct setting *s)
 			usage_error("--map: %s", err);
 		return;
 	}
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].opt == s->opt &&
-		    import_option(im, names[i].name, s->arg, err,
-		                  sizeof(err)) != 0)
+	for (lo = longopts; lo->name; lo++)
+		if (lo->val == s->opt &&
+		    import_option(im, lo->name, s->arg, err, sizeof(err)) != 0)
 			usage_error("%s", err);
 }
 
