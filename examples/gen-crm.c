@@ -1885,26 +1885,29 @@ s_iso(int day)
 	return b;
 }
 
+/* Month (or, with day_first, day) first, then the other, then the year. */
 static const char *
-s_mdy(int day)
+s_numeric(int day, int day_first, char sep)
 {
 	char *b = sbuf();
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(b, 64, "%d/%d/%d", m, d, y);
+	snprintf(b, 64, "%d%c%d%c%d", day_first ? d : m, sep,
+	         day_first ? m : d, sep, y);
 	return b;
+}
+
+static const char *
+s_mdy(int day)
+{
+	return s_numeric(day, 0, '/');
 }
 
 static const char *
 s_dmy(int day)
 {
-	char *b = sbuf();
-	int y, m, d;
-
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(b, 64, "%d.%d.%d", d, m, y);
-	return b;
+	return s_numeric(day, 1, '.');
 }
 
 /* "YYYY-MM-DD HH:MM[:SS]" or with T and Z (zulu) */
