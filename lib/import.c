@@ -93,6 +93,7 @@ struct also_rule {
 	char *date;      /* column of the event's date (required) */
 	char *value;     /* column of its value, or NULL */
 	char *set_value; /* constant value text, or NULL */
+	double set_num;  /* set_value as a number */
 	int i_type, i_date, i_value;
 };
 
@@ -101,6 +102,19 @@ struct cell {
 	const char *s;
 	size_t len;
 };
+
+/* c without blanks (spaces and TABs) at either end. */
+static struct cell
+trim(struct cell c)
+{
+	while (c.len > 0 && (*c.s == ' ' || *c.s == '\t')) {
+		c.s++;
+		c.len--;
+	}
+	while (c.len > 0 && (c.s[c.len - 1] == ' ' || c.s[c.len - 1] == '\t'))
+		c.len--;
+	return c;
+}
 
 /* One event of a row, checked and ready to write. */
 struct pending {
@@ -253,13 +267,9 @@ pairmap_clear(struct pairmap *m)
 static char *
 trimmed_copy(const char *s, size_t len)
 {
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	return xmemdup(s, len);
+	struct cell c = trim((struct cell){s, len});
+
+	return xmemdup(c.s, c.len);
 }
 
 /*
@@ -399,9 +409,8 @@ also_parse(struct also_rule *a, const char *spec, char *err, size_t errsize)
 		             "both",
 		             spec);
 	if (rc == 0 && a->set_value) {
-		double v;
-
-		if (num_parse(a->set_value, strlen(a->set_value), &v) != 0)
+		if (num_parse(a->set_value, strlen(a->set_value),
+		              &a->set_num) != 0)
 			rc = set_err(err, errsize,
 			             "--also '%s': invalid set-value '%s'",
 			             spec, a->set_value);
@@ -653,18 +662,6 @@ field_raw(struct import *im, int i)
 	}
 	if (im->latin1 && has_high_byte(c.s, c.len))
 		c = latin1_to_utf8(im, c);
-	return c;
-}
-
-static struct cell
-trim(struct cell c)
-{
-	while (c.len > 0 && (*c.s == ' ' || *c.s == '\t')) {
-		c.s++;
-		c.len--;
-	}
-	while (c.len > 0 && (c.s[c.len - 1] == ' ' || c.s[c.len - 1] == '\t'))
-		c.len--;
 	return c;
 }
 
@@ -965,7 +962,7 @@ round_to(double v, int decimals)
 	return round(v * scale) / scale;
 }
 
-/* Parse the date in source column i; empty allowed when optional. */
+/* Whether the n bytes at s are all ASCII digits. */
 static int
 digits(const char *s, size_t n)
 {
@@ -1398,8 +1395,7 @@ check_also(struct import *im, size_t *n)
 		if (a->set_value) {
 			p->has_value = 1;
 			p->vtext.len = 0;
-			num_parse(a->set_value, strlen(a->set_value),
-			          &p->value);
+			p->value = a->set_num;
 		} else if (a->i_value >= 0 && a->i_value == im->idx[C_VALUE] &&
 		           im->value_reusable) {
 			same_value(p, &im->ev[0]);
@@ -1482,11 +1478,8 @@ account_row(struct import *im)
 	if (account.len == 0)
 		return bad_column(im, im->idx[C_ACCOUNT], "missing account");
 	for (i = 0; i < NCANON; i++) {
-		struct cell c;
-
 		if (im->idx[i] < 0)
 			continue;
-		c = field(im, im->idx[i]);
 		if (canons[i].kind == K_DATE &&
 		    parse_date(im, im->idx[i], iso[i], &present) != 0)
 			return -1;
@@ -1496,7 +1489,7 @@ account_row(struct import *im)
 		    parse_value(im, im->idx[i], 0, &num[i]) != 0)
 			return -1;
 		if (canons[i].kind == K_TEXT &&
-		    check_text(im, im->idx[i], c) != 0)
+		    check_text(im, im->idx[i], field(im, im->idx[i])) != 0)
 			return -1;
 	}
 	for (k = 0; k < im->nkeep; k++)
@@ -1683,8 +1676,9 @@ resolve_columns(struct import *im, long line)
 	int i;
 
 	for (i = 0; i < NCANON; i++) {
-		snprintf(use, sizeof(use), "mapped to %s", canons[i].name);
 		if (im->map[i]) {
+			snprintf(use, sizeof(use), "mapped to %s",
+			         canons[i].name);
 			im->idx[i] = need_column(im, im->map[i], use, line);
 			continue;
 		}
