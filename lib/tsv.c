@@ -62,65 +62,32 @@ reserve_fields(struct tsv_reader *r, size_t n)
 }
 
 /*
- * Does any byte of the 8-byte word w equal TAB or NUL?  The classic
- * "has a zero byte" bit trick, applied to w and to w ^ 0x0909...
- */
-static uint64_t
-tab_or_nul_bits(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t highs = 0x8080808080808080ULL;
-	uint64_t t = w ^ (ones * '\t');
-
-	return ((w - ones) & ~w & highs) | ((t - ones) & ~t & highs);
-}
-
-/*
- * Split line in place at TABs into r->fields; return 1 when the line holds
- * a NUL byte.  Eight bytes are tested at a time, and the first TAB or NUL
- * in them is found by counting trailing zero bits (on a big-endian
- * machine the word is byte-swapped first).
+ * Split a line of a bare-CR file (read with input_getline()) in place at
+ * TABs into r->fields; return 1 when the line holds a NUL byte.  Such
+ * files are rare, so a plain byte loop; the buffered reader below is the
+ * fast path.
  */
 static int
 split_line(struct tsv_reader *r, char *line, size_t len)
 {
-	char *p = line, *end = line + len, *start = line;
-	size_t n = 0;
+	char *start = line;
+	size_t n = 0, i;
 	int has_nul = 0;
 
-	reserve_fields(r, r->ncols + 1);
-	while (p < end) {
-		uint64_t w, bits;
-
-		if (end - p >= 8) {
-			memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-			w = __builtin_bswap64(w);
-#endif
-			bits = tab_or_nul_bits(w);
-			if (bits == 0) {
-				p += 8;
-				continue;
-			}
-			/* the lowest flagged byte is exact (little endian) */
-			p += __builtin_ctzll(bits) >> 3;
-		}
-		if (*p == '\0') {
+	for (i = 0; i < len; i++) {
+		if (line[i] == '\0') {
 			has_nul = 1;
-		} else if (*p == '\t') {
-			if (n + 1 >= r->cap)
-				reserve_fields(r, n + 2);
-			*p = '\0';
+		} else if (line[i] == '\t') {
+			reserve_fields(r, n + 2);
+			line[i] = '\0';
 			r->fields[n] = start;
-			r->lens[n++] = (size_t)(p - start);
-			start = p + 1;
+			r->lens[n++] = (size_t)(line + i - start);
+			start = line + i + 1;
 		}
-		p++;
 	}
-	if (n >= r->cap)
-		reserve_fields(r, n + 1);
+	reserve_fields(r, n + 1);
 	r->fields[n] = start;
-	r->lens[n++] = (size_t)(end - start);
+	r->lens[n++] = (size_t)(line + len - start);
 	r->nfields = n;
 	return has_nul;
 }
