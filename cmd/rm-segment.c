@@ -563,7 +563,6 @@ assign(const struct options *o, const struct dvec *a, const struct dvec *b,
        int *label)
 {
 	size_t i, n = a->n;
-	int *risk;
 	double rcuts[2];
 
 	switch (o->method) {
@@ -580,14 +579,8 @@ assign(const struct options *o, const struct dvec *a, const struct dvec *b,
 		/* a reversed risk column was negated when read */
 		rcuts[0] = o->risk_reverse ? -o->rcuts[1] : o->rcuts[0];
 		rcuts[1] = o->risk_reverse ? -o->rcuts[0] : o->rcuts[1];
-		risk = xmalloc((n ? n : 1) * sizeof(*risk));
-		seg_levels(a->v, n, o->has_vcuts ? o->vcuts : NULL, label);
-		seg_levels(b->v, n, o->has_rcuts ? rcuts : NULL, risk);
-		for (i = 0; i < n; i++)
-			label[i] = label[i] < 0 || risk[i] < 0
-			               ? -1
-			               : seg_matrix_cell(label[i], risk[i]);
-		free(risk);
+		seg_matrix(a->v, b->v, n, o->has_vcuts ? o->vcuts : NULL,
+		           o->has_rcuts ? rcuts : NULL, label);
 	}
 }
 

@@ -569,6 +569,22 @@ seg_matrix_cell(int value_level, int risk_level)
 	return (2 - value_level) * 3 + risk_level;
 }
 
+void
+seg_matrix(const double *value, const double *risk, size_t n,
+           const double *vcuts, const double *rcuts, int *out)
+{
+	int *rlevel = xmalloc((n ? n : 1) * sizeof(*rlevel));
+	size_t i;
+
+	seg_levels(value, n, vcuts, out);
+	seg_levels(risk, n, rcuts, rlevel);
+	for (i = 0; i < n; i++)
+		out[i] = out[i] < 0 || rlevel[i] < 0
+		             ? -1
+		             : seg_matrix_cell(out[i], rlevel[i]);
+	free(rlevel);
+}
+
 /* ---- summary ---- */
 
 struct seg_summary {

@@ -125,6 +125,14 @@ extern const char *const seg_matrix_cells[9];
 /* The cell index for a value level and a risk level (each 0..2). */
 int seg_matrix_cell(int value_level, int risk_level);
 
+/*
+ * The grid cell (0..8) of each of n rows from its value and risk, each
+ * levelled by seg_levels() with vcuts and rcuts (NULL: tertiles); -1 when
+ * either is missing.
+ */
+void seg_matrix(const double *value, const double *risk, size_t n,
+                const double *vcuts, const double *rcuts, int *out);
+
 /* ---- summary ---- */
 
 /*
