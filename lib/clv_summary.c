@@ -267,40 +267,6 @@ clv_put_exact(FILE *f, double v)
 	fputs(e, f);
 }
 
-/*
- * Parse a plain decimal like num_parse(); digits, one point, nothing else
- * take the fast path (an exact integer divided by an exact power of ten,
- * one correctly rounded operation), the rest goes to num_parse().
- */
-static int
-parse_number(const char *s, size_t len, double *out)
-{
-	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
-	                             1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-	                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-	                             1e18, 1e19, 1e20, 1e21, 1e22};
-	unsigned long long m = 0;
-	size_t i, digits = 0;
-	int point = -1, decimals = 0;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			m = m * 10 + (unsigned)(s[i] - '0');
-			if (++digits > 15)
-				return num_parse(s, len, out);
-			if (point >= 0)
-				decimals++;
-		} else if (s[i] == '.' && point < 0)
-			point = (int)i;
-		else
-			return num_parse(s, len, out);
-	}
-	if (digits == 0)
-		return -1;
-	*out = (double)m / p10[decimals];
-	return 0;
-}
-
 static int
 need_column(struct tsv_reader *r, const char *name)
 {
@@ -320,7 +286,7 @@ field_number(struct tsv_reader *r, int col, const char *name)
 	const char *v = tsv_field(r, col);
 	double d;
 
-	if (parse_number(v, tsv_field_len(r, col), &d) != 0 || !isfinite(d) ||
+	if (num_parse(v, tsv_field_len(r, col), &d) != 0 || !isfinite(d) ||
 	    d < 0)
 		die(EXIT_DATA, "%s:%ld: column '%s': invalid number '%s'",
 		    tsv_name(r), tsv_lineno(r), name, v);
