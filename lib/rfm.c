@@ -238,7 +238,13 @@ rfm_new(int as_of)
 	return r;
 }
 
-/* FNV-1a; never 0 (0 means "no ref"). */
+/*
+ * FNV-1a fingerprint of an order's ref; never 0 (0 means "no ref").  It is
+ * only compared with the same account's previous ref, so 8 bytes per
+ * account stand in for the ref (a strmap of refs would keep every distinct
+ * ref, memory per order rather than per account; a false match needs a
+ * 64-bit collision between two consecutive refs of one account).
+ */
 static uint64_t
 hash_ref(const char *s, size_t len)
 {
