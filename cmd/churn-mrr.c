@@ -380,6 +380,7 @@ accounts_out(struct churn_out *o, struct mrr_state *mrr, struct table *tab,
 	struct mrr_view v = {xcalloc(n + 1, sizeof(int64_t)), xcalloc(n + 1, 1),
 	                     0, 0, 0};
 	size_t ncols = tab ? table_ncols(tab) : 0, c, r;
+	int key = tab ? table_column(tab, "account") : -1;
 
 	for (i = 0; i < na; i++) {
 		if (n > 0)
@@ -395,7 +396,6 @@ accounts_out(struct churn_out *o, struct mrr_state *mrr, struct table *tab,
 	for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
 		churn_out_column(o, cols[c], c < 3 ? COL_TEXT : COL_NUMBER);
 	for (r = 0; tab && r < table_nrows(tab); r++) {
-		int key = table_column(tab, "account");
 		const char *k = table_cell(tab, r, key);
 		long id = mrr_find_account(mrr, k, strlen(k));
 
@@ -405,7 +405,7 @@ accounts_out(struct churn_out *o, struct mrr_state *mrr, struct table *tab,
 			write_summary(o, &sums[id], opt->unit, first);
 			done[id] = 1;
 		} else {
-			for (c = 0; c < 6; c++)
+			for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
 				churn_out_missing(o);
 		}
 		churn_out_end_row(o);
@@ -416,7 +416,7 @@ accounts_out(struct churn_out *o, struct mrr_state *mrr, struct table *tab,
 		if (!tab)
 			churn_out_str(o, mrr_account_key(mrr, ids[i]));
 		for (c = 0; c < ncols; c++) {
-			if ((int)c == table_column(tab, "account"))
+			if ((int)c == key)
 				churn_out_str(o, mrr_account_key(mrr, ids[i]));
 			else
 				churn_out_missing(o);
