@@ -9,6 +9,7 @@
 #include "error.h"
 #include "input.h"
 #include "num.h"
+#include "render.h"
 #include "targets.h"
 #include "xalloc.h"
 
@@ -144,7 +145,7 @@ target_met(const struct target *t, double v)
 }
 
 /*
- * Values are compared as they are written in TSV (rates to 4 decimals,
+ * Values are compared as render_machine writes them (rates to 4 decimals,
  * money and days to 2, counts whole), so a value shown as 0.0200 meets
  * "<= 0.02".
  */
@@ -152,11 +153,8 @@ static double
 as_written(const struct kpi_col *c, double v)
 {
 	char buf[64];
-	int dec = c->unit == UNIT_RATE    ? NUM_RATE_DECIMALS
-	          : c->unit == UNIT_COUNT ? 0
-	                                  : NUM_MONEY_DECIMALS;
 
-	num_format(buf, sizeof(buf), v, dec);
+	render_machine(buf, sizeof(buf), c, v);
 	return strtod(buf, NULL);
 }
 
