@@ -341,12 +341,6 @@ seg_rows_add(struct seg_rows *rs, const struct expr_row *row, int skip)
 	rs->start[++rs->n] = rs->len;
 }
 
-size_t
-seg_rows_count(const struct seg_rows *rs)
-{
-	return rs->n;
-}
-
 void
 seg_rows_write(FILE *f, const struct seg_rows *rs, size_t i, const char *label)
 {

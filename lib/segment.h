@@ -79,7 +79,6 @@ struct seg_rows;
 
 struct seg_rows *seg_rows_new(void);
 void seg_rows_add(struct seg_rows *rs, const struct expr_row *row, int skip);
-size_t seg_rows_count(const struct seg_rows *rs);
 /* Write row i's text, a TAB, the label and LF. */
 void seg_rows_write(FILE *f, const struct seg_rows *rs, size_t i,
                     const char *label);
