@@ -1916,16 +1916,14 @@ s_datetime(int day, int minute, int secs, int zulu)
 {
 	char *b = sbuf();
 	char d[DATE_BUFSIZE];
+	int k;
 
 	date_format(day, d);
-	if (zulu)
-		snprintf(b, 64, "%sT%02d:%02d:%02dZ", d, minute / 60,
-		         minute % 60, secs);
-	else if (secs >= 0)
-		snprintf(b, 64, "%s %02d:%02d:%02d", d, minute / 60,
-		         minute % 60, secs);
-	else
-		snprintf(b, 64, "%s %02d:%02d", d, minute / 60, minute % 60);
+	k = snprintf(b, 64, "%s%c%02d:%02d", d, zulu ? 'T' : ' ', minute / 60,
+	             minute % 60);
+	if (zulu || secs >= 0)
+		snprintf(b + k, 64 - (size_t)k, ":%02d%s", secs,
+		         zulu ? "Z" : "");
 	return b;
 }
 
