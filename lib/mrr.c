@@ -111,14 +111,11 @@ mrr_cents(double value)
 	return (int64_t)llround(value * 100.0);
 }
 
-/* Months since January of year 1 (0 .. 119987). */
+/* Months since January of year 1 (0 .. 119987), as in the entry keys. */
 static int
 month_of_day(int day)
 {
-	int y, m, d;
-
-	date_to_ymd(day, &y, &m, &d);
-	return (y - 1) * 12 + m - 1;
+	return period_of(day, PERIOD_MONTH) - 12;
 }
 
 /* The month (as month_of_day()) of the first and last day of period p. */
