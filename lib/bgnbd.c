@@ -10,8 +10,7 @@
 #include "specfun.h"
 #include "xalloc.h"
 
-/* Parameters beyond e^+-LOG_LIMIT are taken to run off to 0 or inf. */
-#define LOG_LIMIT 15
+#define LOG_LIMIT CLV_LOG_LIMIT
 
 double
 bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x, double T)
@@ -196,11 +195,9 @@ static double
 neg_loglik(const double *v, void *ctx)
 {
 	struct bgnbd_params p;
-	int i;
 
-	for (i = 0; i < 4; i++)
-		if (!(fabs(v[i]) < 3 * LOG_LIMIT))
-			return INFINITY;
+	if (!clv_logs_within(v, 4, 3 * LOG_LIMIT))
+		return INFINITY;
 	from_logs(v, &p);
 	return -loglik_grouped(&p, ctx);
 }
@@ -213,12 +210,11 @@ neg_loglik_grad(const double *v, double *grad, void *ctx)
 	double g[4], ll;
 	int i;
 
-	for (i = 0; i < 4; i++)
-		if (!(fabs(v[i]) < 3 * LOG_LIMIT)) {
-			for (i = 0; i < 4; i++)
-				grad[i] = 0;
-			return INFINITY;
-		}
+	if (!clv_logs_within(v, 4, 3 * LOG_LIMIT)) {
+		for (i = 0; i < 4; i++)
+			grad[i] = 0;
+		return INFINITY;
+	}
 	from_logs(v, &p);
 	ll = loglik_gradient(&p, ctx, g);
 	grad[0] = -p.r * g[0];

@@ -267,6 +267,17 @@ clv_put_exact(FILE *f, double v)
 	fputs(e, f);
 }
 
+int
+clv_logs_within(const double *v, int n, double limit)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!(fabs(v[i]) < limit))
+			return 0;
+	return 1;
+}
+
 static int
 need_column(struct tsv_reader *r, const char *name)
 {

@@ -136,6 +136,15 @@ struct clv_fit {
 	size_t customers; /* customers the likelihood covers */
 };
 
+/*
+ * The fits work on log parameters; one beyond +-CLV_LOG_LIMIT is taken to
+ * run off to 0 or infinity.
+ */
+#define CLV_LOG_LIMIT 15
+
+/* Whether |v[i]| < limit for every i < n (false when one is NaN). */
+int clv_logs_within(const double *v, int n, double limit);
+
 /* Minimum number of repeat buyers a fit needs. */
 #define CLV_MIN_REPEAT_BUYERS 10
 

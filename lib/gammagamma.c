@@ -10,8 +10,7 @@
 #include "specfun.h"
 #include "xalloc.h"
 
-/* Parameters beyond e^+-LOG_LIMIT are taken to run off to 0 or inf. */
-#define LOG_LIMIT 15
+#define LOG_LIMIT CLV_LOG_LIMIT
 
 double
 gg_loglik_one(const struct gg_params *g, long x, double m)
@@ -55,9 +54,8 @@ neg_loglik(const double *v, void *ctx)
 	long x = -1;
 	size_t i;
 
-	for (i = 0; i < 3; i++)
-		if (!(fabs(v[i]) < 3 * LOG_LIMIT))
-			return INFINITY;
+	if (!clv_logs_within(v, 3, 3 * LOG_LIMIT))
+		return INFINITY;
 	p = exp(v[0]);
 	q = exp(v[1]);
 	gamma = exp(v[2]);
@@ -94,11 +92,10 @@ neg_loglik_grad(const double *v, double *grad, void *ctx)
 	long x = -1;
 	size_t i;
 
-	for (i = 0; i < 3; i++)
-		if (!(fabs(v[i]) < 3 * LOG_LIMIT)) {
-			grad[0] = grad[1] = grad[2] = 0;
-			return INFINITY;
-		}
+	if (!clv_logs_within(v, 3, 3 * LOG_LIMIT)) {
+		grad[0] = grad[1] = grad[2] = 0;
+		return INFINITY;
+	}
 	p = exp(v[0]);
 	q = exp(v[1]);
 	gamma = exp(v[2]);
@@ -192,12 +189,11 @@ gg_fit(const struct clv_summary *s, struct gg_params *g, struct clv_fit *fit,
 	fit->value[2] = g->gamma;
 	fit->loglik = -res.f - c.n * log(mean);
 	fit->iterations = res.iterations;
-	for (i = 0; i < 3; i++)
-		if (!(fabs(v[i]) < LOG_LIMIT)) {
-			*why = "the gamma-gamma fit did not converge: a "
-			       "parameter runs off to 0 or infinity";
-			goto out;
-		}
+	if (!clv_logs_within(v, 3, LOG_LIMIT)) {
+		*why = "the gamma-gamma fit did not converge: a "
+		       "parameter runs off to 0 or infinity";
+		goto out;
+	}
 	if (!converged || !isfinite(fit->loglik)) {
 		*why = "the gamma-gamma fit did not converge";
 		goto out;

@@ -18,8 +18,7 @@
 #include "specfun.h"
 #include "xalloc.h"
 
-/* Parameters beyond e^+-LOG_LIMIT are taken to run off to 0 or inf. */
-#define LOG_LIMIT 15
+#define LOG_LIMIT CLV_LOG_LIMIT
 
 /* ln F(y) / (alpha1 + y)^(r+s+x), the two terms of A0. */
 static double
@@ -87,11 +86,9 @@ static double
 neg_loglik(const double *v, void *ctx)
 {
 	struct pnbd_params p;
-	int i;
 
-	for (i = 0; i < 4; i++)
-		if (!(fabs(v[i]) < 3 * LOG_LIMIT))
-			return INFINITY;
+	if (!clv_logs_within(v, 4, 3 * LOG_LIMIT))
+		return INFINITY;
 	from_logs(v, &p);
 	return -loglik_grouped(&p, ctx);
 }
