@@ -9,6 +9,7 @@
 #include "clv_summary.h"
 #include "error.h"
 #include "num.h"
+#include "stats.h"
 #include "strmap.h"
 #include "tsv.h"
 #include "xalloc.h"
@@ -419,21 +420,13 @@ cmp_group(const void *pa, const void *pb)
 	return 0;
 }
 
-static int
-cmp_double(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-
-	return (a > b) - (a < b);
-}
-
 /* Sort and deduplicate v (n values); returns the new count. */
 static size_t
 unique_sorted(double *v, size_t n)
 {
 	size_t i, k = 0;
 
-	qsort(v, n, sizeof(*v), cmp_double);
+	stats_sort(v, n);
 	for (i = 0; i < n; i++)
 		if (k == 0 || v[i] != v[k - 1])
 			v[k++] = v[i];
