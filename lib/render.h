@@ -52,6 +52,9 @@ void render_human(char *buf, size_t size, const struct kpi_col *c, double v);
 int render_change(char *buf, size_t size, const struct kpi_col *c, double cur,
                   double prev);
 
+/* The arrow for direction dir: "↑" up, "↓" down, "→" flat. */
+const char *render_arrow(int dir);
+
 /* 1 when a move in direction dir is good for c, -1 bad, 0 neither. */
 int render_judge(const struct kpi_col *c, int dir);
 

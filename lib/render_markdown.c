@@ -68,11 +68,7 @@ md_group(FILE *f, const struct report *r, int g)
 		dir = render_change(ch, sizeof(ch), c, kpi_value(r, g, cur, k),
 		                    kpi_prev(r, g, cur, k));
 		if (*ch)
-			fprintf(f, " %s %s |\n",
-			        dir > 0   ? "↑"
-			        : dir < 0 ? "↓"
-			                  : "→",
-			        ch);
+			fprintf(f, " %s %s |\n", render_arrow(dir), ch);
 		else
 			fputs(" |\n", f);
 	}

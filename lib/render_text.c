@@ -36,12 +36,6 @@ pad(FILE *f, int n)
 		fputc(' ', f);
 }
 
-static const char *
-arrow(int dir)
-{
-	return dir > 0 ? "↑" : dir < 0 ? "↓" : "→";
-}
-
 /* Width of the widest value (with its miss mark) in period p. */
 static int
 column_width(const struct report *r, int g, int p)
@@ -88,7 +82,7 @@ text_row(FILE *f, const struct report *r, int g, int k, int tw, const int *cw,
 		                  : judge > 0       ? GREEN
 		                                    : RED;
 
-		fprintf(f, "  %s%s %s%s", col, arrow(dir), ch,
+		fprintf(f, "  %s%s %s%s", col, render_arrow(dir), ch,
 		        *col ? RESET : "");
 	}
 	fputc('\n', f);

@@ -113,6 +113,12 @@ render_change(char *buf, size_t size, const struct kpi_col *c, double cur,
 	return dir;
 }
 
+const char *
+render_arrow(int dir)
+{
+	return dir > 0 ? "↑" : dir < 0 ? "↓" : "→";
+}
+
 int
 render_judge(const struct kpi_col *c, int dir)
 {
