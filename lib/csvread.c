@@ -66,14 +66,21 @@ trims(const struct csv_reader *r)
 	       r->delim != ' ';
 }
 
+/* Give the parser r's delimiter, quote and blank handling. */
+static void
+parser_format(struct csv_reader *r)
+{
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+	csv_set_quote(&r->parser, (unsigned char)r->quote);
+	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
+}
+
 static void
 parser_init(struct csv_reader *r)
 {
 	if (csv_init(&r->parser, r->options) != 0)
 		die(EXIT_SYSTEM, "out of memory");
-	csv_set_delim(&r->parser, (unsigned char)r->delim);
-	csv_set_quote(&r->parser, (unsigned char)r->quote);
-	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
+	parser_format(r);
 }
 
 struct csv_reader *
@@ -208,7 +215,7 @@ parse_error_text(const struct csv_reader *r, char c)
 	return "text after a closing quote";
 }
 
-/* Feed one segment; returns -1 on a syntax error. */
+/* Append n input bytes to the record's raw copy (at most max_record). */
 static void
 keep_raw_bytes(struct csv_reader *r, const char *s, size_t n)
 {
@@ -221,6 +228,7 @@ keep_raw_bytes(struct csv_reader *r, const char *s, size_t n)
 	r->raw_len += n;
 }
 
+/* Feed one segment; returns -1 on a syntax error. */
 static int
 feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
 {
@@ -368,9 +376,7 @@ csv_reader_set_format(struct csv_reader *r, char delim, char quote)
 {
 	r->delim = delim;
 	r->quote = quote;
-	csv_set_delim(&r->parser, (unsigned char)delim);
-	csv_set_quote(&r->parser, (unsigned char)quote);
-	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
+	parser_format(r);
 }
 
 void
@@ -384,7 +390,7 @@ void
 csv_reader_trim_blanks(struct csv_reader *r, int on)
 {
 	r->trim_blanks = on;
-	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
+	parser_format(r);
 }
 
 const char *
