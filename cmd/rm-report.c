@@ -15,6 +15,7 @@
 #include "event.h"
 #include "evpipe.h"
 #include "kpi.h"
+#include "num.h"
 #include "output.h"
 #include "render.h"
 #include "table.h"
@@ -113,15 +114,11 @@ parse_format(const char *s)
 static void
 parse_bands(const char *s, struct kpi_options *k)
 {
-	char *end;
+	const char *comma = strchr(s, ',');
 
-	k->band_cut_high = strtod(s, &end);
-	if (end == s || *end != ',')
-		usage_error("invalid --bands '%s' (want HIGH,LOW as in 75,50)",
-		            s);
-	s = end + 1;
-	k->band_cut_low = strtod(s, &end);
-	if (end == s || *end || k->band_cut_low > k->band_cut_high)
+	if (!comma || num_parse(s, (size_t)(comma - s), &k->band_cut_high) ||
+	    num_parse(comma + 1, strlen(comma + 1), &k->band_cut_low) ||
+	    k->band_cut_low > k->band_cut_high)
 		usage_error("invalid --bands '%s' (want HIGH,LOW as in 75,50)",
 		            s);
 }
