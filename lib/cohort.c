@@ -105,6 +105,50 @@ write_rate(struct churn_out *o, const struct cell *cell, int64_t customers,
 		churn_out_rate(o, (double)cell->active, (double)customers);
 }
 
+/* The long form's row of cohort id (period label) at age k. */
+static void
+write_long_row(const struct cohort_table *t, struct churn_out *o, size_t id,
+               const char *group_name, const char *label, int k,
+               const char *plabel, int mrr)
+{
+	const struct cell *cell = t->cells + id * t->n + k;
+
+	if (group_name)
+		churn_out_str(o, group_name);
+	churn_out_str(o, label);
+	churn_out_count(o, k);
+	churn_out_str(o, plabel);
+	churn_out_count(o, t->customers[id]);
+	churn_out_count(o, cell->active);
+	churn_out_money(o, t->cohort_mrr[id]);
+	churn_out_money(o, cell->mrr);
+	write_rate(o, cell, t->customers[id], t->cohort_mrr[id], mrr);
+	churn_out_end_row(o);
+}
+
+/* The wide form's row of cohort id, the c-th period (label). */
+static void
+write_wide_row(const struct cohort_table *t, struct churn_out *o, size_t id,
+               int c, const char *group_name, const char *label, int mrr)
+{
+	const struct cell *row = t->cells + id * t->n;
+	int k;
+
+	if (group_name)
+		churn_out_str(o, group_name);
+	churn_out_str(o, label);
+	churn_out_count(o, t->customers[id]);
+	churn_out_money(o, t->cohort_mrr[id]);
+	for (k = 0; k < t->n; k++) {
+		if (c + k < t->n)
+			write_rate(o, &row[k], t->customers[id],
+			           t->cohort_mrr[id], mrr);
+		else
+			churn_out_missing(o);
+	}
+	churn_out_end_row(o);
+}
+
 void
 cohort_write(const struct cohort_table *t, struct churn_out *o,
              enum period_unit unit, int first, int mrr, int long_form,
@@ -116,43 +160,21 @@ cohort_write(const struct cohort_table *t, struct churn_out *o,
 	write_header(t, o, long_form, group_col);
 	for (g = 0; g < t->ngroups; g++) {
 		int group = order ? order[g] : g;
+		const char *name = group_col ? group_names[group] : NULL;
 
 		for (c = 0; c < t->n; c++) {
 			size_t id = (size_t)group * t->n + c;
-			const struct cell *row = t->cells + id * t->n;
 
 			period_label(first + c, unit, label);
-			for (k = 0; k < t->n; k++) {
-				if (long_form && c + k >= t->n)
-					break;
-				if (group_col && (long_form || k == 0))
-					churn_out_str(o, group_names[group]);
-				if (long_form || k == 0)
-					churn_out_str(o, label);
-				if (long_form) {
-					period_label(first + c + k, unit,
-					             plabel);
-					churn_out_count(o, k);
-					churn_out_str(o, plabel);
-				}
-				if (long_form || k == 0)
-					churn_out_count(o, t->customers[id]);
-				if (long_form)
-					churn_out_count(o, row[k].active);
-				if (long_form || k == 0)
-					churn_out_money(o, t->cohort_mrr[id]);
-				if (long_form)
-					churn_out_money(o, row[k].mrr);
-				if (c + k < t->n)
-					write_rate(o, &row[k], t->customers[id],
-					           t->cohort_mrr[id], mrr);
-				else
-					churn_out_missing(o);
-				if (long_form)
-					churn_out_end_row(o);
+			if (!long_form) {
+				write_wide_row(t, o, id, c, name, label, mrr);
+				continue;
 			}
-			if (!long_form)
-				churn_out_end_row(o);
+			for (k = 0; c + k < t->n; k++) {
+				period_label(first + c + k, unit, plabel);
+				write_long_row(t, o, id, name, label, k, plabel,
+				               mrr);
+			}
 		}
 	}
 }
