@@ -544,10 +544,17 @@ import_load_map(struct import *im, const char *text, const char *name,
 	return rc;
 }
 
+/* FOR_ACCOUNTS or FOR_EVENTS: which canonical columns im's mode has. */
+static unsigned
+columns_for(const struct import *im)
+{
+	return im->mode == IMPORT_ACCOUNTS ? FOR_ACCOUNTS : FOR_EVENTS;
+}
+
 int
 import_check(const struct import *im, char *err, size_t errsize)
 {
-	unsigned want = im->mode == IMPORT_ACCOUNTS ? FOR_ACCOUNTS : FOR_EVENTS;
+	unsigned want = columns_for(im);
 	int i;
 
 	if (im->mode == IMPORT_RAW)
@@ -1645,7 +1652,7 @@ need_column(const struct import *im, const char *name, const char *use,
 static int
 unmapped_column(const struct import *im, int c, long line)
 {
-	unsigned want = im->mode == IMPORT_ACCOUNTS ? FOR_ACCOUNTS : FOR_EVENTS;
+	unsigned want = columns_for(im);
 	int i;
 
 	if (!(canons[c].modes & want))

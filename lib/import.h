@@ -55,7 +55,7 @@ int import_map(struct import *im, const char *canon, const char *source,
 /*
  * Set an option by its long name, without the dashes, as on the command
  * line: type, type-from, type-map, value-map, kind-map, kind, also, keep,
- * accounts, raw, dmy, excel-dates, decimal-comma, latin1 (the last five
+ * accounts, raw, dmy, excel-dates, decimal-comma, latin1 (the last six
  * take no value; value is then ignored).  Returns 0, or -1 with a message
  * in err (also for an unknown name).
  */
