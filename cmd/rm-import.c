@@ -17,6 +17,9 @@
 #include "sniff.h"
 #include "xalloc.h"
 
+/* Rejected rows reported on stderr when there is no --rejects file. */
+#define STDERR_REJECTS 10
+
 static const char usage[] =
     "Usage: rm-import [options] [FILE...]\n"
     "Turn CRM exports (CSV or TSV, plain or gzip) into an rmkit event\n"
@@ -340,10 +343,10 @@ summarise(const struct options *o, struct import_counts c)
 	if (o->rejects)
 		warn("%llu of %llu rows rejected (see %s)", c.rejected, c.rows,
 		     o->rejects);
-	else if (c.rejected > 10)
-		warn("%llu of %llu rows rejected (the first 10 shown; use "
+	else if (c.rejected > STDERR_REJECTS)
+		warn("%llu of %llu rows rejected (the first %d shown; use "
 		     "--rejects FILE)",
-		     c.rejected, c.rows);
+		     c.rejected, c.rows, STDERR_REJECTS);
 	else
 		warn("%llu of %llu rows rejected", c.rejected, c.rows);
 	if (c.rejected <= (unsigned long long)o->max_rejects)
@@ -385,7 +388,7 @@ main(int argc, char **argv)
 	im = configure(&o);
 	if (o.rejects)
 		rejects = open_rejects(o.rejects);
-	import_set_rejects(im, rejects, 10);
+	import_set_rejects(im, rejects, STDERR_REJECTS);
 	import_set_progress(im, o.progress);
 	out = output_open(o.output);
 	progress_start(o.progress, "rows");
