@@ -185,7 +185,7 @@ parse_options(int argc, char **argv, struct options *opt)
 			break;
 		default:
 			cli_common_option(c, optarg, usage, &opt->output,
-					  &opt->quiet, &opt->progress);
+			                  &opt->quiet, &opt->progress);
 			break;
 		}
 	}
@@ -333,102 +333,6 @@ free_groups(struct groups *g)
 	free(g->names);
 	free(g->order);
 	free(g->of);
-}
-
-static int
-cmp_keys(const void *a, const void *b, void *mrr)
-{
-	return strcmp(mrr_account_key(mrr, *(const size_t *)a),
-	              mrr_account_key(mrr, *(const size_t *)b));
-}
-
-static void
-write_summary(struct churn_out *o, const struct mrr_summary *s,
-              enum period_unit unit, int first)
-{
-	char label[PERIOD_BUFSIZE];
-
-	churn_out_str(o, s->status);
-	if (s->first >= 0) {
-		period_label(first + s->first, unit, label);
-		churn_out_str(o, label);
-		period_label(first + s->last, unit, label);
-		churn_out_str(o, label);
-	} else {
-		churn_out_missing(o);
-		churn_out_missing(o);
-	}
-	churn_out_count(o, s->tenure);
-	churn_out_money(o, s->mrr);
-	churn_out_money(o, s->lifetime);
-}
-
-/*
- * --accounts-out: the account table's rows (when given) with the summary
- * appended, then the other accounts of the events in byte order.
- */
-static void
-accounts_out(struct churn_out *o, struct mrr_state *mrr, struct table *tab,
-             const struct options *opt, int first, int n)
-{
-	static const char *const cols[] = {"churn_status", "first_active",
-	                                   "last_active",  "tenure",
-	                                   "mrr",          "lifetime_revenue"};
-	size_t na = mrr_naccounts(mrr), i, *ids = xcalloc(na + 1, sizeof(*ids));
-	struct mrr_summary *sums = xcalloc(na + 1, sizeof(*sums));
-	unsigned char *done = xcalloc(na + 1, 1);
-	struct mrr_view v = {xcalloc(n + 1, sizeof(int64_t)), xcalloc(n + 1, 1),
-	                     0, 0, 0};
-	size_t ncols = tab ? table_ncols(tab) : 0, c, r;
-	int key = tab ? table_column(tab, "account") : -1;
-
-	for (i = 0; i < na; i++) {
-		if (n > 0)
-			mrr_view(mrr, i, opt->unit, first, n, &v);
-		mrr_summarize(&v, n, &sums[i]);
-		ids[i] = i;
-	}
-	qsort_r(ids, na, sizeof(ids[0]), cmp_keys, mrr);
-	if (!tab)
-		churn_out_column(o, "account", COL_TEXT);
-	for (c = 0; c < ncols; c++)
-		churn_out_column(o, table_colname(tab, c), COL_TEXT);
-	for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
-		churn_out_column(o, cols[c], c < 3 ? COL_TEXT : COL_NUMBER);
-	for (r = 0; tab && r < table_nrows(tab); r++) {
-		const char *k = table_cell(tab, r, key);
-		long id = mrr_find_account(mrr, k, strlen(k));
-
-		for (c = 0; c < ncols; c++)
-			churn_out_str(o, table_cell(tab, r, (int)c));
-		if (id >= 0) {
-			write_summary(o, &sums[id], opt->unit, first);
-			done[id] = 1;
-		} else {
-			for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
-				churn_out_missing(o);
-		}
-		churn_out_end_row(o);
-	}
-	for (i = 0; i < na; i++) {
-		if (done[ids[i]])
-			continue;
-		if (!tab)
-			churn_out_str(o, mrr_account_key(mrr, ids[i]));
-		for (c = 0; c < ncols; c++) {
-			if ((int)c == key)
-				churn_out_str(o, mrr_account_key(mrr, ids[i]));
-			else
-				churn_out_missing(o);
-		}
-		write_summary(o, &sums[ids[i]], opt->unit, first);
-		churn_out_end_row(o);
-	}
-	free(v.end);
-	free(v.active);
-	free(done);
-	free(sums);
-	free(ids);
 }
 
 /* The periods shown: *first and the count (0: nothing to show). */
@@ -597,7 +501,7 @@ cmd_churn_mrr(int argc, char **argv)
 		              groups.n ? groups.n : 1, groups.of, groups.column,
 		              groups.names, groups.order);
 	else if (opt.mode == MODE_ACCOUNTS)
-		accounts_out(o, mrr, accounts, &opt, first, n);
+		mrr_accounts_write(o, mrr, accounts, opt.unit, first, n);
 	else
 		movements(o, mrr, &opt, &groups, first, n);
 	churn_out_finish(o);

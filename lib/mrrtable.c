@@ -2,8 +2,10 @@
  * mrrtable.c - the period table of MRR movements and account summaries.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "mrrtable.h"
+#include "table.h"
 #include "xalloc.h"
 
 struct mrr_table *
@@ -207,4 +209,96 @@ mrr_summarize(const struct mrr_view *v, int n, struct mrr_summary *sum)
 		sum->status = "churned";
 	else
 		sum->status = gap ? "reactivated" : "active";
+}
+
+static int
+cmp_keys(const void *a, const void *b, void *mrr)
+{
+	return strcmp(mrr_account_key(mrr, *(const size_t *)a),
+	              mrr_account_key(mrr, *(const size_t *)b));
+}
+
+void
+mrr_summary_write(struct churn_out *o, const struct mrr_summary *s,
+                  enum period_unit unit, int first)
+{
+	char label[PERIOD_BUFSIZE];
+
+	churn_out_str(o, s->status);
+	if (s->first >= 0) {
+		period_label(first + s->first, unit, label);
+		churn_out_str(o, label);
+		period_label(first + s->last, unit, label);
+		churn_out_str(o, label);
+	} else {
+		churn_out_missing(o);
+		churn_out_missing(o);
+	}
+	churn_out_count(o, s->tenure);
+	churn_out_money(o, s->mrr);
+	churn_out_money(o, s->lifetime);
+}
+
+void
+mrr_accounts_write(struct churn_out *o, struct mrr_state *mrr,
+                   struct table *tab, enum period_unit unit, int first, int n)
+{
+	static const char *const cols[] = {"churn_status", "first_active",
+	                                   "last_active",  "tenure",
+	                                   "mrr",          "lifetime_revenue"};
+	size_t na = mrr_naccounts(mrr), i, *ids = xcalloc(na + 1, sizeof(*ids));
+	struct mrr_summary *sums = xcalloc(na + 1, sizeof(*sums));
+	unsigned char *done = xcalloc(na + 1, 1);
+	struct mrr_view v = {xcalloc(n + 1, sizeof(int64_t)), xcalloc(n + 1, 1),
+	                     0, 0, 0};
+	size_t ncols = tab ? table_ncols(tab) : 0, c, r;
+	int key = tab ? table_column(tab, "account") : -1;
+
+	for (i = 0; i < na; i++) {
+		if (n > 0)
+			mrr_view(mrr, i, unit, first, n, &v);
+		mrr_summarize(&v, n, &sums[i]);
+		ids[i] = i;
+	}
+	qsort_r(ids, na, sizeof(ids[0]), cmp_keys, mrr);
+	if (!tab)
+		churn_out_column(o, "account", COL_TEXT);
+	for (c = 0; c < ncols; c++)
+		churn_out_column(o, table_colname(tab, c), COL_TEXT);
+	for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+		churn_out_column(o, cols[c], c < 3 ? COL_TEXT : COL_NUMBER);
+	for (r = 0; tab && r < table_nrows(tab); r++) {
+		const char *k = table_cell(tab, r, key);
+		long id = mrr_find_account(mrr, k, strlen(k));
+
+		for (c = 0; c < ncols; c++)
+			churn_out_str(o, table_cell(tab, r, (int)c));
+		if (id >= 0) {
+			mrr_summary_write(o, &sums[id], unit, first);
+			done[id] = 1;
+		} else {
+			for (c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+				churn_out_missing(o);
+		}
+		churn_out_end_row(o);
+	}
+	for (i = 0; i < na; i++) {
+		if (done[ids[i]])
+			continue;
+		if (!tab)
+			churn_out_str(o, mrr_account_key(mrr, ids[i]));
+		for (c = 0; c < ncols; c++) {
+			if ((int)c == key)
+				churn_out_str(o, mrr_account_key(mrr, ids[i]));
+			else
+				churn_out_missing(o);
+		}
+		mrr_summary_write(o, &sums[ids[i]], unit, first);
+		churn_out_end_row(o);
+	}
+	free(v.end);
+	free(v.active);
+	free(done);
+	free(sums);
+	free(ids);
 }

@@ -104,4 +104,25 @@ struct mrr_summary {
 
 void mrr_summarize(const struct mrr_view *v, int n, struct mrr_summary *sum);
 
+/*
+ * Write the summary's cells: churn_status, first_active and last_active
+ * (labels of first + s->first / s->last in unit, missing when never
+ * active), tenure, mrr, lifetime_revenue.
+ */
+void mrr_summary_write(struct churn_out *o, const struct mrr_summary *s,
+                       enum period_unit unit, int first);
+
+struct table;
+
+/*
+ * rm-churn --accounts-out: the header, then the rows of the account table
+ * tab (when not NULL, in its order; its columns first, summary cells
+ * missing for accounts without events), then the other accounts of mrr in
+ * byte order of their keys (account column only).  Each account is
+ * summarised over the n periods from first.
+ */
+void mrr_accounts_write(struct churn_out *o, struct mrr_state *mrr,
+                        struct table *tab, enum period_unit unit, int first,
+                        int n);
+
 #endif
