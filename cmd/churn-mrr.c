@@ -278,14 +278,6 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 	return as_of;
 }
 
-static int
-cmp_names(const void *a, const void *b, void *names)
-{
-	char **n = names;
-
-	return strcmp(n[*(const int *)a], n[*(const int *)b]);
-}
-
 /*
  * Group every account of mrr by column opt->by of the account table;
  * accounts missing from it, or with an empty value, form the group "".
@@ -296,7 +288,7 @@ make_groups(struct groups *g, struct table *accounts, const char *column,
 {
 	struct strmap *names = strmap_new();
 	size_t id, n = mrr_naccounts(mrr);
-	int col = table_column(accounts, column), i;
+	int col = table_column(accounts, column);
 
 	if (col < 0)
 		usage_error("--by '%s': no such column in the account table",
@@ -313,13 +305,7 @@ make_groups(struct groups *g, struct table *accounts, const char *column,
 	if (strmap_count(names) == 0) /* no accounts at all */
 		strmap_intern(names, "", 0, NULL);
 	g->n = (int)strmap_count(names);
-	g->names = xcalloc(g->n, sizeof(g->names[0]));
-	g->order = xcalloc(g->n, sizeof(g->order[0]));
-	for (i = 0; i < g->n; i++) {
-		g->names[i] = xstrdup(strmap_key(names, i));
-		g->order[i] = i;
-	}
-	qsort_r(g->order, g->n, sizeof(g->order[0]), cmp_names, g->names);
+	mrr_group_names(names, &g->names, &g->order);
 	strmap_free(names);
 }
 

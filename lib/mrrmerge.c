@@ -197,19 +197,11 @@ mrr_merge_read(struct mrr_merge *m, const char *path)
 	tsv_close(r);
 }
 
-static int
-cmp_names(const void *a, const void *b, void *names)
-{
-	char **n = names;
-
-	return strcmp(n[*(const int *)a], n[*(const int *)b]);
-}
-
 void
 mrr_merge_result(struct mrr_merge *m, struct mrr_table **t, int *first,
                  const char **group_col, char ***names, int **order)
 {
-	int ng = (int)strmap_count(m->groups), n = m->last - m->first + 1, g;
+	int ng = (int)strmap_count(m->groups), n = m->last - m->first + 1;
 	size_t i;
 	int c;
 
@@ -228,13 +220,7 @@ mrr_merge_result(struct mrr_merge *m, struct mrr_table **t, int *first,
 		for (c = 0; c < NSUMS; c++)
 			*row_field(dst, c) += *row_field(&p->r, c);
 	}
-	m->names = xcalloc(ng, sizeof(m->names[0]));
-	m->order = xcalloc(ng, sizeof(m->order[0]));
-	for (g = 0; g < ng; g++) {
-		m->names[g] = xstrdup(strmap_key(m->groups, g));
-		m->order[g] = g;
-	}
-	qsort_r(m->order, ng, sizeof(m->order[0]), cmp_names, m->names);
+	mrr_group_names(m->groups, &m->names, &m->order);
 	*t = m->table;
 	*names = m->names;
 	*order = m->order;

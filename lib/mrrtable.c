@@ -5,8 +5,31 @@
 #include <string.h>
 
 #include "mrrtable.h"
+#include "strmap.h"
 #include "table.h"
 #include "xalloc.h"
+
+static int
+cmp_names(const void *a, const void *b, void *names)
+{
+	char **n = names;
+
+	return strcmp(n[*(const int *)a], n[*(const int *)b]);
+}
+
+void
+mrr_group_names(const struct strmap *groups, char ***names, int **order)
+{
+	int n = (int)strmap_count(groups), g;
+
+	*names = xcalloc(n, sizeof((*names)[0]));
+	*order = xcalloc(n, sizeof((*order)[0]));
+	for (g = 0; g < n; g++) {
+		(*names)[g] = xstrdup(strmap_key(groups, g));
+		(*order)[g] = g;
+	}
+	qsort_r(*order, n, sizeof((*order)[0]), cmp_names, *names);
+}
 
 struct mrr_table *
 mrr_table_new(int ngroups, int n)

@@ -56,6 +56,16 @@ struct mrr_table {
 	struct mrr_row *rows; /* rows[group * n + i] */
 };
 
+struct strmap;
+
+/*
+ * The group names of a table: *names gets a copy of each key of groups
+ * (group id = strmap id), *order the ids sorted by byte order of their
+ * names (the order groups are written in).  The caller frees both and
+ * each name.
+ */
+void mrr_group_names(const struct strmap *groups, char ***names, int **order);
+
 /* A table of zero rows for ngroups groups and n periods. */
 struct mrr_table *mrr_table_new(int ngroups, int n);
 
