@@ -1136,6 +1136,19 @@ check_text(struct import *im, int i, struct cell c)
 	return 0;
 }
 
+/* Check the text of the --keep columns. */
+static int
+check_kept(struct import *im)
+{
+	size_t k;
+
+	for (k = 0; k < im->nkeep; k++)
+		if (check_text(im, im->keep_idx[k],
+		               field(im, im->keep_idx[k])) != 0)
+			return -1;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- */
 /* Output                                                           */
 
@@ -1421,7 +1434,7 @@ static int
 event_row(struct import *im)
 {
 	struct cell account, ref, kind = {"", 0};
-	size_t n = 0, e, k;
+	size_t n = 0, e;
 
 	account = field(im, im->idx[C_ACCOUNT]);
 	if (account.len == 0)
@@ -1443,10 +1456,8 @@ event_row(struct import *im)
 		if (check_text(im, im->idx[C_KIND], kind) != 0)
 			return -1;
 	}
-	for (k = 0; k < im->nkeep; k++)
-		if (check_text(im, im->keep_idx[k],
-		               field(im, im->keep_idx[k])) != 0)
-			return -1;
+	if (check_kept(im) != 0)
+		return -1;
 	if (check_primary(im, &n) != 0 || check_also(im, &n) != 0)
 		return -1;
 	if (n == 0)
@@ -1480,7 +1491,6 @@ account_row(struct import *im)
 	int i, present, added;
 	struct pending num[NCANON];
 	struct cell account = field(im, im->idx[C_ACCOUNT]);
-	size_t k;
 
 	if (account.len == 0)
 		return bad_column(im, im->idx[C_ACCOUNT], "missing account");
@@ -1499,10 +1509,8 @@ account_row(struct import *im)
 		    check_text(im, im->idx[i], field(im, im->idx[i])) != 0)
 			return -1;
 	}
-	for (k = 0; k < im->nkeep; k++)
-		if (check_text(im, im->keep_idx[k],
-		               field(im, im->keep_idx[k])) != 0)
-			return -1;
+	if (check_kept(im) != 0)
+		return -1;
 	strmap_intern(im->seen, account.s, account.len, &added);
 	if (!added)
 		return bad_value(im, im->idx[C_ACCOUNT], "duplicate account",
@@ -1802,7 +1810,6 @@ read_header(struct import *im)
 	im->ncols = csv_reader_nfields(r);
 	im->rec = csv_reader_record(r, &im->rec_off, &im->rec_len);
 	im->header = xreallocarray(NULL, im->ncols, sizeof(*im->header));
-	scratch_reserve(im, 0);
 	for (i = 0; i < im->ncols; i++) {
 		struct cell c;
 
