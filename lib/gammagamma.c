@@ -46,6 +46,17 @@ cmp_buyer(const void *pa, const void *pb)
 	return (a->m > b->m) - (a->m < b->m);
 }
 
+/*
+ * The part of a buyer's log-likelihood that depends on x only (px = p x,
+ * lq = ln Gamma(q), lgam = q ln gamma), shared by buyers sorted by x.
+ */
+static double
+head_term(long x, double px, double q, double lq, double lgam)
+{
+	return log_gamma(px + q) - log_gamma(px) - lq + lgam +
+	       px * log((double)x);
+}
+
 static double
 neg_loglik(const double *v, void *ctx)
 {
@@ -67,8 +78,7 @@ neg_loglik(const double *v, void *ctx)
 		if (b->x != x) {
 			x = b->x;
 			px = p * x;
-			head = log_gamma(px + q) - log_gamma(px) - lq + lgam +
-			       px * log((double)x);
+			head = head_term(x, px, q, lq, lgam);
 		}
 		sum += head + (px - 1) * b->log_m -
 		       (px + q) * log(gamma + x * b->m);
@@ -108,8 +118,7 @@ neg_loglik_grad(const double *v, double *grad, void *ctx)
 		if (b->x != x) {
 			x = b->x;
 			px = p * x;
-			head = log_gamma(px + q) - log_gamma(px) - lq + lgam +
-			       px * log((double)x);
+			head = head_term(x, px, q, lq, lgam);
 			hp = x *
 			     (digamma(px + q) - digamma(px) + log((double)x));
 			hq = dq0 + digamma(px + q);
