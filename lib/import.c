@@ -78,11 +78,16 @@ static const struct canon {
     {"arr", FOR_ACCOUNTS, K_NUMBER},
 };
 
+/* One "A=b" translation. */
+struct pair {
+	char *from, *to;
+	size_t from_len;
+};
+
 /* "A=b,C=d" translations; from "*" matches any value not listed. */
 struct pairmap {
-	size_t n;
-	char **from, **to;
-	size_t *from_len;
+	size_t n, cap;
+	struct pair *p;
 	const char *other; /* the "*" entry's target, or NULL */
 };
 
@@ -254,12 +259,10 @@ pairmap_clear(struct pairmap *m)
 	size_t i;
 
 	for (i = 0; i < m->n; i++) {
-		free(m->from[i]);
-		free(m->to[i]);
+		free(m->p[i].from);
+		free(m->p[i].to);
 	}
-	free(m->from);
-	free(m->to);
-	free(m->from_len);
+	free(m->p);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -286,7 +289,7 @@ pairmap_parse(struct pairmap *m, const char *spec, int types,
 
 	for (;;) {
 		char *item = w, *eq, sep;
-		size_t cap = m->n;
+		struct pair *pr;
 
 		while (*p && *p != ',') {
 			if (*p == '\\' && p[1] == ',')
@@ -303,23 +306,21 @@ pairmap_parse(struct pairmap *m, const char *spec, int types,
 			             option, item);
 			break;
 		}
-		grow_array((void **)&m->from, &cap, m->n + 1, sizeof(*m->from));
-		m->to = xreallocarray(m->to, cap, sizeof(*m->to));
-		m->from[m->n] = trimmed_copy(item, (size_t)(eq - item));
-		m->from_len =
-		    xreallocarray(m->from_len, cap, sizeof(*m->from_len));
-		m->from_len[m->n] = strlen(m->from[m->n]);
-		m->to[m->n] = trimmed_copy(eq + 1, strlen(eq + 1));
-		if (types && strcmp(m->to[m->n], "-") != 0 &&
-		    !is_event_type(m->to[m->n])) {
+		grow_array((void **)&m->p, &m->cap, m->n + 1, sizeof(*m->p));
+		pr = &m->p[m->n];
+		pr->from = trimmed_copy(item, (size_t)(eq - item));
+		pr->from_len = strlen(pr->from);
+		pr->to = trimmed_copy(eq + 1, strlen(eq + 1));
+		if (types && strcmp(pr->to, "-") != 0 &&
+		    !is_event_type(pr->to)) {
 			rc = set_err(err, errsize,
 			             "--%s: '%s' is not an event type", option,
-			             m->to[m->n]);
+			             pr->to);
 			m->n++;
 			break;
 		}
-		if (strcmp(m->from[m->n], "*") == 0)
-			m->other = m->to[m->n];
+		if (strcmp(pr->from, "*") == 0)
+			m->other = pr->to;
 		m->n++;
 		if (sep == '\0')
 			break;
@@ -337,10 +338,10 @@ pairmap_lookup(const struct pairmap *m, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
-		if (m->from_len[i] == len &&
-		    (len == 0 || m->from[i][0] == s[0]) &&
-		    memcmp(m->from[i], s, len) == 0)
-			return m->to[i];
+		if (m->p[i].from_len == len &&
+		    (len == 0 || m->p[i].from[0] == s[0]) &&
+		    memcmp(m->p[i].from, s, len) == 0)
+			return m->p[i].to;
 	return m->other;
 }
 
@@ -370,7 +371,7 @@ also_parse(struct also_rule *a, const char *spec, char *err, size_t errsize)
 	}
 	rc = 0;
 	for (i = 0; i < kv.n && rc == 0; i++) {
-		const char *k = kv.from[i], *v = kv.to[i];
+		const char *k = kv.p[i].from, *v = kv.p[i].to;
 		char **slot = NULL;
 
 		if (strcmp(k, "type") == 0)
