@@ -7,10 +7,12 @@
  * With colour, good changes are green, bad ones red, misses bold red.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "render.h"
+#include "xalloc.h"
 
 #define GREEN "\033[32m"
 #define RED "\033[31m"
@@ -91,15 +93,15 @@ text_row(FILE *f, const struct report *r, int g, int k, int tw, const int *cw,
 static void
 text_group(FILE *f, const struct report *r, int g, int colour)
 {
-	int i, p, tw = 3, cw[256];
-	int np = r->nperiods < 256 ? r->nperiods : 256;
+	int i, p, tw = 3;
+	int *cw = xreallocarray(NULL, (size_t)r->nperiods, sizeof(*cw));
 
 	for (i = 0; i < r->nshow; i++)
 		if (width(r->cols[r->show[i]].title) > tw)
 			tw = width(r->cols[r->show[i]].title);
 	fprintf(f, "\n%s\n  KPI", r->group_labels[g]);
 	pad(f, tw - 3);
-	for (p = 0; p < np; p++) {
+	for (p = 0; p < r->nperiods; p++) {
 		cw[p] = column_width(r, g, p);
 		pad(f, 2 + cw[p] - width(r->period_labels[p]));
 		fputs(r->period_labels[p], f);
@@ -107,6 +109,7 @@ text_group(FILE *f, const struct report *r, int g, int colour)
 	fputs("  change\n", f);
 	for (i = 0; i < r->nshow; i++)
 		text_row(f, r, g, r->show[i], tw, cw, colour);
+	free(cw);
 }
 
 void
