@@ -2,8 +2,8 @@
  * rm-segment - give every account a segment: RFM, ABC tiers, ntiles,
  * rules, or the value x risk grid.
  *
- * Options and flow only: the rule language is lib/expr.c, RFM lib/rfm.c,
- * the quantile methods, input and summary lib/segment.c.
+ * Options only: running a method (seg_run), input and summary are
+ * lib/segment.c, the rule language lib/expr.c, RFM lib/rfm.c.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -14,14 +14,9 @@
 
 #include "cli.h"
 #include "error.h"
-#include "event.h"
-#include "expr.h"
 #include "input.h"
 #include "num.h"
-#include "output.h"
-#include "rfm.h"
 #include "segment.h"
-#include "stats.h"
 #include "xalloc.h"
 
 static const char usage_text[] =
@@ -62,35 +57,8 @@ static const char usage_text[] =
     "  -V, --version             version\n"
     "See rm-segment(1) for the rule language and the RFM segment table.\n";
 
-enum method { NONE, RFM, TIERS, NTILE, RULES, MATRIX };
-
-/* A rule and where it came from, for messages. */
-struct rule_src {
-	char *text;
-	char *origin; /* "--rule 2" or "FILE:LINE" */
-};
-
-struct options {
-	enum method method;
-	int nmethods;
-	const char *name, *def, *missing, *segments, *value, *output;
-	int as_of, bins, summary, quiet;
-	enum progress_mode progress;
-	char *col; /* tiers, ntile: the column */
-	double shares[26];
-	int nshares, ntile;
-	char *value_col, *risk_col;
-	double vcuts[2], rcuts[2];
-	int has_vcuts, has_rcuts;
-	int risk_reverse; /* "-COL": a higher value is less risk */
-	char *cells[9];
-	int has_cells;
-	struct rule_src *rules;
-	size_t nrules, rcap;
-};
-
 static void
-set_method(struct options *o, enum method m)
+set_method(struct seg_options *o, enum seg_method m)
 {
 	if (o->method != m)
 		o->nmethods++;
@@ -98,7 +66,7 @@ set_method(struct options *o, enum method m)
 }
 
 static void
-add_rule(struct options *o, const char *text, const char *origin)
+add_rule(struct seg_options *o, const char *text, const char *origin)
 {
 	grow_array((void **)&o->rules, &o->rcap, o->nrules + 1,
 	           sizeof(*o->rules));
@@ -112,7 +80,7 @@ add_rule(struct options *o, const char *text, const char *origin)
  * continues the rule before it; blank lines and '#' comments are skipped.
  */
 static void
-read_rules(struct options *o, const char *path)
+read_rules(struct seg_options *o, const char *path)
 {
 	struct input *in = input_open(path);
 	char *line, *text = NULL, origin[512];
@@ -166,7 +134,7 @@ parse_cuts(const char *arg, const char *option, double *cuts)
 
 /* --tiers COL[=S1,S2,...]: shares in percent summing to 100. */
 static void
-parse_tiers(struct options *o, const char *arg)
+parse_tiers(struct seg_options *o, const char *arg)
 {
 	char *eq = strrchr(arg, '=');
 	const char *p;
@@ -203,7 +171,7 @@ parse_tiers(struct options *o, const char *arg)
 }
 
 static void
-parse_ntile(struct options *o, const char *arg)
+parse_ntile(struct seg_options *o, const char *arg)
 {
 	char *eq = strrchr(arg, '=');
 
@@ -214,7 +182,7 @@ parse_ntile(struct options *o, const char *arg)
 }
 
 static void
-parse_matrix(struct options *o, const char *arg)
+parse_matrix(struct seg_options *o, const char *arg)
 {
 	const char *comma = strchr(arg, ',');
 
@@ -227,7 +195,7 @@ parse_matrix(struct options *o, const char *arg)
 }
 
 static void
-parse_cells(struct options *o, const char *arg)
+parse_cells(struct seg_options *o, const char *arg)
 {
 	const char *p = arg;
 	int k;
@@ -247,7 +215,7 @@ parse_cells(struct options *o, const char *arg)
 }
 
 static void
-parse_options(struct options *o, int argc, char **argv)
+parse_options(struct seg_options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 	    {"rfm", no_argument, NULL, 'f'},
@@ -280,29 +248,29 @@ parse_options(struct options *o, int argc, char **argv)
 	                        longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			set_method(o, RFM);
+			set_method(o, SEG_RFM);
 			break;
 		case 't':
-			set_method(o, TIERS);
+			set_method(o, SEG_TIERS);
 			free(o->col);
 			parse_tiers(o, optarg);
 			break;
 		case 'n':
-			set_method(o, NTILE);
+			set_method(o, SEG_NTILE);
 			free(o->col);
 			parse_ntile(o, optarg);
 			break;
 		case 'r':
-			set_method(o, RULES);
+			set_method(o, SEG_RULES);
 			snprintf(origin, sizeof(origin), "--rule %d", ++nrule);
 			add_rule(o, optarg, origin);
 			break;
 		case 'R':
-			set_method(o, RULES);
+			set_method(o, SEG_RULES);
 			read_rules(o, optarg);
 			break;
 		case 'x':
-			set_method(o, MATRIX);
+			set_method(o, SEG_MATRIX);
 			free(o->value_col);
 			free(o->risk_col);
 			parse_matrix(o, optarg);
@@ -351,375 +319,32 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		}
 	}
-	if (o->method == NONE)
+	if (o->method == SEG_NONE)
 		usage_error("choose a method: --rfm, --tiers, --ntile, --rule, "
 		            "--rules or --matrix");
-	if (o->method == RULES && o->nrules == 0)
+	if (o->method == SEG_RULES && o->nrules == 0)
 		usage_error(
 		    "no rules given (--rules files hold only comments)");
 	if (o->nmethods > 1)
 		usage_error("one method per run (chain rm-segment runs, each "
 		            "with its own --name)");
-	if (o->def && o->method != RULES && o->method != RFM)
+	if (o->def && o->method != SEG_RULES && o->method != SEG_RFM)
 		usage_error("--default applies to --rule and --rfm");
 	if (o->value && !o->summary)
 		usage_error("--value applies to --summary");
-	if (o->value && o->method == RFM)
+	if (o->value && o->method == SEG_RFM)
 		usage_error("--value: the RFM summary always sums monetary");
-	if (o->method != RFM &&
+	if (o->method != SEG_RFM &&
 	    (o->segments || o->as_of != INT_MIN || o->bins != 5))
 		usage_error("--as-of, --bins and --segments apply to --rfm");
-	if (o->method != MATRIX &&
+	if (o->method != SEG_MATRIX &&
 	    (o->has_vcuts || o->has_rcuts || o->has_cells))
 		usage_error("--value-cuts, --risk-cuts and --cells apply to "
 		            "--matrix");
 }
 
-/* ---- rules ---- */
-
-/* The columns of the first header, for an "unknown column" message. */
 static void
-list_columns(const struct seg_input *in, char *buf, size_t size)
-{
-	size_t i, n = seg_input_ncols(in), used = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && used + 4 < size; i++) {
-		int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
-		                 seg_input_colname(in, i));
-
-		if (w < 0 || (size_t)w >= size - used) {
-			snprintf(buf + used, size - used, "...");
-			break;
-		}
-		used += (size_t)w;
-	}
-}
-
-/* Report a compile or bind error with the rule and a caret. */
-static void
-rule_error(const struct rule_src *r, const char *what,
-           const struct expr_error *err, const char *extra)
-{
-	warn("%s: %s at character %zu: %s%s", r->origin, what, err->pos + 1,
-	     err->msg, extra);
-	expr_show_caret(r->text, err->pos);
-}
-
-/* Compile the rules; NULL (after the message) on an error. */
-static struct expr_set *
-compile_rules(const struct options *o)
-{
-	struct expr_set *set = expr_set_new();
-	struct expr_error err;
-	size_t i;
-
-	for (i = 0; i < o->nrules; i++)
-		if (expr_add_rule(set, o->rules[i].text, &err) != 0) {
-			rule_error(&o->rules[i],
-			           err.type_error ? "type error"
-			                          : "syntax error",
-			           &err, "");
-			expr_set_free(set);
-			return NULL;
-		}
-	return set;
-}
-
-static int
-lookup(void *ctx, const char *name)
-{
-	return seg_input_column(ctx, name);
-}
-
-/* Resolve the columns of the rules; -1 (after the message) on an error. */
-static int
-bind_rules(const struct options *o, struct expr_set *set, struct seg_input *in)
-{
-	struct expr_error err;
-	char cols[400], extra[500];
-	size_t r;
-
-	if (expr_bind(set, lookup, in, &r, &err) == 0)
-		return 0;
-	list_columns(in, cols, sizeof(cols));
-	snprintf(extra, sizeof(extra),
-	         " (the input has: %s; quote text values)", cols);
-	rule_error(&o->rules[r], "error", &err, extra);
-	return -1;
-}
-
-/* The index of a column an option names; a usage error when absent. */
-static int
-need_column(const struct seg_input *in, const char *name, const char *option)
-{
-	int c = seg_input_column(in, name);
-
-	if (c < 0)
-		usage_error("%s: no column '%s' in the input", option, name);
-	return c;
-}
-
-static void
-declare_labels(struct seg_summary *sum, const char *const *labels, size_t n,
-               const char *extra)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		seg_summary_label(sum, labels[i]);
-	if (extra)
-		seg_summary_label(sum, extra);
-}
-
-/* Rules stream: compile, bind to the header, test each row as read. */
-static int
-run_rules(const struct options *o, char **files, int nfiles)
-{
-	struct expr_set *set = compile_rules(o);
-	struct seg_input *in;
-	struct seg_summary *sum;
-	const char *def = o->def ? o->def : "";
-	struct expr_row row;
-	int skip, vcol = -1;
-	size_t i;
-	FILE *out;
-
-	if (set == NULL)
-		return EXIT_USAGE;
-	in = seg_input_open(files, nfiles);
-	if (seg_input_ncols(in) > 0 && bind_rules(o, set, in) != 0) {
-		seg_input_close(in);
-		expr_set_free(set);
-		return EXIT_USAGE;
-	}
-	sum = seg_summary_new();
-	skip = seg_input_column(in, o->name);
-	if (o->value)
-		vcol = need_column(in, o->value, "--value");
-	for (i = 0; i < expr_nrules(set); i++)
-		seg_summary_label(sum, expr_rule_name(set, i));
-	seg_summary_label(sum, def);
-	out = output_open(o->output);
-	if (!o->summary && seg_input_ncols(in) > 0)
-		seg_write_header(out, in, skip, o->name);
-	progress_start(o->progress, "rows");
-	while (seg_input_next(in, &row)) {
-		long k = expr_match(set, &row);
-		const char *label =
-		    k >= 0 ? expr_rule_name(set, (size_t)k) : def;
-
-		if (o->summary)
-			seg_summary_add(
-			    sum, label,
-			    seg_field_number(&row, vcol, o->value, 0));
-		else
-			seg_write_row(out, &row, skip, label);
-		progress_update(seg_input_rows(in), seg_input_bytes(in));
-	}
-	progress_end();
-	if (o->summary)
-		seg_summary_write(out, sum, o->name, o->value != NULL);
-	output_close(out);
-	seg_summary_free(sum);
-	seg_input_close(in);
-	expr_set_free(set);
-	return EXIT_OK;
-}
-
-/* ---- quantile methods ---- */
-
-static const char *const tier_names[26] = {
-    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
-    "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
-
-/* The labels of the method, in order, and how many. */
-static const char *const *
-method_labels(const struct options *o, char **numbers, size_t *n)
-{
-	int k;
-
-	switch (o->method) {
-	case TIERS:
-		*n = (size_t)o->nshares;
-		return tier_names;
-	case NTILE:
-		for (k = 0; k < o->ntile; k++) {
-			numbers[k] = xmalloc(12);
-			snprintf(numbers[k], 12, "%d", k + 1);
-		}
-		*n = (size_t)o->ntile;
-		return (const char *const *)numbers;
-	default:
-		*n = 9;
-		return o->has_cells ? (const char *const *)o->cells
-		                    : seg_matrix_cells;
-	}
-}
-
-/* Each row's label index (-1: missing) for the quantile method. */
-static void
-assign(const struct options *o, const struct dvec *a, const struct dvec *b,
-       int *label)
-{
-	size_t i, n = a->n;
-	double rcuts[2];
-
-	switch (o->method) {
-	case TIERS:
-		seg_tiers(a->v, n, o->shares, o->nshares, label);
-		return;
-	case NTILE:
-		seg_ntile(a->v, n, o->ntile, label);
-		for (i = 0; i < n; i++)
-			if (label[i] > 0)
-				label[i]--;
-		return;
-	default:
-		/* a reversed risk column was negated when read */
-		rcuts[0] = o->risk_reverse ? -o->rcuts[1] : o->rcuts[0];
-		rcuts[1] = o->risk_reverse ? -o->rcuts[0] : o->rcuts[1];
-		seg_matrix(a->v, b->v, n, o->has_vcuts ? o->vcuts : NULL,
-		           o->has_rcuts ? rcuts : NULL, label);
-	}
-}
-
-static void
-run_quantile(const struct options *o, char **files, int nfiles)
-{
-	struct seg_input *in = seg_input_open(files, nfiles);
-	struct seg_rows *rows = seg_rows_new();
-	struct seg_summary *sum = seg_summary_new();
-	struct dvec a = {0}, b = {0}, val = {0};
-	const char *acol = o->method == MATRIX ? o->value_col : o->col;
-	const char *opt = o->method == TIERS   ? "--tiers"
-	                  : o->method == NTILE ? "--ntile"
-	                                       : "--matrix";
-	char *numbers[1000];
-	const char *const *labels;
-	struct expr_row row;
-	int ca, cb = -1, cv = -1, skip, *label;
-	size_t i, nlabels;
-	FILE *out;
-
-	if (seg_input_ncols(in) == 0) { /* no input at all */
-		output_close(output_open(o->output));
-		seg_input_close(in);
-		seg_rows_free(rows);
-		seg_summary_free(sum);
-		return;
-	}
-	ca = need_column(in, acol, opt);
-	if (o->method == MATRIX)
-		cb = need_column(in, o->risk_col, opt);
-	if (o->value)
-		cv = need_column(in, o->value, "--value");
-	skip = seg_input_column(in, o->name);
-	progress_start(o->progress, "rows");
-	while (seg_input_next(in, &row)) {
-		dvec_push(&a,
-		          seg_field_number(&row, ca, acol, o->method == TIERS));
-		if (cb >= 0)
-			dvec_push(
-			    &b, (o->risk_reverse ? -1 : 1) *
-			            seg_field_number(&row, cb, o->risk_col, 0));
-		if (o->summary)
-			dvec_push(&val,
-			          seg_field_number(&row, cv, o->value, 0));
-		else
-			seg_rows_add(rows, &row, skip);
-		progress_update(seg_input_rows(in), seg_input_bytes(in));
-	}
-	progress_end();
-	label = xmalloc((a.n ? a.n : 1) * sizeof(*label));
-	assign(o, &a, &b, label);
-	labels = method_labels(o, numbers, &nlabels);
-	declare_labels(sum, labels, nlabels, o->missing);
-	out = output_open(o->output);
-	if (!o->summary)
-		seg_write_header(out, in, skip, o->name);
-	for (i = 0; i < a.n; i++) {
-		const char *l = label[i] < 0 ? o->missing : labels[label[i]];
-
-		if (o->summary)
-			seg_summary_add(sum, l, o->value ? val.v[i] : NAN);
-		else
-			seg_rows_write(out, rows, i, l);
-	}
-	if (o->summary)
-		seg_summary_write(out, sum, o->name, o->value != NULL);
-	output_close(out);
-	if (o->method == NTILE)
-		for (i = 0; i < nlabels; i++)
-			free(numbers[i]);
-	free(label);
-	dvec_free(&a);
-	dvec_free(&b);
-	dvec_free(&val);
-	seg_summary_free(sum);
-	seg_rows_free(rows);
-	seg_input_close(in);
-}
-
-/* ---- RFM ---- */
-
-static void
-run_rfm(const struct options *o, char **files, int nfiles)
-{
-	struct event_reader *er = event_reader_open(files, nfiles);
-	struct rfm *r = rfm_new(o->as_of != INT_MIN ? o->as_of : INT_MAX);
-	struct rfm_table *table = o->segments
-	                              ? rfm_table_read(o->segments, o->bins)
-	                              : rfm_table_default();
-	struct seg_summary *sum = seg_summary_new();
-	const char *def = o->def ? o->def : "";
-	unsigned long bad;
-	struct event ev;
-	int as_of;
-	size_t i;
-	FILE *out;
-
-	progress_start(o->progress, "events");
-	while (event_next(er, &ev)) {
-		rfm_add(r, &ev);
-		progress_update(event_reader_count(er), event_reader_bytes(er));
-	}
-	progress_end();
-	as_of = o->as_of != INT_MIN ? o->as_of : event_reader_max_day(er);
-	event_reader_report_unknown(er, o->quiet);
-	bad = event_reader_close(er);
-	if (bad)
-		die(EXIT_DATA, "%lu bad event row%s", bad, bad == 1 ? "" : "s");
-	rfm_score(r, as_of, o->bins);
-	for (i = 0; i < rfm_table_count(table); i++)
-		seg_summary_label(sum, rfm_table_name(table, i));
-	seg_summary_label(sum, def);
-	out = output_open(o->output);
-	if (!o->summary)
-		rfm_write_header(out, o->name);
-	for (i = 0; i < rfm_count(r); i++) {
-		int rs, fs, ms;
-		const char *l;
-
-		rfm_scores(r, i, &rs, &fs, &ms);
-		l = rfm_table_lookup(table, o->bins, rs, fs, ms);
-		if (l == NULL)
-			l = def;
-		if (o->summary)
-			seg_summary_add(sum, l, rfm_monetary(r, i));
-		else
-			rfm_write_row(out, r, i, l);
-	}
-	if (o->summary)
-		seg_summary_write(out, sum, o->name, 1);
-	output_close(out);
-	seg_summary_free(sum);
-	rfm_table_free(table);
-	rfm_free(r);
-}
-
-static void
-free_options(struct options *o)
+free_options(struct seg_options *o)
 {
 	size_t i;
 
@@ -738,7 +363,7 @@ free_options(struct options *o)
 int
 main(int argc, char **argv)
 {
-	struct options o;
+	struct seg_options o;
 	int status = EXIT_OK;
 
 	error_init(argv[0]);
@@ -750,12 +375,7 @@ main(int argc, char **argv)
 	o.bins = 5;
 	o.progress = PROGRESS_AUTO;
 	parse_options(&o, argc, argv);
-	if (o.method == RFM)
-		run_rfm(&o, argv + optind, argc - optind);
-	else if (o.method == RULES)
-		status = run_rules(&o, argv + optind, argc - optind);
-	else
-		run_quantile(&o, argv + optind, argc - optind);
+	status = seg_run(&o, argv + optind, argc - optind);
 	free_options(&o);
 	seg_write_free();
 	return status;

@@ -1,13 +1,19 @@
 /*
  * segment.c - input matched by name, quantile scores with ties, ABC
- * tiers, the value x risk grid and the per-segment summary.
+ * tiers, the value x risk grid, the per-segment summary, and running a
+ * method of rm-segment over its input (seg_run).
  */
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
+#include "event.h"
 #include "num.h"
+#include "output.h"
+#include "rfm.h"
 #include "segment.h"
 #include "stats.h"
 #include "strmap.h"
@@ -681,4 +687,362 @@ seg_summary_free(struct seg_summary *s)
 	free(s->count);
 	free(s->value);
 	free(s);
+}
+
+/* ---- running a method ---- */
+
+/* -- rules -- */
+
+/* The columns of the first header, for an "unknown column" message. */
+static void
+list_columns(const struct seg_input *in, char *buf, size_t size)
+{
+	size_t i, n = seg_input_ncols(in), used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used + 4 < size; i++) {
+		int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+		                 seg_input_colname(in, i));
+
+		if (w < 0 || (size_t)w >= size - used) {
+			snprintf(buf + used, size - used, "...");
+			break;
+		}
+		used += (size_t)w;
+	}
+}
+
+/* Report a compile or bind error with the rule and a caret. */
+static void
+rule_error(const struct seg_rule *r, const char *what,
+           const struct expr_error *err, const char *extra)
+{
+	warn("%s: %s at character %zu: %s%s", r->origin, what, err->pos + 1,
+	     err->msg, extra);
+	expr_show_caret(r->text, err->pos);
+}
+
+/* Compile the rules; NULL (after the message) on an error. */
+static struct expr_set *
+compile_rules(const struct seg_options *o)
+{
+	struct expr_set *set = expr_set_new();
+	struct expr_error err;
+	size_t i;
+
+	for (i = 0; i < o->nrules; i++)
+		if (expr_add_rule(set, o->rules[i].text, &err) != 0) {
+			rule_error(&o->rules[i],
+			           err.type_error ? "type error"
+			                          : "syntax error",
+			           &err, "");
+			expr_set_free(set);
+			return NULL;
+		}
+	return set;
+}
+
+static int
+lookup(void *ctx, const char *name)
+{
+	return seg_input_column(ctx, name);
+}
+
+/* Resolve the columns of the rules; -1 (after the message) on an error. */
+static int
+bind_rules(const struct seg_options *o, struct expr_set *set,
+           struct seg_input *in)
+{
+	struct expr_error err;
+	char cols[400], extra[500];
+	size_t r;
+
+	if (expr_bind(set, lookup, in, &r, &err) == 0)
+		return 0;
+	list_columns(in, cols, sizeof(cols));
+	snprintf(extra, sizeof(extra),
+	         " (the input has: %s; quote text values)", cols);
+	rule_error(&o->rules[r], "error", &err, extra);
+	return -1;
+}
+
+/* The index of a column an option names; a usage error when absent. */
+static int
+need_column(const struct seg_input *in, const char *name, const char *option)
+{
+	int c = seg_input_column(in, name);
+
+	if (c < 0)
+		usage_error("%s: no column '%s' in the input", option, name);
+	return c;
+}
+
+static void
+declare_labels(struct seg_summary *sum, const char *const *labels, size_t n,
+               const char *extra)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		seg_summary_label(sum, labels[i]);
+	if (extra)
+		seg_summary_label(sum, extra);
+}
+
+/* Rules stream: compile, bind to the header, test each row as read. */
+static int
+run_rules(const struct seg_options *o, char **files, int nfiles)
+{
+	struct expr_set *set = compile_rules(o);
+	struct seg_input *in;
+	struct seg_summary *sum;
+	const char *def = o->def ? o->def : "";
+	struct expr_row row;
+	int skip, vcol = -1;
+	size_t i;
+	FILE *out;
+
+	if (set == NULL)
+		return EXIT_USAGE;
+	in = seg_input_open(files, nfiles);
+	if (seg_input_ncols(in) > 0 && bind_rules(o, set, in) != 0) {
+		seg_input_close(in);
+		expr_set_free(set);
+		return EXIT_USAGE;
+	}
+	sum = seg_summary_new();
+	skip = seg_input_column(in, o->name);
+	if (o->value)
+		vcol = need_column(in, o->value, "--value");
+	for (i = 0; i < expr_nrules(set); i++)
+		seg_summary_label(sum, expr_rule_name(set, i));
+	seg_summary_label(sum, def);
+	out = output_open(o->output);
+	if (!o->summary && seg_input_ncols(in) > 0)
+		seg_write_header(out, in, skip, o->name);
+	progress_start(o->progress, "rows");
+	while (seg_input_next(in, &row)) {
+		long k = expr_match(set, &row);
+		const char *label =
+		    k >= 0 ? expr_rule_name(set, (size_t)k) : def;
+
+		if (o->summary)
+			seg_summary_add(
+			    sum, label,
+			    seg_field_number(&row, vcol, o->value, 0));
+		else
+			seg_write_row(out, &row, skip, label);
+		progress_update(seg_input_rows(in), seg_input_bytes(in));
+	}
+	progress_end();
+	if (o->summary)
+		seg_summary_write(out, sum, o->name, o->value != NULL);
+	output_close(out);
+	seg_summary_free(sum);
+	seg_input_close(in);
+	expr_set_free(set);
+	return EXIT_OK;
+}
+
+/* -- quantile methods -- */
+
+static const char *const tier_names[26] = {
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+    "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
+
+/* The labels of the method, in order, and how many. */
+static const char *const *
+method_labels(const struct seg_options *o, char **numbers, size_t *n)
+{
+	int k;
+
+	switch (o->method) {
+	case SEG_TIERS:
+		*n = (size_t)o->nshares;
+		return tier_names;
+	case SEG_NTILE:
+		for (k = 0; k < o->ntile; k++) {
+			numbers[k] = xmalloc(12);
+			snprintf(numbers[k], 12, "%d", k + 1);
+		}
+		*n = (size_t)o->ntile;
+		return (const char *const *)numbers;
+	default:
+		*n = 9;
+		return o->has_cells ? (const char *const *)o->cells
+		                    : seg_matrix_cells;
+	}
+}
+
+/* Each row's label index (-1: missing) for the quantile method. */
+static void
+assign(const struct seg_options *o, const struct dvec *a, const struct dvec *b,
+       int *label)
+{
+	size_t i, n = a->n;
+	double rcuts[2];
+
+	switch (o->method) {
+	case SEG_TIERS:
+		seg_tiers(a->v, n, o->shares, o->nshares, label);
+		return;
+	case SEG_NTILE:
+		seg_ntile(a->v, n, o->ntile, label);
+		for (i = 0; i < n; i++)
+			if (label[i] > 0)
+				label[i]--;
+		return;
+	default:
+		/* a reversed risk column was negated when read */
+		rcuts[0] = o->risk_reverse ? -o->rcuts[1] : o->rcuts[0];
+		rcuts[1] = o->risk_reverse ? -o->rcuts[0] : o->rcuts[1];
+		seg_matrix(a->v, b->v, n, o->has_vcuts ? o->vcuts : NULL,
+		           o->has_rcuts ? rcuts : NULL, label);
+	}
+}
+
+static void
+run_quantile(const struct seg_options *o, char **files, int nfiles)
+{
+	struct seg_input *in = seg_input_open(files, nfiles);
+	struct seg_rows *rows = seg_rows_new();
+	struct seg_summary *sum = seg_summary_new();
+	struct dvec a = {0}, b = {0}, val = {0};
+	const char *acol = o->method == SEG_MATRIX ? o->value_col : o->col;
+	const char *opt = o->method == SEG_TIERS   ? "--tiers"
+	                  : o->method == SEG_NTILE ? "--ntile"
+	                                           : "--matrix";
+	char *numbers[1000];
+	const char *const *labels;
+	struct expr_row row;
+	int ca, cb = -1, cv = -1, skip, *label;
+	size_t i, nlabels;
+	FILE *out;
+
+	if (seg_input_ncols(in) == 0) { /* no input at all */
+		output_close(output_open(o->output));
+		seg_input_close(in);
+		seg_rows_free(rows);
+		seg_summary_free(sum);
+		return;
+	}
+	ca = need_column(in, acol, opt);
+	if (o->method == SEG_MATRIX)
+		cb = need_column(in, o->risk_col, opt);
+	if (o->value)
+		cv = need_column(in, o->value, "--value");
+	skip = seg_input_column(in, o->name);
+	progress_start(o->progress, "rows");
+	while (seg_input_next(in, &row)) {
+		dvec_push(&a, seg_field_number(&row, ca, acol,
+		                               o->method == SEG_TIERS));
+		if (cb >= 0)
+			dvec_push(
+			    &b, (o->risk_reverse ? -1 : 1) *
+			            seg_field_number(&row, cb, o->risk_col, 0));
+		if (o->summary)
+			dvec_push(&val,
+			          seg_field_number(&row, cv, o->value, 0));
+		else
+			seg_rows_add(rows, &row, skip);
+		progress_update(seg_input_rows(in), seg_input_bytes(in));
+	}
+	progress_end();
+	label = xmalloc((a.n ? a.n : 1) * sizeof(*label));
+	assign(o, &a, &b, label);
+	labels = method_labels(o, numbers, &nlabels);
+	declare_labels(sum, labels, nlabels, o->missing);
+	out = output_open(o->output);
+	if (!o->summary)
+		seg_write_header(out, in, skip, o->name);
+	for (i = 0; i < a.n; i++) {
+		const char *l = label[i] < 0 ? o->missing : labels[label[i]];
+
+		if (o->summary)
+			seg_summary_add(sum, l, o->value ? val.v[i] : NAN);
+		else
+			seg_rows_write(out, rows, i, l);
+	}
+	if (o->summary)
+		seg_summary_write(out, sum, o->name, o->value != NULL);
+	output_close(out);
+	if (o->method == SEG_NTILE)
+		for (i = 0; i < nlabels; i++)
+			free(numbers[i]);
+	free(label);
+	dvec_free(&a);
+	dvec_free(&b);
+	dvec_free(&val);
+	seg_summary_free(sum);
+	seg_rows_free(rows);
+	seg_input_close(in);
+}
+
+/* -- RFM -- */
+
+static void
+run_rfm(const struct seg_options *o, char **files, int nfiles)
+{
+	struct event_reader *er = event_reader_open(files, nfiles);
+	struct rfm *r = rfm_new(o->as_of != INT_MIN ? o->as_of : INT_MAX);
+	struct rfm_table *table = o->segments
+	                              ? rfm_table_read(o->segments, o->bins)
+	                              : rfm_table_default();
+	struct seg_summary *sum = seg_summary_new();
+	const char *def = o->def ? o->def : "";
+	unsigned long bad;
+	struct event ev;
+	int as_of;
+	size_t i;
+	FILE *out;
+
+	progress_start(o->progress, "events");
+	while (event_next(er, &ev)) {
+		rfm_add(r, &ev);
+		progress_update(event_reader_count(er), event_reader_bytes(er));
+	}
+	progress_end();
+	as_of = o->as_of != INT_MIN ? o->as_of : event_reader_max_day(er);
+	event_reader_report_unknown(er, o->quiet);
+	bad = event_reader_close(er);
+	if (bad)
+		die(EXIT_DATA, "%lu bad event row%s", bad, bad == 1 ? "" : "s");
+	rfm_score(r, as_of, o->bins);
+	for (i = 0; i < rfm_table_count(table); i++)
+		seg_summary_label(sum, rfm_table_name(table, i));
+	seg_summary_label(sum, def);
+	out = output_open(o->output);
+	if (!o->summary)
+		rfm_write_header(out, o->name);
+	for (i = 0; i < rfm_count(r); i++) {
+		int rs, fs, ms;
+		const char *l;
+
+		rfm_scores(r, i, &rs, &fs, &ms);
+		l = rfm_table_lookup(table, o->bins, rs, fs, ms);
+		if (l == NULL)
+			l = def;
+		if (o->summary)
+			seg_summary_add(sum, l, rfm_monetary(r, i));
+		else
+			rfm_write_row(out, r, i, l);
+	}
+	if (o->summary)
+		seg_summary_write(out, sum, o->name, 1);
+	output_close(out);
+	seg_summary_free(sum);
+	rfm_table_free(table);
+	rfm_free(r);
+}
+
+int
+seg_run(const struct seg_options *o, char **files, int nfiles)
+{
+	if (o->method == SEG_RFM)
+		run_rfm(o, files, nfiles);
+	else if (o->method == SEG_RULES)
+		return run_rules(o, files, nfiles);
+	else
+		run_quantile(o, files, nfiles);
+	return EXIT_OK;
 }

@@ -1,7 +1,7 @@
 /*
  * segment.h - the building blocks of rm-segment: input rows matched by
  * column name, quantile scores with ties, ABC tiers, the value x risk
- * grid and the per-segment summary.
+ * grid, the per-segment summary, and seg_run(), which runs a method.
  *
  * Missing values are NaN in the value arrays below; a method never gives
  * them a score or tier (their result is -1, shown with the --missing
@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "cli.h"
 #include "expr.h"
 
 /* ---- input ---- */
@@ -154,5 +155,55 @@ void seg_summary_add(struct seg_summary *s, const char *label, double value);
 void seg_summary_write(FILE *f, const struct seg_summary *s, const char *name,
                        int with_value);
 void seg_summary_free(struct seg_summary *s);
+
+/* ---- running a method ---- */
+
+/*
+ * What rm-segment was asked to do (its options, parsed and checked): one
+ * method, its columns and parameters, the output column and file.
+ */
+enum seg_method {
+	SEG_NONE,
+	SEG_RFM,
+	SEG_TIERS,
+	SEG_NTILE,
+	SEG_RULES,
+	SEG_MATRIX
+};
+
+/* A rule and where it came from, for messages. */
+struct seg_rule {
+	char *text;
+	char *origin; /* "--rule 2" or "FILE:LINE" */
+};
+
+struct seg_options {
+	enum seg_method method;
+	int nmethods;
+	const char *name, *def, *missing, *segments, *value, *output;
+	int as_of, bins, summary, quiet;
+	enum progress_mode progress;
+	char *col; /* tiers, ntile: the column */
+	double shares[26];
+	int nshares, ntile;
+	char *value_col, *risk_col;
+	double vcuts[2], rcuts[2];
+	int has_vcuts, has_rcuts;
+	int risk_reverse; /* "-COL": a higher value is less risk */
+	char *cells[9];
+	int has_cells;
+	struct seg_rule *rules;
+	size_t nrules, rcap;
+};
+
+/*
+ * Run the method of o over the files (nfiles of them; none: stdin) and
+ * write the account table with the label column appended (or, with
+ * summary, the per-segment summary) to o->output.  Rules stream row by
+ * row; the quantile methods keep the rows; RFM reads order events.
+ * Returns EXIT_OK, or EXIT_USAGE after a message when a rule does not
+ * compile or bind; bad data ends the program (EXIT_DATA).
+ */
+int seg_run(const struct seg_options *o, char **files, int nfiles);
 
 #endif
