@@ -73,6 +73,15 @@ component_index(const struct health_model *m, const char *name, size_t len)
 	return -1;
 }
 
+/* The end of the comma-separated item starting at p: its ',' or NUL. */
+static const char *
+item_end(const char *p)
+{
+	const char *comma = strchr(p, ',');
+
+	return comma ? comma : p + strlen(p);
+}
+
 int
 health_set_weights(struct health_model *m, const char *spec, char *err,
                    size_t errsize)
@@ -82,9 +91,7 @@ health_set_weights(struct health_model *m, const char *spec, char *err,
 	int c, i;
 
 	while (*p) {
-		end = strchr(p, ',');
-		if (!end)
-			end = p + strlen(p);
+		end = item_end(p);
 		eq = memchr(p, '=', (size_t)(end - p));
 		if (!eq) {
 			snprintf(err, errsize, "'%.*s' is not NAME=WEIGHT",
@@ -128,9 +135,7 @@ health_set_bands(struct health_model *m, const char *spec, char *err,
 	int n = 0;
 
 	for (;;) {
-		end = strchr(p, ',');
-		if (!end)
-			end = p + strlen(p);
+		end = item_end(p);
 		if (n == HEALTH_MAXBANDS) {
 			snprintf(err, errsize, "more than %d thresholds",
 			         HEALTH_MAXBANDS);
@@ -165,9 +170,7 @@ health_set_band_names(struct health_model *m, const char *spec, char *err,
 		m->band_name[i] = NULL;
 	}
 	for (;;) {
-		end = strchr(p, ',');
-		if (!end)
-			end = p + strlen(p);
+		end = item_end(p);
 		if (n > HEALTH_MAXBANDS || end == p ||
 		    memchr(p, '\t', (size_t)(end - p))) {
 			snprintf(err, errsize,
