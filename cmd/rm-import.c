@@ -277,7 +277,7 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'V':
 		case '?':
 			cli_common_option(c, optarg, usage, &o->output,
-					  &o->quiet, &o->progress);
+			                  &o->quiet, &o->progress);
 			break;
 		default:
 			add_setting(o, c, optarg);

@@ -1311,8 +1311,8 @@ write_header(struct import *im, FILE *out)
 static int
 check_event_value(struct import *im, const struct pending *p, int col)
 {
-	static const char *const what[] = {NULL, "missing value",
-					   "negative value", "value out of range"};
+	static const char *const what[] = {
+	    NULL, "missing value", "negative value", "value out of range"};
 	int type = event_type_parse(p->type, strlen(p->type));
 	enum event_value_fault f;
 	char num[64];
@@ -1330,13 +1330,13 @@ check_event_value(struct import *im, const struct pending *p, int col)
 		num_format_shortest(num, sizeof(num), v);
 	if (col >= 0)
 		snprintf(im->reason, sizeof(im->reason),
-			 "column '%s': %s%s%s for event type '%s'",
-			 im->header[col], what[f], num[0] ? " " : "", num,
-			 p->type);
+		         "column '%s': %s%s%s for event type '%s'",
+		         im->header[col], what[f], num[0] ? " " : "", num,
+		         p->type);
 	else
 		snprintf(im->reason, sizeof(im->reason),
-			 "%s%s%s for event type '%s'", what[f],
-			 num[0] ? " " : "", num, p->type);
+		         "%s%s%s for event type '%s'", what[f],
+		         num[0] ? " " : "", num, p->type);
 	return -1;
 }
 
