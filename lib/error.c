@@ -10,6 +10,7 @@
 
 static const char *prog = "rmkit";
 static void (*cleanup)(void);
+static void (*exit_hook)(int status);
 
 void
 error_init(const char *argv0)
@@ -32,6 +33,12 @@ void
 error_set_cleanup(void (*fn)(void))
 {
 	cleanup = fn;
+}
+
+void
+error_set_exit(void (*fn)(int status))
+{
+	exit_hook = fn;
 }
 
 void
@@ -63,6 +70,15 @@ run_cleanup(void)
 		fn();
 }
 
+/* exit(status), or the harness's exit hook when one is set. */
+static __attribute__((noreturn)) void
+leave(int status)
+{
+	if (exit_hook)
+		exit_hook(status);
+	exit(status);
+}
+
 void
 die(int status, const char *fmt, ...)
 {
@@ -72,7 +88,7 @@ die(int status, const char *fmt, ...)
 	vwarn(fmt, ap);
 	va_end(ap);
 	run_cleanup();
-	exit(status);
+	leave(status);
 }
 
 void
@@ -88,7 +104,7 @@ die_errno(int status, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, ": %s\n", strerror(saved));
 	run_cleanup();
-	exit(status);
+	leave(status);
 }
 
 void
@@ -101,5 +117,5 @@ usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
 	run_cleanup();
-	exit(EXIT_USAGE);
+	leave(EXIT_USAGE);
 }

@@ -58,4 +58,13 @@ void usage_error(const char *fmt, ...)
  */
 void error_set_cleanup(void (*fn)(void));
 
+/*
+ * For fuzz and test harnesses only: make die(), die_errno() and
+ * usage_error() call fn(status) instead of exit(status), after the
+ * message and the cleanup hook.  fn must not return (it longjmps back
+ * into the harness); if it does, the program exits as before.  NULL (the
+ * default) restores plain exit().  Programs never call this.
+ */
+void error_set_exit(void (*fn)(int status));
+
 #endif
