@@ -87,3 +87,10 @@ clean:
 .SECONDARY: $(LIB_OBJ) $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.o)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Static analysis: cppcheck and clang-tidy (checks in .clang-tidy); fails on
+# any finding.  Needs the Debian packages cppcheck and clang-tidy.
+lint:
+	@sh tests/lint.sh
+
+.PHONY: lint
