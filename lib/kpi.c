@@ -20,85 +20,19 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "error.h"
-#include "kpi.h"
+#include "kpi_impl.h"
 #include "num.h"
 #include "pairs.h"
 #include "stats.h"
 #include "strmap.h"
 #include "tsv.h"
 #include "xalloc.h"
-
-/* Per-group, per-period fields. */
-enum field {
-	F_ACCOUNTS,
-	F_ACTIVE,
-	F_NEW,
-	F_PAYING_START,
-	F_PAYING_END,
-	F_CHURNED,
-	F_MRR_START,
-	F_MRR_END,
-	F_NEW_MRR,
-	F_EXPANSION,
-	F_CONTRACTION,
-	F_CHURN_MRR,
-	F_ORDERS,
-	F_MONTHS,
-	F_WON_N,
-	F_WON_AMT,
-	F_WON_AMT_N,
-	F_LOST_N,
-	F_NEWBIZ,
-	F_UPSELL,
-	F_CROSSSELL,
-	F_OPENED_N,
-	F_OPENED_WON,
-	F_OPEN_PIPE,
-	F_CLOSE_DAYS,
-	F_CLOSE_DAYS_N,
-	F_TOUCHES,
-	F_QBRS,
-	F_UNTOUCHED,
-	F_NPS_N,
-	F_NPS_PRO,
-	F_NPS_DET,
-	F_CSAT_N,
-	F_CSAT_SUM,
-	F_TICKETS,
-	F_TICKETS_OPEN,
-	F_TICKET_MEDIAN,
-	F_INV_DUE,
-	F_INV_ONTIME,
-	F_INV_PAID,
-	F_DAYS_LATE,
-	F_OVERDUE,
-	F_HEALTH_N,
-	F_HEALTH_SUM,
-	F_WORSE_KNOWN,
-	F_WORSENED,
-	F_CLV_N,
-	F_CLV_SUM,
-	F_REN_DUE,
-	F_REN_DUE_VAL,
-	F_RENEWED,
-	F_RENEWED_VAL,
-	F_TTFV_MEDIAN,
-	F_DELIV_N,
-	F_DELIV_ONTIME,
-	F_SLA_N,
-	F_SLA_MET,
-	F_ESCALATIONS,
-	F_ESC_MEDIAN,
-	NF
-};
-
-/* Values collected for medians, per group and period. */
-enum median { M_TICKET, M_TTFV, M_ESC, NM };
 
 #define BIT(t) (1u << (t))
 /* Pseudo event types for presence: opportunities with a kind, a value. */
@@ -546,71 +480,6 @@ static const struct kpi_def kpi_defs[] = {
 /* The band counts are inserted after this KPI. */
 #define BANDS_AFTER "health_mean"
 
-/* Ring slots. */
-struct gslot {
-	int tag;
-	double f[NF];
-};
-
-struct aslot {
-	int tag;
-	int last_touch;
-	int ordered;
-};
-
-struct mslot {
-	int tag;
-	int day;
-	double value;
-};
-
-struct acct {
-	int group;
-	long row; /* account-table row, -1 */
-	int first_rev, first_event, first_milestone;
-	int base_touch; /* latest touch before the window */
-};
-
-struct sub {
-	size_t acct;
-	int base_day;
-	double base_value;
-};
-
-#define PERIOD_CACHE 4096 /* days, about 11 years */
-
-/* Paired records (pairs.h), one table per kind. */
-enum { IT_OPP, IT_TICKET, IT_INVOICE, IT_CONTRACT, IT_ESC, NIT };
-
-struct kpi_state {
-	struct kpi_options opt;
-	struct table *t;
-	int R;         /* ring size */
-	int fixed_top; /* period of --as-of, or INT_MIN */
-	unsigned seen; /* event types met */
-	/* groups */
-	int ngroups;
-	char **group_labels;
-	struct gslot *gring; /* [ngroups][R] */
-	/* accounts */
-	struct strmap *accounts;
-	struct acct *acct;
-	struct aslot *aring; /* [naccounts][R] */
-	size_t acap;
-	/* subscriptions */
-	struct pairs *subs; /* subscriptions: (account, ref) */
-	struct sub *sub;
-	struct mslot *sring;
-	size_t scap;
-	struct pairs *items[NIT];
-	int group_none;            /* group of accounts outside the table */
-	unsigned char *group_used; /* [ngroups]: some account is in it */
-	int *row_group;            /* [table rows] */
-	/* the last account and day seen (events often come grouped) */
-	size_t last_acct;
-	int cache_day[PERIOD_CACHE], cache_period[PERIOD_CACHE];
-};
-
 static int
 slot_of(int period, int R)
 {
@@ -716,13 +585,24 @@ make_groups(struct kpi_state *s)
 	strmap_free(labels);
 }
 
-/*
- * The dense id of the account key (len bytes), added when new; row is
- * its account-table row when the caller knows it, else ROW_UNKNOWN.
- */
-#define ROW_UNKNOWN (-2)
+/* The date in column c (table_column(), may be -1) of row, or INT_MIN. */
+static int
+table_day(struct kpi_state *s, long row, int c)
+{
+	int day;
+	const char *v;
+
+	if (row < 0 || c < 0)
+		return INT_MIN;
+	v = table_cell(s->t, row, c);
+	if (date_parse_iso(v, strlen(v), &day) != 0)
+		return INT_MIN;
+	return day;
+}
+
+/* The dense id of the account key (len bytes), added when new. */
 static size_t
-account_id(struct kpi_state *s, const char *key, size_t len, long row)
+account_id(struct kpi_state *s, const char *key, size_t len)
 {
 	int added;
 	size_t id = strmap_intern(s->accounts, key, len, &added);
@@ -738,9 +618,8 @@ account_id(struct kpi_state *s, const char *key, size_t len, long row)
 		                         s->R * sizeof(struct aslot));
 	}
 	a = &s->acct[id];
-	a->row = row != ROW_UNKNOWN ? row
-	         : s->t             ? table_find(s->t, key, len, 0)
-	                            : -1;
+	a->row = s->t ? table_find(s->t, key, len, 0) : -1;
+	a->start = table_day(s, a->row, s->start_col);
 	a->group = a->row >= 0 ? s->row_group[a->row] : s->group_none;
 	s->group_used[a->group] = 1;
 	a->first_rev = a->first_event = a->first_milestone = INT_MAX;
@@ -788,46 +667,74 @@ reserve_accounts(struct kpi_state *s, size_t n)
 	s->aring = huge_zalloc(s->acap * s->R * sizeof(struct aslot));
 }
 
-struct kpi_state *
-kpi_new(const struct kpi_options *opt, struct table *accounts)
+/* The parts of a new state that do not depend on the groups. */
+static struct kpi_state *
+state_new(const struct kpi_options *opt, struct table *accounts, int share)
 {
 	struct kpi_state *s = xcalloc(1, sizeof(*s));
-	size_t r, nrows;
-	int i, keycol;
+	int i;
 
 	s->opt = *opt;
 	s->t = accounts;
 	s->R = opt->nperiods + 2;
 	s->fixed_top =
 	    opt->as_of == INT_MIN ? INT_MIN : period_of(opt->as_of, opt->unit);
-	make_groups(s);
-	s->group_used = xcalloc(s->ngroups, 1);
-	s->group_used[0] = 1;
+	s->start_col = accounts ? table_column(accounts, "start") : -1;
 	for (i = 0; i < PERIOD_CACHE; i++)
 		s->cache_day[i] = INT_MIN;
 	s->last_acct = (size_t)-1;
-	s->gring = xcalloc((size_t)s->ngroups * s->R, sizeof(struct gslot));
-	for (i = 0; i < s->ngroups * s->R; i++)
-		s->gring[i].tag = INT_MIN;
 	s->accounts = strmap_new();
 	s->subs = pairs_new();
 	for (i = 0; i < NIT; i++)
 		s->items[i] = pairs_new();
-	if (accounts) {
-		nrows = table_nrows(accounts);
-		keycol = table_column(accounts, "account");
-		reserve_accounts(s, nrows);
-		for (r = 0; r < nrows; r++) {
-			const char *key = table_cell(accounts, r, keycol);
+	if (accounts) /* most accounts of the table have events */
+		reserve_accounts(s, table_nrows(accounts) / share);
+	return s;
+}
 
-			account_id(s, key, strlen(key), (long)r);
-		}
-	}
+/* The group rings and marks, once the groups are known. */
+static void
+state_groups(struct kpi_state *s)
+{
+	int i;
+
+	s->group_used = xcalloc(s->ngroups, 1);
+	s->group_used[0] = 1;
+	s->gring = xcalloc((size_t)s->ngroups * s->R, sizeof(struct gslot));
+	for (i = 0; i < s->ngroups * s->R; i++)
+		s->gring[i].tag = INT_MIN;
+}
+
+struct kpi_state *
+kpi_new(const struct kpi_options *opt, struct table *accounts)
+{
+	struct kpi_state *s = state_new(opt, accounts, 1);
+
+	make_groups(s);
+	state_groups(s);
+	return s;
+}
+
+struct kpi_state *
+kpi_new_like(const struct kpi_state *like, int share)
+{
+	struct kpi_state *s = state_new(&like->opt, like->t, share);
+	size_t nrows = like->t ? table_nrows(like->t) : 0;
+	int g;
+
+	s->ngroups = like->ngroups;
+	s->group_none = like->group_none;
+	s->group_labels = xcalloc(s->ngroups, sizeof(char *));
+	for (g = 0; g < s->ngroups; g++)
+		s->group_labels[g] = xstrdup(like->group_labels[g]);
+	s->row_group = xcalloc(nrows + 1, sizeof(int));
+	memcpy(s->row_group, like->row_group, (nrows + 1) * sizeof(int));
+	state_groups(s);
 	return s;
 }
 
 /* The group-ring slot for period q, or NULL when q is outside the window. */
-static double *
+static kfix *
 group_fields(struct kpi_state *s, int g, int q)
 {
 	struct gslot *slot = &s->gring[(size_t)g * s->R + slot_of(q, s->R)];
@@ -1015,39 +922,39 @@ add_paired(struct kpi_state *s, size_t acct, const struct event *ev)
 
 /* Event counts and sums kept per group and period. */
 static void
-add_flow(double *f, const struct event *ev)
+add_flow(kfix *f, const struct event *ev)
 {
 	switch (ev->type) {
 	case EV_ORDER:
-		f[F_ORDERS] += ev->has_value ? ev->value : 0;
+		f[F_ORDERS] += ev->has_value ? fix_of(ev->value) : 0;
 		break;
 	case EV_TOUCH:
-		f[F_TOUCHES]++;
+		f[F_TOUCHES] += FIX_ONE;
 		if (ev->kind_len == 3 && memcmp(ev->kind, "qbr", 3) == 0)
-			f[F_QBRS]++;
+			f[F_QBRS] += FIX_ONE;
 		break;
 	case EV_NPS:
-		f[F_NPS_N]++;
-		f[F_NPS_PRO] += ev->value >= 9;
-		f[F_NPS_DET] += ev->value <= 6;
+		f[F_NPS_N] += FIX_ONE;
+		f[F_NPS_PRO] += ev->value >= 9 ? FIX_ONE : 0;
+		f[F_NPS_DET] += ev->value <= 6 ? FIX_ONE : 0;
 		break;
 	case EV_CSAT:
-		f[F_CSAT_N]++;
-		f[F_CSAT_SUM] += ev->value;
+		f[F_CSAT_N] += FIX_ONE;
+		f[F_CSAT_SUM] += fix_of(ev->value);
 		break;
 	case EV_TICKET:
-		f[F_TICKETS]++;
+		f[F_TICKETS] += FIX_ONE;
 		break;
 	case EV_DELIVERY:
-		f[F_DELIV_N]++;
-		f[F_DELIV_ONTIME] += ev->value <= 0;
+		f[F_DELIV_N] += FIX_ONE;
+		f[F_DELIV_ONTIME] += ev->value <= 0 ? FIX_ONE : 0;
 		break;
 	case EV_SLA:
-		f[F_SLA_N]++;
-		f[F_SLA_MET] += ev->value;
+		f[F_SLA_N] += FIX_ONE;
+		f[F_SLA_MET] += fix_of(ev->value);
 		break;
 	case EV_ESCALATION:
-		f[F_ESCALATIONS]++;
+		f[F_ESCALATIONS] += FIX_ONE;
 		break;
 	default:
 		break;
@@ -1086,14 +993,14 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	size_t id;
 	struct acct *a;
 	struct aslot *as;
-	double *f;
+	kfix *f;
 
 	if (s->fixed_top != INT_MIN && ev->day > s->opt.as_of)
 		return; /* after the as-of date */
 	s->seen |= BIT(ev->type);
 	id = same_account(s, ev)
 	         ? s->last_acct
-	         : account_id(s, ev->account, ev->account_len, ROW_UNKNOWN);
+	         : account_id(s, ev->account, ev->account_len);
 	s->last_acct = id;
 	a = &s->acct[id];
 	if (ev->day < a->first_event)
@@ -1135,9 +1042,12 @@ struct fin {
 	int W;     /* computed periods */
 	int first; /* absolute period of computed period 0 */
 	int as_of;
-	double *f;        /* [ngroups][W][NF] */
+	kfix *acc;        /* [ngroups][W][NF]: the sums */
+	double *f;        /* [ngroups][W][NF]: their values, and medians */
 	struct dvec *med; /* [ngroups][W][NM] */
 	int *end;         /* [W] last day counted */
+	unsigned char *used; /* [ngroups]: some account is in it */
+	unsigned seen;       /* event types met */
 };
 
 static double *
@@ -1146,13 +1056,19 @@ fin_f(struct fin *x, int g, int j)
 	return x->f + ((size_t)g * x->W + j) * NF;
 }
 
+static void
+fin_addfix(struct fin *x, int g, int j, int fld, kfix v)
+{
+	x->acc[((size_t)g * x->W + j) * NF + fld] += v;
+	if (g != 0)
+		x->acc[(size_t)j * NF + fld] += v;
+}
+
 /* Add v to field fld of group g and of "all". */
 static void
 fin_add(struct fin *x, int g, int j, int fld, double v)
 {
-	fin_f(x, g, j)[fld] += v;
-	if (g != 0)
-		fin_f(x, 0, j)[fld] += v;
+	fin_addfix(x, g, j, fld, fix_of(v));
 }
 
 static void
@@ -1209,32 +1125,17 @@ account_mrr(struct fin *x)
 	return mrr;
 }
 
-/* The date in column c (table_column(), may be -1) of row, or INT_MIN. */
-static int
-table_day(struct kpi_state *s, long row, int c)
-{
-	int day;
-	const char *v;
-
-	if (row < 0 || c < 0)
-		return INT_MIN;
-	v = table_cell(s->t, row, c);
-	if (date_parse_iso(v, strlen(v), &day) != 0)
-		return INT_MIN;
-	return day;
-}
-
 static void
 finish_accounts(struct fin *x)
 {
 	struct kpi_state *s = x->s;
 	size_t nacc = strmap_count(s->accounts), i;
 	double *mrr = account_mrr(x);
-	int j, start_col = s->t ? table_column(s->t, "start") : -1;
+	int j;
 
 	for (i = 0; i < nacc; i++) {
 		struct acct *a = &s->acct[i];
-		int g = a->group, start = table_day(s, a->row, start_col);
+		int g = a->group, start = a->start;
 		int touch = a->base_touch, k;
 		double *m = mrr + i * s->R;
 
@@ -1457,7 +1358,7 @@ finish_flows(struct fin *x)
 				continue;
 			for (fld = 0; fld < NF; fld++)
 				if (slot->f[fld] != 0)
-					fin_add(x, g, j, fld, slot->f[fld]);
+					fin_addfix(x, g, j, fld, slot->f[fld]);
 		}
 }
 
@@ -1497,103 +1398,236 @@ score_rank(const struct kpi_options *o, double score)
 	return score > o->band_cut_high ? 0 : score > o->band_cut_low ? 1 : 2;
 }
 
-/* Band names in the table, ordered: --band-order first, then by name. */
-struct bands {
-	struct strmap *names;
-	int *order; /* position of band id */
-	int n;
-	double *count; /* [ngroups][n] */
-};
+static const struct kpi_options *band_sort_opt;
 
-static struct kpi_state *band_sort_state;
-
+/* Band names: --band-order first, then by name. */
 static int
 cmp_band(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	int rx = band_rank(band_sort_state->opt.band_order, x);
-	int ry = band_rank(band_sort_state->opt.band_order, y);
+	int rx = band_rank(band_sort_opt->band_order, x);
+	int ry = band_rank(band_sort_opt->band_order, y);
 
 	if (rx != ry)
 		return rx < 0 ? 1 : ry < 0 ? -1 : rx - ry;
 	return strcmp(x, y);
 }
 
-/* Health, band moves and CLV from the account table (current period). */
-static void
-finish_table(struct fin *x, struct bands *bd)
+static int
+cmp_hist(const void *a, const void *b)
 {
-	struct kpi_state *s = x->s;
-	size_t nrows = table_nrows(s->t), r, i;
-	int ch = table_column(s->t, "health"), cb = table_column(s->t, "band");
-	int cp = table_column(s->t, "band_prev"),
-	    ct = table_column(s->t, "trend");
-	int cc = table_column(s->t, "clv"), j = x->W - 1, ok, ok2;
-	const char **names;
-	int *id_of_pos;
+	const struct kpi_hist *x = a, *y = b;
 
-	for (r = 0; r < nrows; r++) {
-		int g = s->row_group[r];
-		double h = cell_number(s, r, ch, &ok), v;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
 
-		if (ok) {
-			fin_add(x, g, j, F_HEALTH_N, 1);
-			fin_add(x, g, j, F_HEALTH_SUM, h);
+/* Sort the histogram and add up entries of the same group and start. */
+static void
+hist_coalesce(struct kpi_tpart *tp)
+{
+	size_t i, n = 0;
+
+	qsort(tp->hist, tp->nhist, sizeof(*tp->hist), cmp_hist);
+	for (i = 0; i < tp->nhist; i++) {
+		if (n && cmp_hist(&tp->hist[n - 1], &tp->hist[i]) == 0)
+			tp->hist[n - 1].count += tp->hist[i].count;
+		else
+			tp->hist[n++] = tp->hist[i];
+	}
+	tp->nhist = n;
+}
+
+/* The health, band and CLV columns of one table row into tp. */
+static void
+tpart_row(struct kpi_state *s, struct kpi_tpart *tp, size_t r,
+          const int *c)
+{
+	kfix *f = tp->f + (size_t)s->row_group[r] * KT_N;
+	int ok, ok2;
+	double h = cell_number(s, r, c[0], &ok), v;
+
+	if (ok) {
+		f[KT_HEALTH_N] += FIX_ONE;
+		f[KT_HEALTH_SUM] += fix_of(h);
+	}
+	v = cell_number(s, r, c[4], &ok2);
+	if (ok2) {
+		f[KT_CLV_N] += FIX_ONE;
+		f[KT_CLV_SUM] += fix_of(v);
+	}
+	if (c[2] >= 0 && c[1] >= 0) {
+		int now = band_rank(s->opt.band_order, table_cell(s->t, r, c[1]));
+		int was = band_rank(s->opt.band_order, table_cell(s->t, r, c[2]));
+
+		if (now >= 0 && was >= 0) {
+			f[KT_WORSE_KNOWN] += FIX_ONE;
+			f[KT_WORSENED] += now > was ? FIX_ONE : 0;
 		}
-		v = cell_number(s, r, cc, &ok2);
+	} else if (ok && c[3] >= 0) {
+		double t = cell_number(s, r, c[3], &ok2);
+
 		if (ok2) {
-			fin_add(x, g, j, F_CLV_N, 1);
-			fin_add(x, g, j, F_CLV_SUM, v);
+			f[KT_WORSE_KNOWN] += FIX_ONE;
+			f[KT_WORSENED] += score_rank(&s->opt, h) >
+			                          score_rank(&s->opt, h - t)
+			                      ? FIX_ONE
+			                      : 0;
 		}
-		if (cp >= 0 && cb >= 0) {
-			int now = band_rank(s->opt.band_order,
-			                    table_cell(s->t, r, cb));
-			int was = band_rank(s->opt.band_order,
-			                    table_cell(s->t, r, cp));
+	}
+}
 
-			if (now >= 0 && was >= 0) {
-				fin_add(x, g, j, F_WORSE_KNOWN, 1);
-				fin_add(x, g, j, F_WORSENED, now > was);
-			}
-		} else if (ok && ct >= 0) {
-			double t = cell_number(s, r, ct, &ok2);
+/* The band names of the table, ordered, and the accounts in each. */
+static void
+tpart_bands(struct kpi_state *s, struct kpi_tpart *tp, int cb)
+{
+	size_t nrows = table_nrows(s->t), r, i;
+	struct strmap *names = strmap_new();
+	int *pos;
 
-			if (ok2) {
-				fin_add(x, g, j, F_WORSE_KNOWN, 1);
-				fin_add(x, g, j, F_WORSENED,
-				        score_rank(&s->opt, h) >
-				            score_rank(&s->opt, h - t));
-			}
-		}
-		if (cb >= 0 && *table_cell(s->t, r, cb))
-			strmap_intern(bd->names, table_cell(s->t, r, cb),
+	for (r = 0; r < nrows && cb >= 0; r++)
+		if (*table_cell(s->t, r, cb))
+			strmap_intern(names, table_cell(s->t, r, cb),
 			              strlen(table_cell(s->t, r, cb)), NULL);
-	}
-	bd->n = (int)strmap_count(bd->names);
-	names = xcalloc(bd->n + 1, sizeof(char *));
-	for (i = 0; i < (size_t)bd->n; i++)
-		names[i] = strmap_key(bd->names, i);
-	band_sort_state = s;
-	qsort(names, bd->n, sizeof(char *), cmp_band);
-	bd->order = xcalloc(bd->n + 1, sizeof(int));
-	id_of_pos = xcalloc(bd->n + 1, sizeof(int));
-	for (i = 0; i < (size_t)bd->n; i++)
-		bd->order[strmap_find(bd->names, names[i], strlen(names[i]))] =
+	tp->nbands = (int)strmap_count(names);
+	tp->bands = xcalloc(tp->nbands + 1, sizeof(char *));
+	for (i = 0; i < (size_t)tp->nbands; i++)
+		tp->bands[i] = xstrdup(strmap_key(names, i));
+	band_sort_opt = &s->opt;
+	qsort(tp->bands, tp->nbands, sizeof(char *), cmp_band);
+	pos = xcalloc(tp->nbands + 1, sizeof(int));
+	for (i = 0; i < (size_t)tp->nbands; i++)
+		pos[strmap_find(names, tp->bands[i], strlen(tp->bands[i]))] =
 		    (int)i;
-	bd->count = xcalloc((size_t)s->ngroups * (bd->n + 1), sizeof(double));
-	for (r = 0; r < nrows && bd->n; r++) {
+	tp->count = xcalloc((size_t)tp->ngroups * tp->nbands + 1,
+	                    sizeof(long));
+	for (r = 0; r < nrows && tp->nbands; r++) {
 		const char *b = table_cell(s->t, r, cb);
-		int g = s->row_group[r], pos;
 
-		if (!*b)
-			continue;
-		pos = bd->order[strmap_find(bd->names, b, strlen(b))];
-		bd->count[(size_t)g * bd->n + pos]++;
-		if (g != 0)
-			bd->count[pos]++;
+		if (*b)
+			tp->count[(size_t)s->row_group[r] * tp->nbands +
+			          pos[strmap_find(names, b, strlen(b))]]++;
 	}
-	free(names);
-	free(id_of_pos);
+	free(pos);
+	strmap_free(names);
+}
+
+struct kpi_tpart *
+kpi_tpart_new(int ngroups)
+{
+	struct kpi_tpart *tp = xcalloc(1, sizeof(*tp));
+
+	tp->ngroups = ngroups;
+	tp->f = xcalloc((size_t)ngroups * KT_N, sizeof(kfix));
+	tp->count = xcalloc(1, sizeof(long));
+	tp->bands = xcalloc(1, sizeof(char *));
+	return tp;
+}
+
+/* What the account table of s adds to the report (none without one). */
+static struct kpi_tpart *
+tpart_build(struct kpi_state *s)
+{
+	struct kpi_tpart *tp = kpi_tpart_new(s->ngroups);
+	size_t nrows = s->t ? table_nrows(s->t) : 0, r;
+	int c[5];
+
+	if (!s->t)
+		return tp;
+	c[0] = table_column(s->t, "health");
+	c[1] = table_column(s->t, "band");
+	c[2] = table_column(s->t, "band_prev");
+	c[3] = table_column(s->t, "trend");
+	c[4] = table_column(s->t, "clv");
+	tp->hist = xcalloc(nrows + 1, sizeof(*tp->hist));
+	for (r = 0; r < nrows; r++) {
+		tpart_row(s, tp, r, c);
+		tp->hist[r].group = s->row_group[r];
+		tp->hist[r].start = table_day(s, (long)r, s->start_col);
+		tp->hist[r].count = 1;
+	}
+	tp->nhist = nrows;
+	hist_coalesce(tp);
+	free(tp->bands);
+	free(tp->count);
+	tpart_bands(s, tp, c[1]);
+	return tp;
+}
+
+void
+kpi_tpart_free(struct kpi_tpart *tp)
+{
+	int i;
+
+	if (!tp)
+		return;
+	for (i = 0; i < tp->nbands; i++)
+		free(tp->bands[i]);
+	free(tp->bands);
+	free(tp->count);
+	free(tp->hist);
+	free(tp->f);
+	free(tp);
+}
+
+/* The histogram entry of (group, start), or NULL. */
+static struct kpi_hist *
+hist_find(const struct kpi_tpart *tp, int group, int start)
+{
+	struct kpi_hist key = {group, start, 0};
+
+	return bsearch(&key, tp->hist, tp->nhist, sizeof(key), cmp_hist);
+}
+
+/*
+ * The table's part: health, band moves and CLV (current period), and
+ * the accounts of the table that have no events (they exist from their
+ * start; they are never touched).
+ */
+static void
+finish_tpart(struct fin *x, const struct kpi_tpart *tp,
+             struct kpi_state **states, int n)
+{
+	static const int field[KT_N] = {F_HEALTH_N, F_HEALTH_SUM, F_CLV_N,
+	                                F_CLV_SUM,  F_WORSE_KNOWN, F_WORSENED};
+	long *left = xcalloc(tp->nhist + 1, sizeof(long));
+	size_t i, a;
+	int g, k, j;
+
+	for (g = 0; g < tp->ngroups; g++)
+		for (k = 0; k < KT_N; k++)
+			if (tp->f[(size_t)g * KT_N + k])
+				fin_addfix(x, g, x->W - 1, field[k],
+				           tp->f[(size_t)g * KT_N + k]);
+	for (i = 0; i < tp->nhist; i++)
+		left[i] = tp->hist[i].count;
+	for (k = 0; k < n; k++) {
+		struct kpi_state *s = states[k];
+
+		for (a = 0; a < strmap_count(s->accounts); a++) {
+			struct kpi_hist *h;
+
+			if (s->acct[a].row < 0)
+				continue;
+			h = hist_find(tp, s->acct[a].group, s->acct[a].start);
+			if (!h || --left[h - tp->hist] < 0)
+				die(EXIT_DATA, "account '%s' is counted twice "
+				               "(shards must hold whole accounts)",
+				    strmap_key(s->accounts, a));
+		}
+	}
+	for (i = 0; i < tp->nhist; i++) {
+		const struct kpi_hist *h = &tp->hist[i];
+
+		x->used[h->group] = 1;
+		for (j = 0; j < x->W && left[i]; j++)
+			if (h->start == INT_MIN || h->start <= x->end[j]) {
+				fin_add(x, h->group, j, F_ACCOUNTS, left[i]);
+				fin_add(x, h->group, j, F_UNTOUCHED, left[i]);
+			}
+	}
+	free(left);
 }
 
 /* Put the k-th smallest of v[0..n-1] at v[k], smaller or equal ones
@@ -1693,15 +1727,11 @@ band_title(const char *name)
 
 /* The report's columns: the table, with one count per band. */
 static void
-make_cols(struct report *r, const struct bands *bd, int *def_of)
+make_cols(struct report *r, const struct kpi_tpart *tp, int *def_of)
 {
 	int i, b, n = 0;
-	size_t nn = strmap_count(bd->names);
-	const char **names = xcalloc(nn + 1, sizeof(char *));
 
-	for (i = 0; i < (int)nn; i++)
-		names[bd->order[i]] = strmap_key(bd->names, i);
-	r->cols = xcalloc(NDEFS + bd->n, sizeof(struct kpi_col));
+	r->cols = xcalloc(NDEFS + tp->nbands, sizeof(struct kpi_col));
 	for (i = 0; i < NDEFS; i++) {
 		const struct kpi_def *d = &kpi_defs[i];
 
@@ -1711,131 +1741,116 @@ make_cols(struct report *r, const struct bands *bd, int *def_of)
 		if (strcmp(d->name, BANDS_AFTER) != 0)
 			continue;
 		r->band_first = n;
-		r->nbands = bd->n;
-		for (b = 0; b < bd->n; b++) {
-			char *nm = xmalloc(strlen(names[b]) + 6);
-			char *title = band_title(names[b]);
+		r->nbands = tp->nbands;
+		for (b = 0; b < tp->nbands; b++) {
+			char *nm = xmalloc(strlen(tp->bands[b]) + 6);
+			char *title = band_title(tp->bands[b]);
 
 			strcpy(nm, "band_");
-			strcat(nm, names[b]);
+			strcat(nm, tp->bands[b]);
 			r->cols[n] = (struct kpi_col){nm, "health", title,
 			                              UNIT_COUNT, 0};
 			def_of[n++] = -1 - b;
 		}
 	}
 	r->ncols = n;
-	free(names);
 }
 
-struct report *
-kpi_finish(struct kpi_state *s, int latest_day)
+/* Accounts in band b for group g (0: all). */
+static double
+band_count(const struct kpi_tpart *tp, int g, int b)
 {
-	struct fin x;
-	struct report *r = xcalloc(1, sizeof(*r));
-	struct bands bd = {strmap_new(), NULL, 0, NULL};
-	int *def_of, *keep, g, j, k, i;
+	long n = 0;
+	int h;
 
-	x.s = s;
-	x.W = s->opt.nperiods + 1;
-	x.as_of = s->opt.as_of != INT_MIN ? s->opt.as_of
-	          : latest_day != INT_MIN ? latest_day
-	                                  : 0;
-	x.first = period_of(x.as_of, s->opt.unit) - x.W + 1;
-	x.f = xcalloc((size_t)s->ngroups * x.W * NF, sizeof(double));
-	x.med = xcalloc((size_t)s->ngroups * x.W * NM, sizeof(struct dvec));
-	x.end = xcalloc(x.W, sizeof(int));
-	for (j = 0; j < x.W; j++) {
-		int last = period_last_day(x.first + j, s->opt.unit);
+	if (g != 0)
+		return (double)tp->count[(size_t)g * tp->nbands + b];
+	for (h = 0; h < tp->ngroups; h++)
+		n += tp->count[(size_t)h * tp->nbands + b];
+	return (double)n;
+}
+
+/* The window of periods, and the fields every group starts with. */
+static void
+fin_init(struct fin *x, const struct kpi_state *s, int latest_day)
+{
+	int g, j;
+
+	x->W = s->opt.nperiods + 1;
+	x->as_of = s->opt.as_of != INT_MIN ? s->opt.as_of
+	           : latest_day != INT_MIN ? latest_day
+	                                   : 0;
+	x->first = period_of(x->as_of, s->opt.unit) - x->W + 1;
+	x->acc = xcalloc((size_t)s->ngroups * x->W * NF, sizeof(kfix));
+	x->f = xcalloc((size_t)s->ngroups * x->W * NF, sizeof(double));
+	x->med = xcalloc((size_t)s->ngroups * x->W * NM, sizeof(struct dvec));
+	x->end = xcalloc(x->W, sizeof(int));
+	x->used = xcalloc(s->ngroups, 1);
+	for (j = 0; j < x->W; j++) {
+		int last = period_last_day(x->first + j, s->opt.unit);
+
+		x->end[j] = last < x->as_of ? last : x->as_of;
+	}
+	(void)g;
+}
+
+/* The sums as values, the months of each period, the medians. */
+static void
+fin_values(struct fin *x, const struct kpi_state *s)
+{
+	size_t i, n = (size_t)s->ngroups * x->W * NF;
+	int g, j;
+
+	for (i = 0; i < n; i++)
+		x->f[i] = fix_value(x->acc[i]);
+	for (j = 0; j < x->W; j++) {
 		int y0, m0, d0, y1, m1, d1;
 
-		x.end[j] = last < x.as_of ? last : x.as_of;
-		date_to_ymd(period_first_day(x.first + j, s->opt.unit), &y0,
+		date_to_ymd(period_first_day(x->first + j, s->opt.unit), &y0,
 		            &m0, &d0);
-		date_to_ymd(last, &y1, &m1, &d1);
+		date_to_ymd(period_last_day(x->first + j, s->opt.unit), &y1,
+		            &m1, &d1);
 		for (g = 0; g < s->ngroups; g++)
-			fin_f(&x, g, j)[F_MONTHS] =
+			fin_f(x, g, j)[F_MONTHS] =
 			    (y1 - y0) * 12 + (m1 - m0) + 1;
 	}
-	finish_accounts(&x);
-	finish_flows(&x);
-	finish_opps(&x);
-	finish_tickets(&x, IT_TICKET, F_TICKETS_OPEN, M_TICKET);
-	finish_tickets(&x, IT_ESC, -1, M_ESC);
-	finish_invoices(&x);
-	finish_contracts(&x);
-	if (s->t)
-		finish_table(&x, &bd);
-	finish_medians(&x);
+	finish_medians(x);
+}
 
-	r->unit = s->opt.unit;
-	r->as_of = x.as_of;
-	r->nperiods = s->opt.nperiods;
-	r->period_labels = xcalloc(x.W, PERIOD_BUFSIZE);
-	for (j = 0; j < r->nperiods; j++)
-		period_label(x.first + 1 + j, r->unit, r->period_labels[j]);
-	/* groups no account fell into (an unused "(none)") are dropped */
-	keep = xcalloc(s->ngroups, sizeof(int));
-	r->group_labels = xcalloc(s->ngroups, sizeof(char *));
-	for (g = 0; g < s->ngroups; g++) {
-		if (s->group_used[g]) {
-			keep[r->ngroups] = g;
-			r->group_labels[r->ngroups++] = s->group_labels[g];
-		} else {
-			free(s->group_labels[g]);
-		}
-	}
+/* Everything one state adds. */
+static void
+finish_state(struct fin *x, struct kpi_state *s)
+{
+	int g;
+
+	x->s = s;
+	finish_accounts(x);
+	finish_flows(x);
+	finish_opps(x);
+	finish_tickets(x, IT_TICKET, F_TICKETS_OPEN, M_TICKET);
+	finish_tickets(x, IT_ESC, -1, M_ESC);
+	finish_invoices(x);
+	finish_contracts(x);
+	for (g = 0; g < s->ngroups; g++)
+		x->used[g] |= s->group_used[g];
+	x->seen |= s->seen;
+}
+
+/* Free a state (its group labels too, unless they were handed on). */
+static void
+state_free(struct kpi_state *s)
+{
+	int i;
+
+	if (s->group_labels)
+		for (i = 0; i < s->ngroups; i++)
+			free(s->group_labels[i]);
 	free(s->group_labels);
-	def_of = xcalloc(NDEFS + bd.n + 1, sizeof(int));
-	make_cols(r, &bd, def_of);
-	r->values =
-	    xcalloc((size_t)r->ngroups * x.W * r->ncols, sizeof(double));
-	for (i = 0; i < r->ngroups; i++)
-		for (j = 0; j < x.W; j++)
-			for (k = 0; k < r->ncols; k++) {
-				double v = NAN, *f;
-
-				g = keep[i];
-				f = fin_f(&x, g, j);
-				int d = def_of[k];
-
-				if (d >= 0) {
-					const struct kpi_def *def =
-					    &kpi_defs[d];
-
-					if (!def->needs ||
-					    (def->needs & s->seen))
-						v = def->fn(
-						    f, j ? fin_f(&x, g, j - 1)
-						         : NULL);
-				} else if (j == x.W - 1) {
-					v = bd.count[(size_t)g * bd.n +
-					             (-1 - d)];
-				}
-				if (!isfinite(v))
-					v = NAN;
-				r->values[((size_t)i * x.W + j) * r->ncols +
-				          k] = v;
-			}
-	r->nshow = r->ncols;
-	r->show = xcalloc(r->ncols, sizeof(int));
-	for (k = 0; k < r->ncols; k++)
-		r->show[k] = k;
-	r->missed = xcalloc((size_t)r->ngroups * r->ncols + 1, 1);
-
-	free(def_of);
-	free(keep);
 	free(s->group_used);
-	free(bd.order);
-	free(bd.count);
-	strmap_free(bd.names);
-	free(x.f);
-	free(x.med);
-	free(x.end);
 	strmap_free(s->accounts);
 	pairs_free(s->subs);
-	for (i = 0; i < NIT; i++) {
+	for (i = 0; i < NIT; i++)
 		pairs_free(s->items[i]);
-	}
 	free(s->acct);
 	free(s->aring);
 	free(s->sub);
@@ -1843,7 +1858,111 @@ kpi_finish(struct kpi_state *s, int latest_day)
 	free(s->gring);
 	free(s->row_group);
 	free(s);
+}
+
+/* The report from the finished fields. */
+static struct report *
+make_report(struct fin *x, struct kpi_state *s, const struct kpi_tpart *tp)
+{
+	struct report *r = xcalloc(1, sizeof(*r));
+	int *def_of, *keep, g, j, k, i;
+
+	r->unit = s->opt.unit;
+	r->as_of = x->as_of;
+	r->nperiods = s->opt.nperiods;
+	r->period_labels = xcalloc(x->W, PERIOD_BUFSIZE);
+	for (j = 0; j < r->nperiods; j++)
+		period_label(x->first + 1 + j, r->unit, r->period_labels[j]);
+	/* groups no account fell into (an unused "(none)") are dropped */
+	keep = xcalloc(s->ngroups, sizeof(int));
+	r->group_labels = xcalloc(s->ngroups, sizeof(char *));
+	for (g = 0; g < s->ngroups; g++) {
+		if (x->used[g] || g == 0) {
+			keep[r->ngroups] = g;
+			r->group_labels[r->ngroups++] = s->group_labels[g];
+		} else {
+			free(s->group_labels[g]);
+		}
+	}
+	free(s->group_labels);
+	s->group_labels = NULL;
+	def_of = xcalloc(NDEFS + tp->nbands + 1, sizeof(int));
+	make_cols(r, tp, def_of);
+	r->values =
+	    xcalloc((size_t)r->ngroups * x->W * r->ncols, sizeof(double));
+	for (i = 0; i < r->ngroups; i++)
+		for (j = 0; j < x->W; j++)
+			for (k = 0; k < r->ncols; k++) {
+				double v = NAN, *f;
+				int d = def_of[k];
+
+				g = keep[i];
+				f = fin_f(x, g, j);
+				if (d >= 0) {
+					const struct kpi_def *def =
+					    &kpi_defs[d];
+
+					if (!def->needs ||
+					    (def->needs & x->seen))
+						v = def->fn(
+						    f, j ? fin_f(x, g, j - 1)
+						         : NULL);
+				} else if (j == x->W - 1) {
+					v = band_count(tp, g, -1 - d);
+				}
+				if (!isfinite(v))
+					v = NAN;
+				r->values[((size_t)i * x->W + j) * r->ncols +
+				          k] = v;
+			}
+	r->nshow = r->ncols;
+	r->show = xcalloc(r->ncols, sizeof(int));
+	for (k = 0; k < r->ncols; k++)
+		r->show[k] = k;
+	r->missed = xcalloc((size_t)r->ngroups * r->ncols + 1, 1);
+	free(def_of);
+	free(keep);
 	return r;
+}
+
+struct report *
+kpi_finish_parts(struct kpi_state **states, int n, int latest_day,
+                 struct kpi_tpart *tp)
+{
+	struct fin x;
+	struct report *r;
+	int i;
+
+	memset(&x, 0, sizeof(x));
+	fin_init(&x, states[0], latest_day);
+	for (i = 0; i < n; i++)
+		finish_state(&x, states[i]);
+	if (!tp)
+		tp = tpart_build(states[0]);
+	finish_tpart(&x, tp, states, n);
+	fin_values(&x, states[0]);
+	r = make_report(&x, states[0], tp);
+	kpi_tpart_free(tp);
+	free(x.acc);
+	free(x.f);
+	free(x.med);
+	free(x.end);
+	free(x.used);
+	for (i = 0; i < n; i++)
+		state_free(states[i]);
+	return r;
+}
+
+struct report *
+kpi_finish_many(struct kpi_state **states, int n, int latest_day)
+{
+	return kpi_finish_parts(states, n, latest_day, NULL);
+}
+
+struct report *
+kpi_finish(struct kpi_state *s, int latest_day)
+{
+	return kpi_finish_parts(&s, 1, latest_day, NULL);
 }
 
 /* The event types a KPI that needs the types in needs is computed from. */

@@ -116,6 +116,15 @@ unsigned kpi_types(const char *list);
 struct kpi_state *kpi_new(const struct kpi_options *opt,
                           struct table *accounts);
 
+/*
+ * A second state for the same computation (same options, table and
+ * groups), to be fed another part of the accounts, for instance on
+ * another thread: every event of an account must go to the same state.
+ * share is the number of states the accounts are spread over (memory
+ * is reserved for a share of the table).
+ */
+struct kpi_state *kpi_new_like(const struct kpi_state *like, int share);
+
 /* Add one event (events may come in any order). */
 void kpi_add_event(struct kpi_state *s, const struct event *ev);
 
@@ -124,6 +133,14 @@ void kpi_add_event(struct kpi_state *s, const struct event *ev);
  * as-of).  Frees the state.
  */
 struct report *kpi_finish(struct kpi_state *s, int latest_day);
+
+/*
+ * kpi_finish() of n states made by kpi_new() and kpi_new_like() whose
+ * accounts do not overlap.  Sums are exact, so the report is the same as
+ * kpi_finish() of one state fed every event.  Frees the states.
+ */
+struct report *kpi_finish_many(struct kpi_state **states, int n,
+                               int latest_day);
 
 /* The value of KPI k for group g in shown period p (0..nperiods-1). */
 double kpi_value(const struct report *r, int g, int p, int k);
