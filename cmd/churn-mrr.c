@@ -12,6 +12,7 @@
 
 #include "churn.h"
 #include "churnout.h"
+#include "churnpart.h"
 #include "cli.h"
 #include "cohort.h"
 #include "date.h"
@@ -48,8 +49,8 @@ static const char usage[] =
     "  -r, --renewals         renewal rates from renewal_due/renewed events\n"
     "  -A, --accounts-out     one row per account: status, tenure, MRR, "
     "revenue\n"
-    "      --partial          write the period table's sums, for --merge\n"
-    "      --merge            FILEs are --partial tables: add them up\n"
+    "      --partial          write partial sums of the table, for --merge\n"
+    "      --merge            FILEs are --partial outputs: merge them\n"
     "  -F, --format FMT       tsv (default) or text (aligned, percentages)\n"
     "  -o, --output FILE      write to FILE (atomically)\n"
     "  -q, --quiet            no progress, no notes\n"
@@ -67,7 +68,7 @@ struct options {
 	const char *from, *to, *accounts, *by, *output;
 	int as_of, has_as_of;
 	int measure_mrr, long_form, text, quiet;
-	int measure_set, long_set;
+	int measure_set, long_set, unit_set;
 	int partial, merge;
 	enum progress_mode progress;
 };
@@ -129,6 +130,7 @@ parse_options(int argc, char **argv, struct options *opt)
 				    "invalid --period '%s' (want month, "
 				    "quarter or year)",
 				    optarg);
+			opt->unit_set = 1;
 			break;
 		case 'f':
 			opt->from = optarg;
@@ -195,9 +197,10 @@ parse_options(int argc, char **argv, struct options *opt)
 		usage_error("--by needs --accounts FILE");
 	if (opt->by && opt->mode == MODE_ACCOUNTS)
 		usage_error("--by does not go with --accounts-out");
-	if ((opt->partial || opt->merge) && opt->mode != MODE_TABLE)
-		usage_error(
-		    "--partial and --merge go with the period table only");
+	if ((opt->partial || opt->merge) && opt->mode == MODE_ACCOUNTS)
+		usage_error("--accounts-out has no --partial or --merge: its "
+		            "rows are per account, so the parts' outputs can "
+		            "be concatenated (see rm-churn(1))");
 	if (opt->partial && opt->text)
 		usage_error("--partial writes TSV only");
 	if (opt->merge && (opt->by || opt->accounts || opt->from || opt->to ||
@@ -321,45 +324,94 @@ free_groups(struct groups *g)
 	free(g->of);
 }
 
-/* The periods shown: *first and the count (0: nothing to show). */
-static int
-period_range(const struct options *opt, int first_day, int as_of, int *first)
+/* The periods of the input (see struct cp_range). */
+static void
+period_bounds(const struct options *opt, int first_day, int as_of,
+              struct cp_range *g)
 {
-	int last;
-
-	if (opt->mode == MODE_ACCOUNTS || !opt->from) {
-		if (first_day == INT_MAX)
-			return 0;
-		*first = period_of(first_day, opt->unit);
-	} else {
-		*first = parse_period(opt->from, "--from", opt->unit);
+	memset(g, 0, sizeof(*g));
+	if (opt->mode != MODE_ACCOUNTS && opt->from) {
+		g->first = parse_period(opt->from, "--from", opt->unit);
+		g->has_first = 1;
+	} else if (first_day != INT_MAX) {
+		g->first = period_of(first_day, opt->unit);
+		g->has_first = 1;
 	}
-	if (opt->to)
-		last = parse_period(opt->to, "--to", opt->unit);
-	else if (as_of != INT_MIN)
-		last = period_of(as_of, opt->unit);
-	else
+	if (opt->to) {
+		g->last = parse_period(opt->to, "--to", opt->unit);
+		g->has_last = 1;
+	} else if (as_of != INT_MIN) {
+		g->last = period_of(as_of, opt->unit);
+		g->has_last = 1;
+	}
+}
+
+/*
+ * The number of periods to compute from g->first (0: nothing to show).
+ * A partial period table or cohort table whose last period is before
+ * its first still has the first one: its state there is carried on by
+ * the merge.
+ */
+static int
+period_count(const struct options *opt, const struct cp_range *g)
+{
+	if (!g->has_first || !g->has_last)
 		return 0;
-	if (last < *first) {
+	if (g->last < g->first) {
 		if (opt->from && opt->to && opt->mode != MODE_ACCOUNTS)
 			usage_error("--from '%s' is after --to '%s'", opt->from,
 			            opt->to);
-		return 0;
+		return opt->partial && opt->mode != MODE_RENEWALS;
 	}
-	if (last - *first >= MAX_PERIODS)
+	if (g->last - g->first >= MAX_PERIODS)
 		usage_error("more than %d periods from %s to %s; use --from "
 		            "or a longer --period",
 		            MAX_PERIODS,
 		            opt->from ? opt->from : "the first event",
 		            opt->to ? opt->to : "the as-of date");
-	return last - *first + 1;
+	return g->last - g->first + 1;
+}
+
+/* The signature of this run's partial (churnpart.h); free() it. */
+static char *
+signature(const struct options *opt, const char *kind)
+{
+	char from[PERIOD_BUFSIZE] = "", to[PERIOD_BUFSIZE] = "",
+	     as_of[DATE_BUFSIZE] = "";
+	const char *pairs[10];
+
+	if (opt->from)
+		period_label(parse_period(opt->from, "--from", opt->unit),
+		             opt->unit, from);
+	if (opt->to)
+		period_label(parse_period(opt->to, "--to", opt->unit),
+		             opt->unit, to);
+	if (opt->has_as_of)
+		date_format(opt->as_of, as_of);
+	pairs[0] = "period";
+	pairs[1] = period_unit_name(opt->unit);
+	pairs[2] = "from";
+	pairs[3] = from;
+	pairs[4] = "to";
+	pairs[5] = to;
+	pairs[6] = "as-of";
+	pairs[7] = as_of;
+	pairs[8] = "by";
+	pairs[9] = opt->by ? opt->by : "";
+	return cp_signature(kind, 5, pairs);
 }
 
 /* The period table or the cohorts, one account at a time. */
 static void
 movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
-          const struct groups *g, int first, int n)
+          const struct groups *g, const struct cp_range *range, int n)
 {
+	int first = range->first;
+	int written = mrr_naccounts(mrr) > 0 ? (g->n ? g->n : 1) : 0;
+	char *sig = opt->partial
+	                ? signature(opt, opt->mode == MODE_COHORTS ? "cohorts"
+	                                                           : "periods")
+	                : NULL;
 	struct mrr_table *tab = NULL;
 	struct cohort_table *coh = NULL;
 	int ng = g->n ? g->n : 1;
@@ -380,51 +432,65 @@ movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
 		else
 			mrr_table_add(tab, group, &v);
 	}
-	if (coh)
+	if (coh && opt->partial)
+		cohort_partial_write(coh, o, sig, range, opt->unit, written,
+		                     g->names, g->order);
+	else if (coh)
 		cohort_write(coh, o, opt->unit, first, opt->measure_mrr,
 		             opt->long_form, g->column, g->names, g->order);
 	else if (opt->partial)
-		mrr_partial_write(tab, o, opt->unit, first, g->column, g->names,
-		                  g->order);
+		mrr_partial_write(tab, o, sig, range, opt->unit, written,
+		                  g->names, g->order);
 	else
 		mrr_table_write(tab, o, opt->unit, first, g->column, g->names,
 		                g->order);
 	cohort_free(coh);
 	mrr_table_free(tab);
+	free(sig);
 	free(v.end);
 	free(v.active);
 }
 
-/* --merge: add up the partial tables named in files. */
+/* --merge: merge the partials named in files (none: stdin). */
 static void
 merge_parts(char **files, int nfiles, const struct options *opt)
 {
-	struct mrr_merge *m = mrr_merge_new(opt->unit);
-	struct mrr_table *t, *empty = NULL;
+	struct mrr_merge *m = NULL;
+	struct cohort_merge *cm = NULL;
+	struct renewal_merge *rm = NULL;
 	struct churn_out *o;
-	const char *group_col;
-	char **names = NULL;
-	int *order = NULL, first, i;
 	FILE *out;
+	int i;
 
-	for (i = 0; i < nfiles; i++)
-		mrr_merge_read(m, files[i]);
-	if (nfiles == 0)
-		mrr_merge_read(m, "-");
-	mrr_merge_result(m, &t, &first, &group_col, &names, &order);
-	if (t == NULL)
-		t = empty = mrr_table_new(1, 0);
+	if (opt->mode == MODE_COHORTS)
+		cm = cohort_merge_new(opt->unit_set, opt->unit);
+	else if (opt->mode == MODE_RENEWALS)
+		rm = renewal_merge_new(opt->unit_set, opt->unit);
+	else
+		m = mrr_merge_new(opt->unit_set, opt->unit);
+	for (i = 0; i < nfiles || (nfiles == 0 && i == 0); i++) {
+		const char *path = nfiles ? files[i] : "-";
+
+		if (cm)
+			cohort_merge_read(cm, path);
+		else if (rm)
+			renewal_merge_read(rm, path);
+		else
+			mrr_merge_read(m, path);
+	}
 	out = output_open(opt->output);
 	o = churn_out_new(out, opt->text);
-	if (opt->partial)
-		mrr_partial_write(t, o, opt->unit, first, group_col, names,
-		                  order);
+	if (cm)
+		cohort_merge_write(cm, o, opt->partial, opt->measure_mrr,
+		                   opt->long_form);
+	else if (rm)
+		renewal_merge_write(rm, o, opt->partial);
 	else
-		mrr_table_write(t, o, opt->unit, first, group_col, names,
-		                order);
+		mrr_merge_write(m, o, opt->partial);
 	churn_out_finish(o);
 	output_close(out);
-	mrr_table_free(empty);
+	cohort_merge_free(cm);
+	renewal_merge_free(rm);
 	mrr_merge_free(m);
 }
 
@@ -437,8 +503,10 @@ cmd_churn_mrr(int argc, char **argv)
 	struct table *accounts = NULL;
 	struct groups groups = {0};
 	struct churn_out *o;
+	struct cp_range range;
+	char *sig = NULL;
 	FILE *out;
-	int first_day, as_of, first = 0, n, day_limit = INT_MAX;
+	int first_day, as_of, n, day_limit = INT_MAX;
 	size_t unmatched;
 
 	parse_options(argc, argv, &opt);
@@ -467,7 +535,8 @@ cmd_churn_mrr(int argc, char **argv)
 		     "(not counted)",
 		     unmatched, unmatched == 1 ? "" : "s");
 	mrr_finish(mrr);
-	n = period_range(&opt, first_day, as_of, &first);
+	period_bounds(&opt, first_day, as_of, &range);
+	n = period_count(&opt, &range);
 	if (opt.accounts) {
 		accounts = table_new("account");
 		table_read(accounts, opt.accounts);
@@ -482,17 +551,25 @@ cmd_churn_mrr(int argc, char **argv)
 
 	out = output_open(opt.output);
 	o = churn_out_new(out, opt.text);
-	if (opt.mode == MODE_RENEWALS)
-		renewal_write(ren, o, opt.unit, first, n, as_of,
+	if (opt.mode == MODE_RENEWALS && opt.partial) {
+		sig = signature(&opt, "renewals");
+		renewal_partial_write(
+		    ren, o, sig, &range, n, as_of,
+		    mrr_naccounts(mrr) > 0 ? (groups.n ? groups.n : 1) : 0,
+		    groups.of, groups.names, groups.order, opt.unit);
+	} else if (opt.mode == MODE_RENEWALS) {
+		renewal_write(ren, o, opt.unit, range.first, n, as_of,
 		              groups.n ? groups.n : 1, groups.of, groups.column,
 		              groups.names, groups.order);
-	else if (opt.mode == MODE_ACCOUNTS)
-		mrr_accounts_write(o, mrr, accounts, opt.unit, first, n);
-	else
-		movements(o, mrr, &opt, &groups, first, n);
+	} else if (opt.mode == MODE_ACCOUNTS) {
+		mrr_accounts_write(o, mrr, accounts, opt.unit, range.first, n);
+	} else {
+		movements(o, mrr, &opt, &groups, &range, n);
+	}
 	churn_out_finish(o);
 	output_close(out);
 
+	free(sig);
 	free_groups(&groups);
 	table_free(accounts);
 	renewal_free(ren);

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "churnout.h"
+#include "churnpart.h"
 #include "date.h"
 #include "mrr.h"
 
@@ -49,5 +50,43 @@ void cohort_write(const struct cohort_table *t, struct churn_out *o,
                   enum period_unit unit, int first, int mrr, int long_form,
                   const char *group_col, char *const *group_names,
                   const int *order);
+
+/*
+ * Partial cohorts (--partial, kind "cohorts" of churnpart.h): the sums
+ * behind both measures and both forms, with the columns
+ *
+ *	partial record group cohort age customers active cohort_mrr mrr
+ *
+ * the records "first" and "last" (struct cp_range, in column cohort),
+ * one "row" per group (byte order), cohort from first to the later of
+ * first and last, and age (0 up to that period), and "end".  The
+ * merge extends a part's cohorts past its last period with the state of
+ * its last period (its accounts' MRR no longer changes).
+ *
+ * cohort_partial_write() writes t (over g->first on) with signature sig;
+ * ngroups groups (0: none), names[order[i]] ("" when names is NULL) the
+ * i-th.
+ */
+void cohort_partial_write(const struct cohort_table *t, struct churn_out *o,
+                          const char *sig, const struct cp_range *g,
+                          enum period_unit unit, int ngroups,
+                          char *const *group_names, const int *order);
+
+struct cohort_merge;
+
+/* A merge of partial cohorts (unit: as mrr_merge_new()). */
+struct cohort_merge *cohort_merge_new(int has_unit, enum period_unit unit);
+
+/* Add the partial at path; dies with EXIT_DATA as mrr_merge_read(). */
+void cohort_merge_read(struct cohort_merge *m, const char *path);
+
+/*
+ * Write the merged cohorts as cohort_write() would (mrr, long_form), or
+ * (partial set) as a partial again.
+ */
+void cohort_merge_write(struct cohort_merge *m, struct churn_out *o,
+                        int partial, int mrr, int long_form);
+
+void cohort_merge_free(struct cohort_merge *m);
 
 #endif

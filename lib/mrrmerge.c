@@ -1,26 +1,24 @@
 /*
  * mrrmerge.c - partial period tables of rm-churn and their merge.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "mrrmerge.h"
-#include "num.h"
 #include "strmap.h"
-#include "tsv.h"
 #include "xalloc.h"
 
 #define NSUMS 13
+#define NCOLS (NSUMS + 2)
+#define MAX_MERGED_PERIODS 20000
 
-/* The summed columns, in the order of struct mrr_row's fields. */
-static const char *const sum_cols[NSUMS] = {
-    "customers_start", "new",         "reactivated",
-    "churned",         "joined_left", "customers_end",
-    "mrr_start",       "mrr_new",     "mrr_expansion",
-    "mrr_contraction", "mrr_churned", "mrr_reactivation",
-    "mrr_end"};
+/* The kind's columns: group, period, then the sums of struct mrr_row. */
+static const char *const part_cols[NCOLS] = {
+    "group",       "period",           "customers_start", "new",
+    "reactivated", "churned",          "joined_left",     "customers_end",
+    "mrr_start",   "mrr_new",          "mrr_expansion",   "mrr_contraction",
+    "mrr_churned", "mrr_reactivation", "mrr_end"};
 
 #define FIRST_MONEY 6
 
@@ -37,209 +35,235 @@ row_field(struct mrr_row *r, int i)
 	return f[i];
 }
 
-void
-mrr_partial_write(const struct mrr_table *t, struct churn_out *o,
-                  enum period_unit unit, int first, const char *group_col,
-                  char *const *group_names, const int *order)
+static void
+write_row(struct churn_out *o, const char *sig, const char *group, int period,
+          enum period_unit unit, struct mrr_row r)
 {
 	char label[PERIOD_BUFSIZE];
-	int g, i, c;
+	int c;
 
-	if (group_col)
-		churn_out_column(o, group_col, COL_TEXT);
-	churn_out_column(o, "period", COL_TEXT);
+	cp_record(o, sig, "row");
+	churn_out_str(o, group);
+	period_label(period, unit, label);
+	churn_out_str(o, label);
 	for (c = 0; c < NSUMS; c++)
-		churn_out_column(o, sum_cols[c], COL_NUMBER);
-	for (g = 0; g < t->ngroups; g++) {
-		int group = order ? order[g] : g;
-
-		for (i = 0; i < t->n; i++) {
-			struct mrr_row r = t->rows[(size_t)group * t->n + i];
-
-			if (group_col)
-				churn_out_str(o, group_names[group]);
-			period_label(first + i, unit, label);
-			churn_out_str(o, label);
-			for (c = 0; c < NSUMS; c++) {
-				if (c < FIRST_MONEY)
-					churn_out_count(o, *row_field(&r, c));
-				else
-					churn_out_money(o, *row_field(&r, c));
-			}
-			churn_out_end_row(o);
-		}
-	}
+		if (c < FIRST_MONEY)
+			churn_out_count(o, *row_field(&r, c));
+		else
+			churn_out_money(o, *row_field(&r, c));
+	churn_out_end_row(o);
 }
 
-struct prow {
-	int group, period;
-	struct mrr_row r;
+void
+mrr_partial_write(const struct mrr_table *t, struct churn_out *o,
+                  const char *sig, const struct cp_range *g,
+                  enum period_unit unit, int ngroups, char *const *group_names,
+                  const int *order)
+{
+	long records;
+	int i, k;
+
+	cp_columns(o, part_cols, NCOLS);
+	records = cp_range_write(o, sig, g, unit, 1, NCOLS);
+	for (k = 0; k < ngroups; k++) {
+		int group = order ? order[k] : k;
+
+		for (i = 0; i < t->n; i++, records++)
+			write_row(o, sig, group_names ? group_names[group] : "",
+			          g->first + i, unit,
+			          t->rows[(size_t)group * t->n + i]);
+	}
+	cp_end(o, sig, records, NCOLS);
+}
+
+/* One group's rows of one part: periods lo .. hi from rows[row0]. */
+struct block {
+	int group, lo, hi;
+	size_t row0;
 };
 
 struct mrr_merge {
+	int has_unit;
 	enum period_unit unit;
+	char *sig;
+	struct cp_sig s;
+	int parsed;
 	struct strmap *groups;
-	int nfiles;      /* files with rows so far */
-	char *group_col; /* of the first file with rows */
-	struct prow *rows;
+	struct mrr_row *rows;
 	size_t n, cap;
-	int first, last;
-	struct mrr_table *table;
-	char **names;
-	int *order;
+	struct block *blocks;
+	size_t nblocks, blockcap;
+	struct cp_range range;
 };
 
+/* Kept where LeakSanitizer finds it when a bad part ends the program. */
+static struct mrr_merge *volatile current;
+
 struct mrr_merge *
-mrr_merge_new(enum period_unit unit)
+mrr_merge_new(int has_unit, enum period_unit unit)
 {
 	struct mrr_merge *m = xcalloc(1, sizeof(*m));
 
+	m->has_unit = has_unit;
 	m->unit = unit;
 	m->groups = strmap_new();
+	current = m;
 	return m;
 }
 
-/* The value of column col of the current row as whole cents or a count. */
-static int64_t
-read_sum(struct tsv_reader *r, int col, int money)
+/* Take the unit and group column from the first signature. */
+static void
+first_signature(struct mrr_merge *m, struct cp_reader *r)
 {
-	const char *s = tsv_field(r, col);
-	double v;
-
-	if (num_parse(s, tsv_field_len(r, col), &v) != 0 || fabs(v) > 1e15 ||
-	    (!money && v != floor(v)))
-		die(EXIT_DATA, "%s:%ld: column '%s': invalid %s '%s'",
-		    tsv_name(r), tsv_lineno(r), tsv_colname(r, (size_t)col),
-		    money ? "amount" : "count", s);
-	return money ? (int64_t)llround(v * 100.0) : (int64_t)v;
+	if (m->parsed)
+		return;
+	cp_sig_parse(m->sig, &m->s);
+	m->parsed = 1;
+	if (m->has_unit && m->s.unit != m->unit)
+		cp_fail_line(
+		    r, "column 'partial': made with --period %s, not %s",
+		    period_unit_name(m->s.unit), period_unit_name(m->unit));
+	m->unit = m->s.unit;
 }
 
-/* Check the file's group column against the earlier files'. */
-static int
-group_column(struct mrr_merge *m, struct tsv_reader *r)
+/* Read one row record into a new row of the current block. */
+static void
+read_row(struct mrr_merge *m, struct cp_reader *r, struct cp_seq *q)
 {
-	const char *name = tsv_colname(r, 0);
-	int has = strcmp(name, "period") != 0;
+	int period = cp_period(r, 1, m->unit), c;
+	struct mrr_row *row;
+	struct block *b;
 
-	if (m->nfiles == 0) {
-		m->group_col = has ? xstrdup(name) : NULL;
-	} else if (has != (m->group_col != NULL) ||
-	           (has && strcmp(name, m->group_col) != 0)) {
-		die(EXIT_DATA,
-		    "%s: group column '%s' differs from the other parts' '%s'",
-		    tsv_name(r), has ? name : "",
-		    m->group_col ? m->group_col : "");
+	if (cp_seq_row(q, r, 0, 1, period)) {
+		const char *g = cp_text(r, 0);
+
+		grow_array((void **)&m->blocks, &m->blockcap, m->nblocks + 1,
+		           sizeof(m->blocks[0]));
+		b = &m->blocks[m->nblocks++];
+		b->group = (int)strmap_intern(m->groups, g, strlen(g), NULL);
+		b->lo = q->lo;
+		b->hi = q->hi;
+		b->row0 = m->n;
 	}
-	return has ? 0 : -1;
+	grow_array((void **)&m->rows, &m->cap, m->n + 1, sizeof(m->rows[0]));
+	row = &m->rows[m->n++];
+	for (c = 0; c < NSUMS; c++)
+		*row_field(row, c) = c < FIRST_MONEY
+		                         ? cp_count(r, c + 2, 0, INT64_MAX / 4)
+		                         : cp_money(r, c + 2);
+	if (!mrr_row_balanced(row))
+		cp_fail_line(r, "the row does not balance (customers_start + "
+		                "new + reactivated - churned = customers_end, "
+		                "and the same for MRR)");
 }
 
 void
 mrr_merge_read(struct mrr_merge *m, const char *path)
 {
-	struct tsv_reader *r = tsv_open(path);
-	int cols[NSUMS], pcol, gcol = -1, c, lo = 0, hi = 0, rows = 0, st;
-	char label[2][PERIOD_BUFSIZE];
+	struct cp_reader *r =
+	    cp_open(path, "periods", part_cols, NCOLS, &m->sig);
+	struct cp_range g = {0};
+	struct cp_seq q = {0};
+	const char *rec;
+	int rows = 0;
 
-	if (tsv_ncols(r) == 0) {
-		tsv_close(r);
-		return;
+	while ((rec = cp_next(r)) != NULL) {
+		first_signature(m, r);
+		if (cp_range_read(r, rec, &g, m->unit, 1, rows))
+			continue;
+		if (strcmp(rec, "row") != 0)
+			cp_fail(r, -1, "unknown record '%s'", rec);
+		if (!rows && !(g.has_first && g.has_last))
+			cp_fail(r, -1,
+			        "a row before the first and last records");
+		if (!rows) {
+			q.lo = g.first;
+			q.hi = g.last > g.first ? g.last : g.first;
+		}
+		rows = 1;
+		read_row(m, r, &q);
 	}
-	pcol = tsv_column(r, "period");
-	for (c = 0; c < NSUMS; c++)
-		if ((cols[c] = tsv_column(r, sum_cols[c])) < 0 || pcol < 0)
-			die(EXIT_DATA,
-			    "%s: not a partial table of rm-churn (no column "
-			    "'%s')",
-			    tsv_name(r), pcol < 0 ? "period" : sum_cols[c]);
-	while ((st = tsv_next(r)) != 0) {
-		struct prow *p;
-		const char *g;
+	cp_seq_end(&q, r);
+	first_signature(m, r);
+	cp_close(r);
+	cp_range_add(&m->range, &g);
+}
 
-		if (st < 0)
-			die(EXIT_DATA, "%s:%ld: %s", tsv_name(r), tsv_lineno(r),
-			    tsv_error(r));
-		if (rows == 0)
-			gcol = group_column(m, r);
-		grow_array((void **)&m->rows, &m->cap, m->n + 1,
-		           sizeof(m->rows[0]));
-		p = &m->rows[m->n++];
-		memset(p, 0, sizeof(*p));
-		if (period_parse_label(tsv_field(r, pcol), m->unit,
-		                       &p->period) != 0)
-			die(EXIT_DATA,
-			    "%s:%ld: column 'period': invalid %s '%s'",
-			    tsv_name(r), tsv_lineno(r),
-			    period_unit_name(m->unit), tsv_field(r, pcol));
-		g = gcol < 0 ? "" : tsv_field(r, gcol);
-		p->group = (int)strmap_intern(m->groups, g, strlen(g), NULL);
-		for (c = 0; c < NSUMS; c++)
-			*row_field(&p->r, c) =
-			    read_sum(r, cols[c], c >= FIRST_MONEY);
-		if (rows == 0 || p->period < lo)
-			lo = p->period;
-		if (rows == 0 || p->period > hi)
-			hi = p->period;
-		rows++;
+/* Add each block, extended to the n periods from first, to t. */
+static void
+add_blocks(struct mrr_merge *m, struct mrr_table *t, int first, int n)
+{
+	size_t i;
+	int p, c;
+
+	for (i = 0; i < m->nblocks; i++) {
+		const struct block *b = &m->blocks[i];
+		struct mrr_row *dst = t->rows + (size_t)b->group * n;
+		struct mrr_row *last = &m->rows[b->row0 + (b->hi - b->lo)];
+
+		for (p = b->lo; p <= b->hi; p++)
+			for (c = 0; c < NSUMS; c++)
+				*row_field(&dst[p - first], c) += *row_field(
+				    &m->rows[b->row0 + (p - b->lo)], c);
+		for (p = b->hi + 1; p < first + n; p++) {
+			dst[p - first].customers_start += last->customers_end;
+			dst[p - first].customers_end += last->customers_end;
+			dst[p - first].mrr_start += last->mrr_end;
+			dst[p - first].mrr_end += last->mrr_end;
+		}
 	}
-	if (rows > 0 && m->nfiles > 0 && (lo != m->first || hi != m->last)) {
-		period_label(m->first, m->unit, label[0]);
-		period_label(m->last, m->unit, label[1]);
-		die(EXIT_DATA,
-		    "%s: periods differ from the other parts' %s to %s (give "
-		    "every part the same --from and --to)",
-		    tsv_name(r), label[0], label[1]);
-	}
-	if (rows > 0) {
-		m->first = lo;
-		m->last = hi;
-		m->nfiles++;
-	}
-	tsv_close(r);
 }
 
 void
-mrr_merge_result(struct mrr_merge *m, struct mrr_table **t, int *first,
-                 const char **group_col, char ***names, int **order)
+mrr_merge_write(struct mrr_merge *m, struct churn_out *o, int partial)
 {
-	int ng = (int)strmap_count(m->groups), n = m->last - m->first + 1;
-	size_t i;
-	int c;
+	const struct cp_range *g = &m->range;
+	int n = 0, shown = 0, ng, i;
+	struct mrr_table *t;
+	char **names;
+	int *order;
 
-	*t = NULL;
-	*group_col = m->group_col;
-	*first = m->first;
-	if (m->nfiles == 0)
-		return;
-	m->table = mrr_table_new(ng, n);
-	for (i = 0; i < m->n; i++) {
-		struct prow *p = &m->rows[i];
-		struct mrr_row *dst =
-		    &m->table
-		         ->rows[(size_t)p->group * n + (p->period - m->first)];
-
-		for (c = 0; c < NSUMS; c++)
-			*row_field(dst, c) += *row_field(&p->r, c);
+	if (g->has_first && g->has_last) {
+		n = (g->last > g->first ? g->last : g->first) - g->first + 1;
+		shown = g->last >= g->first ? n : 0;
 	}
-	mrr_group_names(m->groups, &m->names, &m->order);
-	*t = m->table;
-	*names = m->names;
-	*order = m->order;
+	if (n > MAX_MERGED_PERIODS)
+		die(EXIT_DATA, "the parts span %d periods (at most %d)", n,
+		    MAX_MERGED_PERIODS);
+	ng = (int)strmap_count(m->groups);
+	if (!partial && ng == 0)
+		strmap_intern(m->groups, "", 0, NULL); /* as one run */
+	ng = (int)strmap_count(m->groups);
+	t = mrr_table_new(ng, n);
+	if (n > 0)
+		add_blocks(m, t, g->first, n);
+	mrr_group_names(m->groups, &names, &order);
+	if (partial) {
+		mrr_partial_write(t, o, m->sig ? m->sig : "", g, m->unit, ng,
+		                  names, order);
+	} else {
+		t->n = shown; /* the rows of first > last are not shown */
+		mrr_table_write(t, o, m->unit, g->first,
+		                m->parsed && *m->s.by ? m->s.by : NULL, names,
+		                order);
+	}
+	for (i = 0; i < ng; i++)
+		free(names[i]);
+	free(names);
+	free(order);
+	mrr_table_free(t);
 }
 
 void
 mrr_merge_free(struct mrr_merge *m)
 {
-	size_t i;
-
 	if (m == NULL)
 		return;
-	for (i = 0; m->names && i < strmap_count(m->groups); i++)
-		free(m->names[i]);
-	free(m->names);
-	free(m->order);
-	mrr_table_free(m->table);
 	strmap_free(m->groups);
-	free(m->group_col);
+	free(m->sig);
+	cp_sig_free(&m->s);
 	free(m->rows);
+	free(m->blocks);
 	free(m);
+	current = NULL;
 }

@@ -25,6 +25,7 @@
 #include <stddef.h>
 
 #include "churnout.h"
+#include "churnpart.h"
 #include "date.h"
 
 struct renewal_state;
@@ -52,5 +53,45 @@ void renewal_write(const struct renewal_state *r, struct churn_out *o,
                    enum period_unit unit, int first, int n, int as_of,
                    int ngroups, const int *group_of, const char *group_col,
                    char *const *group_names, const int *order);
+
+/*
+ * Partial renewals (--partial, kind "renewals" of churnpart.h), columns
+ *
+ *	partial record group period date days due renewed past_due
+ *	due_value renewed_value count
+ *
+ * records "first" and "last" (struct cp_range, column period), "as_of"
+ * (the part's as-of date, column date), then per group (byte order) and
+ * period from first to last a "row" (due, renewed, past_due as of the
+ * part's as-of date, due_value, renewed_value), after it one "days"
+ * record per distinct renewed - due days of its renewed contracts (days,
+ * count), so that the mean and the median are exact, and one "open"
+ * record per due date of its open contracts not past due at the part's
+ * as-of date (date, count), which the merge counts as past due when
+ * they are before the latest as-of date of the parts; then "end".
+ *
+ * renewal_partial_write() takes the arguments of renewal_write() (first
+ * and the unit in g and unit), the signature sig, and writes ngroups
+ * groups (0: none; names NULL: the group "").
+ */
+void renewal_partial_write(const struct renewal_state *r, struct churn_out *o,
+                           const char *sig, const struct cp_range *g, int n,
+                           int as_of, int ngroups, const int *group_of,
+                           char *const *group_names, const int *order,
+                           enum period_unit unit);
+
+struct renewal_merge;
+
+/* A merge of partial renewals (unit: as mrr_merge_new()). */
+struct renewal_merge *renewal_merge_new(int has_unit, enum period_unit unit);
+
+/* Add the partial at path; dies with EXIT_DATA as mrr_merge_read(). */
+void renewal_merge_read(struct renewal_merge *m, const char *path);
+
+/* Write the merged table, or (partial set) a partial again. */
+void renewal_merge_write(struct renewal_merge *m, struct churn_out *o,
+                         int partial);
+
+void renewal_merge_free(struct renewal_merge *m);
 
 #endif
