@@ -48,6 +48,13 @@ static const char usage_text[] =
     "      --risk-cuts A,B       matrix: risk cut points (default "
     "tertiles)\n"
     "      --cells N1,...,N9     matrix: the nine cell names\n"
+    "      --cuts FILE           quantile methods, RFM: cut points from "
+    "FILE\n"
+    "      --cuts-out FILE       ... write this run's cut points to FILE\n"
+    "      --partial             ... write the value distribution (a "
+    "shard)\n"
+    "      --merge               ... FILEs are partials: write the cut "
+    "points\n"
     "  -s, --summary             per segment: accounts, share (and value)\n"
     "  -v, --value COL           summary: sum and share of COL\n"
     "  -o, --output FILE         write to FILE (atomically)\n"
@@ -214,6 +221,31 @@ parse_cells(struct seg_options *o, const char *arg)
 	o->has_cells = 1;
 }
 
+/* --cuts, --cuts-out, --partial, --merge: see seg_options. */
+static void
+check_shard_options(const struct seg_options *o)
+{
+	int n =
+	    (o->cuts != NULL) + (o->cuts_out != NULL) + o->partial + o->merge;
+
+	if (n == 0)
+		return;
+	if (n > 1)
+		usage_error("--cuts, --cuts-out, --partial and --merge exclude "
+		            "each other");
+	if (o->method == SEG_RULES)
+		usage_error(
+		    "--cuts, --cuts-out, --partial and --merge apply to "
+		    "--ntile, --tiers, --matrix and --rfm (rules need "
+		    "no cut points)");
+	if (o->has_vcuts || o->has_rcuts)
+		usage_error("--cuts, --cuts-out, --partial and --merge take "
+		            "the tertiles of both columns: not with "
+		            "--value-cuts or --risk-cuts");
+	if ((o->partial || o->merge) && o->summary)
+		usage_error("--partial and --merge write no summary");
+}
+
 static void
 parse_options(struct seg_options *o, int argc, char **argv)
 {
@@ -233,6 +265,10 @@ parse_options(struct seg_options *o, int argc, char **argv)
 	    {"value-cuts", required_argument, NULL, 1},
 	    {"risk-cuts", required_argument, NULL, 2},
 	    {"cells", required_argument, NULL, 3},
+	    {"cuts", required_argument, NULL, 4},
+	    {"cuts-out", required_argument, NULL, 5},
+	    {"partial", no_argument, NULL, 6},
+	    {"merge", no_argument, NULL, 7},
 	    {"summary", no_argument, NULL, 's'},
 	    {"value", required_argument, NULL, 'v'},
 	    {"output", required_argument, NULL, 'o'},
@@ -307,6 +343,18 @@ parse_options(struct seg_options *o, int argc, char **argv)
 		case 3:
 			parse_cells(o, optarg);
 			break;
+		case 4:
+			o->cuts = optarg;
+			break;
+		case 5:
+			o->cuts_out = optarg;
+			break;
+		case 6:
+			o->partial = 1;
+			break;
+		case 7:
+			o->merge = 1;
+			break;
 		case 's':
 			o->summary = 1;
 			break;
@@ -315,7 +363,7 @@ parse_options(struct seg_options *o, int argc, char **argv)
 			break;
 		default:
 			cli_common_option(c, optarg, usage_text, &o->output,
-					  &o->quiet, &o->progress);
+			                  &o->quiet, &o->progress);
 			break;
 		}
 	}
@@ -341,6 +389,7 @@ parse_options(struct seg_options *o, int argc, char **argv)
 	    (o->has_vcuts || o->has_rcuts || o->has_cells))
 		usage_error("--value-cuts, --risk-cuts and --cells apply to "
 		            "--matrix");
+	check_shard_options(o);
 }
 
 static void

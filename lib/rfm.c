@@ -293,30 +293,61 @@ rfm_count(const struct rfm *r)
 }
 
 void
-rfm_score(struct rfm *r, int as_of, int bins)
+rfm_prepare(struct rfm *r, int as_of)
 {
 	size_t i, n = rfm_count(r);
-	double *v = xmalloc((n ? n : 1) * sizeof(*v));
-	int *s = xmalloc((n ? n : 1) * sizeof(*s));
 
 	for (i = 0; i < n; i++) {
 		r->acc[i].recency = as_of - r->acc[i].last_day;
 		r->acc[i].monetary = round(r->acc[i].monetary * 100) / 100;
-		v[i] = -(double)r->acc[i].recency; /* recent is high */
 	}
-	seg_ntile(v, n, bins, s);
-	for (i = 0; i < n; i++) {
-		r->acc[i].r = (unsigned char)s[i];
-		v[i] = r->acc[i].frequency;
-	}
-	seg_ntile(v, n, bins, s);
-	for (i = 0; i < n; i++) {
-		r->acc[i].f = (unsigned char)s[i];
-		v[i] = r->acc[i].monetary;
-	}
-	seg_ntile(v, n, bins, s);
+}
+
+void
+rfm_values(const struct rfm *r, enum rfm_scale k, double *v)
+{
+	size_t i, n = rfm_count(r);
+
 	for (i = 0; i < n; i++)
-		r->acc[i].m = (unsigned char)s[i];
+		v[i] = k == RFM_RECENCY     ? -(double)r->acc[i].recency
+		       : k == RFM_FREQUENCY ? (double)r->acc[i].frequency
+		                            : r->acc[i].monetary;
+}
+
+void
+rfm_set_scores(struct rfm *r, enum rfm_scale k, const int *s)
+{
+	size_t i, n = rfm_count(r);
+
+	for (i = 0; i < n; i++) {
+		unsigned char *to = k == RFM_RECENCY     ? &r->acc[i].r
+		                    : k == RFM_FREQUENCY ? &r->acc[i].f
+		                                         : &r->acc[i].m;
+
+		*to = (unsigned char)s[i];
+	}
+}
+
+int
+rfm_last_day(const struct rfm *r, size_t i)
+{
+	return r->acc[i].last_day;
+}
+
+void
+rfm_score(struct rfm *r, int as_of, int bins)
+{
+	size_t n = rfm_count(r);
+	double *v = xmalloc((n ? n : 1) * sizeof(*v));
+	int *s = xmalloc((n ? n : 1) * sizeof(*s));
+	int k;
+
+	rfm_prepare(r, as_of);
+	for (k = RFM_RECENCY; k <= RFM_MONETARY; k++) {
+		rfm_values(r, (enum rfm_scale)k, v);
+		seg_ntile(v, n, bins, s);
+		rfm_set_scores(r, (enum rfm_scale)k, s);
+	}
 	free(v);
 	free(s);
 }

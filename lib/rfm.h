@@ -89,6 +89,28 @@ size_t rfm_count(const struct rfm *r);
  */
 void rfm_score(struct rfm *r, int as_of, int bins);
 
+/* The three scales scores are taken from. */
+enum rfm_scale { RFM_RECENCY, RFM_FREQUENCY, RFM_MONETARY };
+
+/*
+ * Compute recency against as_of and round monetary to cents (the first
+ * step of rfm_score(); call it once before rfm_values()).
+ */
+void rfm_prepare(struct rfm *r, int as_of);
+
+/*
+ * Fill v (rfm_count() entries, first-seen order) with scale k of every
+ * account, as scores are taken from it: RFM_RECENCY gives -recency (so
+ * the most recent buyers are highest), the others the value itself.
+ */
+void rfm_values(const struct rfm *r, enum rfm_scale k, double *v);
+
+/* Set the scores (1..9) of scale k of every account. */
+void rfm_set_scores(struct rfm *r, enum rfm_scale k, const int *s);
+
+/* The day of account i's last counted order. */
+int rfm_last_day(const struct rfm *r, size_t i);
+
 /* Write the header: account, recency, frequency, monetary, r, f, m,
  * rfm, then name. */
 void rfm_write_header(FILE *f, const char *name);

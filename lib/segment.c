@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "error.h"
 #include "event.h"
 #include "num.h"
 #include "output.h"
 #include "rfm.h"
+#include "segcuts.h"
 #include "segment.h"
 #include "stats.h"
 #include "strmap.h"
@@ -850,23 +852,35 @@ static const char *const tier_names[26] = {
     "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
     "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z"};
 
-/* The labels of the method, in order, and how many. */
+static const char *const grid_levels[3] = {"low", "medium", "high"};
+
+/* The labels "1", "2", ... "1000" (made once, kept for the run). */
 static const char *const *
-method_labels(const struct seg_options *o, char **numbers, size_t *n)
+number_labels(void)
 {
+	static char text[1000][12];
+	static const char *labels[1000];
 	int k;
 
+	if (labels[0] == NULL)
+		for (k = 0; k < 1000; k++) {
+			snprintf(text[k], sizeof(text[k]), "%d", k + 1);
+			labels[k] = text[k];
+		}
+	return labels;
+}
+
+/* The labels of the method, in order, and how many. */
+static const char *const *
+method_labels(const struct seg_options *o, size_t *n)
+{
 	switch (o->method) {
 	case SEG_TIERS:
 		*n = (size_t)o->nshares;
 		return tier_names;
 	case SEG_NTILE:
-		for (k = 0; k < o->ntile; k++) {
-			numbers[k] = xmalloc(12);
-			snprintf(numbers[k], 12, "%d", k + 1);
-		}
 		*n = (size_t)o->ntile;
-		return (const char *const *)numbers;
+		return number_labels();
 	default:
 		*n = 9;
 		return o->has_cells ? (const char *const *)o->cells
@@ -874,140 +888,480 @@ method_labels(const struct seg_options *o, char **numbers, size_t *n)
 	}
 }
 
-/* Each row's label index (-1: missing) for the quantile method. */
+/*
+ * The scales of a quantile method (levels ascending): --ntile and --tiers
+ * one, named by the column; --matrix two, value and risk ("-COL" for a
+ * reversed risk column).  tiers_up holds the tier names from the last
+ * tier up to A; risk_name the reversed risk column's name.
+ */
 static void
-assign(const struct seg_options *o, const struct dvec *a, const struct dvec *b,
-       int *label)
+quantile_scales(const struct seg_options *o, struct seg_cuts *c,
+                const char **tiers_up, char **risk_name)
 {
-	size_t i, n = a->n;
-	double rcuts[2];
+	int k;
 
+	memset(c, 0, sizeof(*c));
+	*risk_name = NULL;
 	switch (o->method) {
 	case SEG_TIERS:
-		seg_tiers(a->v, n, o->shares, o->nshares, label);
+		for (k = 0; k < o->nshares; k++)
+			tiers_up[k] = tier_names[o->nshares - 1 - k];
+		seg_cuts_scale(c, 0, o->col, tiers_up, o->nshares);
+		break;
+	case SEG_NTILE:
+		seg_cuts_scale(c, 0, o->col, number_labels(), o->ntile);
+		break;
+	default:
+		if (o->risk_reverse) {
+			*risk_name = xmalloc(strlen(o->risk_col) + 2);
+			(*risk_name)[0] = '-';
+			strcpy(*risk_name + 1, o->risk_col);
+		}
+		seg_cuts_scale(c, 0, o->value_col, grid_levels, 3);
+		seg_cuts_scale(c, 1, *risk_name ? *risk_name : o->risk_col,
+		               grid_levels, 3);
+	}
+}
+
+/*
+ * The level (ascending, -1 when missing) of each of n values of scale k:
+ * by the cut points of cuts when not NULL, else by the method.
+ */
+static void
+scale_levels(const struct seg_options *o, const struct seg_cuts *cuts, int k,
+             const double *v, size_t n, int *level)
+{
+	double rcuts[2];
+	size_t i;
+
+	if (cuts) {
+		for (i = 0; i < n; i++)
+			level[i] = seg_cuts_level(cuts, k, v[i]);
+		return;
+	}
+	switch (o->method) {
+	case SEG_TIERS:
+		seg_tiers(v, n, o->shares, o->nshares, level);
+		for (i = 0; i < n; i++)
+			if (level[i] >= 0)
+				level[i] = o->nshares - 1 - level[i];
 		return;
 	case SEG_NTILE:
-		seg_ntile(a->v, n, o->ntile, label);
+		seg_ntile(v, n, o->ntile, level);
 		for (i = 0; i < n; i++)
-			if (label[i] > 0)
-				label[i]--;
+			if (level[i] > 0)
+				level[i]--;
 		return;
 	default:
+		if (k == 0) {
+			seg_levels(v, n, o->has_vcuts ? o->vcuts : NULL, level);
+			return;
+		}
 		/* a reversed risk column was negated when read */
 		rcuts[0] = o->risk_reverse ? -o->rcuts[1] : o->rcuts[0];
 		rcuts[1] = o->risk_reverse ? -o->rcuts[0] : o->rcuts[1];
-		seg_matrix(a->v, b->v, n, o->has_vcuts ? o->vcuts : NULL,
-		           o->has_rcuts ? rcuts : NULL, label);
+		seg_levels(v, n, o->has_rcuts ? rcuts : NULL, level);
 	}
+}
+
+/* Each row's label index (-1: missing) from the levels of its scales. */
+static void
+labels_of_levels(const struct seg_options *o, const int *la, const int *lb,
+                 size_t n, int *label)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		label[i] = la[i] < 0                ? -1
+		           : o->method == SEG_TIERS ? o->nshares - 1 - la[i]
+		           : o->method == SEG_NTILE ? la[i]
+		           : lb[i] < 0              ? -1
+		                       : seg_matrix_cell(la[i], lb[i]);
+}
+
+/* Write the cuts file c to path (after the main output is closed). */
+static void
+write_cuts(const char *path, const struct seg_cuts *c)
+{
+	FILE *f = output_open(path);
+
+	seg_cuts_write(f, c);
+	output_close(f);
+}
+
+/* The values a quantile method reads: one or two scales, the rows. */
+struct quantile_input {
+	struct seg_input *in;
+	struct seg_rows *rows;
+	struct dvec a, b, val;
+	int skip;
+};
+
+/* Read the account table: values of the scales, rows or summary values. */
+static int
+read_table(const struct seg_options *o, char **files, int nfiles,
+           struct quantile_input *q)
+{
+	const char *acol = o->method == SEG_MATRIX ? o->value_col : o->col;
+	const char *opt = o->method == SEG_TIERS   ? "--tiers"
+	                  : o->method == SEG_NTILE ? "--ntile"
+	                                           : "--matrix";
+	struct expr_row row;
+	int ca, cb = -1, cv = -1;
+
+	q->in = seg_input_open(files, nfiles);
+	if (seg_input_ncols(q->in) == 0) /* no input at all */
+		return 0;
+	ca = need_column(q->in, acol, opt);
+	if (o->method == SEG_MATRIX)
+		cb = need_column(q->in, o->risk_col, opt);
+	if (o->value)
+		cv = need_column(q->in, o->value, "--value");
+	q->skip = seg_input_column(q->in, o->name);
+	progress_start(o->progress, "rows");
+	while (seg_input_next(q->in, &row)) {
+		dvec_push(&q->a, seg_field_number(&row, ca, acol,
+		                                  o->method == SEG_TIERS));
+		if (cb >= 0)
+			dvec_push(&q->b, (o->risk_reverse ? -1 : 1) *
+			                     seg_field_number(&row, cb,
+			                                      o->risk_col, 0));
+		if (o->summary)
+			dvec_push(&q->val,
+			          seg_field_number(&row, cv, o->value, 0));
+		else if (!o->partial)
+			seg_rows_add(q->rows, &row, q->skip);
+		progress_update(seg_input_rows(q->in), seg_input_bytes(q->in));
+	}
+	progress_end();
+	return 1;
+}
+
+/* --partial: the distribution of each scale. */
+static void
+write_partial(const struct seg_options *o, const struct seg_cuts *c,
+              struct quantile_input *q)
+{
+	FILE *out = output_open(o->output);
+
+	seg_partial_header(out);
+	seg_partial_write(out, c->scale[0].name, q->a.v, q->a.n, 0);
+	if (c->nscales > 1)
+		seg_partial_write(out, c->scale[1].name, q->b.v, q->b.n, 0);
+	output_close(out);
+}
+
+/* --merge: the values of the scales from partial files. */
+static void
+read_partials(const struct seg_cuts *c, char **files, int nfiles,
+              struct quantile_input *q)
+{
+	struct seg_partial_scale ps[2];
+	int k;
+
+	memset(ps, 0, sizeof(ps));
+	for (k = 0; k < c->nscales; k++)
+		ps[k].name = c->scale[k].name;
+	seg_partial_read(files, nfiles, ps, c->nscales);
+	q->a = ps[0].values;
+	q->b = ps[1].values;
+}
+
+/* Write the rows (or the summary) with their labels. */
+static void
+write_labelled(const struct seg_options *o, struct quantile_input *q,
+               const int *label)
+{
+	struct seg_summary *sum = seg_summary_new();
+	const char *const *labels;
+	size_t i, nlabels;
+	FILE *out;
+
+	labels = method_labels(o, &nlabels);
+	declare_labels(sum, labels, nlabels, o->missing);
+	out = output_open(o->output);
+	if (!o->summary)
+		seg_write_header(out, q->in, q->skip, o->name);
+	for (i = 0; i < q->a.n; i++) {
+		const char *l = label[i] < 0 ? o->missing : labels[label[i]];
+
+		if (o->summary)
+			seg_summary_add(sum, l, o->value ? q->val.v[i] : NAN);
+		else
+			seg_rows_write(out, q->rows, i, l);
+	}
+	if (o->summary)
+		seg_summary_write(out, sum, o->name, o->value != NULL);
+	output_close(out);
+	seg_summary_free(sum);
 }
 
 static void
 run_quantile(const struct seg_options *o, char **files, int nfiles)
 {
-	struct seg_input *in = seg_input_open(files, nfiles);
-	struct seg_rows *rows = seg_rows_new();
-	struct seg_summary *sum = seg_summary_new();
-	struct dvec a = {0}, b = {0}, val = {0};
-	const char *acol = o->method == SEG_MATRIX ? o->value_col : o->col;
-	const char *opt = o->method == SEG_TIERS   ? "--tiers"
-	                  : o->method == SEG_NTILE ? "--ntile"
-	                                           : "--matrix";
-	char *numbers[1000];
-	const char *const *labels;
-	struct expr_row row;
-	int ca, cb = -1, cv = -1, skip, *label;
-	size_t i, nlabels;
-	FILE *out;
+	struct quantile_input q;
+	struct seg_cuts c;
+	const char *tiers_up[26];
+	char *risk_name;
+	int *la, *lb, *label;
+	size_t n;
 
-	if (seg_input_ncols(in) == 0) { /* no input at all */
+	memset(&q, 0, sizeof(q));
+	q.rows = seg_rows_new();
+	quantile_scales(o, &c, tiers_up, &risk_name);
+	if (o->merge) {
+		read_partials(&c, files, nfiles, &q);
+	} else if (!read_table(o, files, nfiles, &q)) {
 		output_close(output_open(o->output));
-		seg_input_close(in);
-		seg_rows_free(rows);
-		seg_summary_free(sum);
-		return;
+		goto done;
 	}
-	ca = need_column(in, acol, opt);
+	if (o->partial) {
+		write_partial(o, &c, &q);
+		goto done;
+	}
+	if (o->cuts)
+		seg_cuts_read(o->cuts, &c);
+	n = q.a.n;
+	la = xmalloc((n ? n : 1) * sizeof(*la));
+	lb = xmalloc((n ? n : 1) * sizeof(*lb));
+	label = xmalloc((n ? n : 1) * sizeof(*label));
+	scale_levels(o, o->cuts ? &c : NULL, 0, q.a.v, n, la);
 	if (o->method == SEG_MATRIX)
-		cb = need_column(in, o->risk_col, opt);
-	if (o->value)
-		cv = need_column(in, o->value, "--value");
-	skip = seg_input_column(in, o->name);
-	progress_start(o->progress, "rows");
-	while (seg_input_next(in, &row)) {
-		dvec_push(&a, seg_field_number(&row, ca, acol,
-		                               o->method == SEG_TIERS));
-		if (cb >= 0)
-			dvec_push(
-			    &b, (o->risk_reverse ? -1 : 1) *
-			            seg_field_number(&row, cb, o->risk_col, 0));
-		if (o->summary)
-			dvec_push(&val,
-			          seg_field_number(&row, cv, o->value, 0));
-		else
-			seg_rows_add(rows, &row, skip);
-		progress_update(seg_input_rows(in), seg_input_bytes(in));
+		scale_levels(o, o->cuts ? &c : NULL, 1, q.b.v, q.b.n, lb);
+	if (o->merge || o->cuts_out) {
+		seg_cuts_derive(&c, 0, q.a.v, la, n);
+		if (o->method == SEG_MATRIX)
+			seg_cuts_derive(&c, 1, q.b.v, lb, q.b.n);
 	}
-	progress_end();
-	label = xmalloc((a.n ? a.n : 1) * sizeof(*label));
-	assign(o, &a, &b, label);
-	labels = method_labels(o, numbers, &nlabels);
-	declare_labels(sum, labels, nlabels, o->missing);
-	out = output_open(o->output);
-	if (!o->summary)
-		seg_write_header(out, in, skip, o->name);
-	for (i = 0; i < a.n; i++) {
-		const char *l = label[i] < 0 ? o->missing : labels[label[i]];
-
-		if (o->summary)
-			seg_summary_add(sum, l, o->value ? val.v[i] : NAN);
-		else
-			seg_rows_write(out, rows, i, l);
+	if (o->merge) {
+		write_cuts(o->output, &c);
+	} else {
+		labels_of_levels(o, la, lb, n, label);
+		write_labelled(o, &q, label);
+		if (o->cuts_out)
+			write_cuts(o->cuts_out, &c);
 	}
-	if (o->summary)
-		seg_summary_write(out, sum, o->name, o->value != NULL);
-	output_close(out);
-	if (o->method == SEG_NTILE)
-		for (i = 0; i < nlabels; i++)
-			free(numbers[i]);
+	free(la);
+	free(lb);
 	free(label);
-	dvec_free(&a);
-	dvec_free(&b);
-	dvec_free(&val);
-	seg_summary_free(sum);
-	seg_rows_free(rows);
-	seg_input_close(in);
+done:
+	seg_cuts_free(&c);
+	free(risk_name);
+	dvec_free(&q.a);
+	dvec_free(&q.b);
+	dvec_free(&q.val);
+	seg_rows_free(q.rows);
+	seg_input_close(q.in);
 }
 
 /* -- RFM -- */
 
+/* A day as YYYY-MM-DD for a message. */
+static const char *
+date_str(int day)
+{
+	static char buf[16];
+
+	date_format(day, buf);
+	return buf;
+}
+
+static const char *const rfm_scale_names[3] = {"-recency", "frequency",
+                                               "monetary"};
+
+/* The three RFM scales, levels "1".."bins", and the as-of row. */
+static void
+rfm_scales(const struct seg_options *o, struct seg_cuts *c)
+{
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; k < 3; k++)
+		seg_cuts_scale(c, k, rfm_scale_names[k], number_labels(),
+		               o->bins);
+	c->has_as_of = 1;
+	c->as_of = INT_MIN;
+}
+
+/*
+ * Score every account: rfm_prepare() against as_of, then each scale by
+ * quantiles or, with cuts, by its cut points; with derive, set the cut
+ * points of c from the scores.
+ */
+static void
+rfm_score_scales(const struct seg_options *o, struct rfm *r, int as_of,
+                 struct seg_cuts *c, int use_cuts, int derive)
+{
+	size_t i, n = rfm_count(r);
+	double *v = xmalloc((n ? n : 1) * sizeof(*v));
+	int *s = xmalloc((n ? n : 1) * sizeof(*s)), k;
+
+	rfm_prepare(r, as_of);
+	for (k = 0; k < 3; k++) {
+		rfm_values(r, (enum rfm_scale)k, v);
+		if (use_cuts)
+			for (i = 0; i < n; i++)
+				s[i] = seg_cuts_level(c, k, v[i]) + 1;
+		else
+			seg_ntile(v, n, o->bins, s);
+		rfm_set_scores(r, (enum rfm_scale)k, s);
+		if (derive) {
+			for (i = 0; i < n; i++)
+				s[i]--;
+			seg_cuts_derive(c, k, v, s, n);
+		}
+	}
+	free(v);
+	free(s);
+}
+
+/* --partial: last order days, frequencies, monetary values, latest day. */
+static void
+write_rfm_partial(const struct seg_options *o, struct rfm *r, int latest)
+{
+	size_t i, n = rfm_count(r);
+	double *v = xmalloc((n ? n : 1) * sizeof(*v)), day;
+	FILE *out = output_open(o->output);
+
+	rfm_prepare(r, 0); /* rounds monetary; recency is not written */
+	seg_partial_header(out);
+	for (i = 0; i < n; i++)
+		v[i] = rfm_last_day(r, i);
+	seg_partial_write(out, "last_order", v, n, 1);
+	rfm_values(r, RFM_FREQUENCY, v);
+	seg_partial_write(out, "frequency", v, n, 0);
+	rfm_values(r, RFM_MONETARY, v);
+	seg_partial_write(out, "monetary", v, n, 0);
+	if (latest != INT_MIN) {
+		day = latest;
+		seg_partial_write(out, "latest", &day, 1, 1);
+	}
+	if (o->as_of != INT_MIN) {
+		day = o->as_of;
+		seg_partial_write(out, "as-of", &day, 1, 1);
+	}
+	output_close(out);
+	free(v);
+}
+
+/* The as-of day of the parts: the one all give, else their latest day. */
+static int
+merged_as_of(const struct seg_partial_scale *latest,
+             const struct seg_partial_scale *as_of, int nfiles, int want)
+{
+	int day = INT_MIN;
+	size_t i;
+
+	if (want != INT_MIN &&
+	    (as_of->values.n == 0 || as_of->values.v[0] != (double)want))
+		die(EXIT_DATA,
+		    "--as-of: the parts were not made with "
+		    "--as-of %s (give it to every --partial run)",
+		    date_str(want));
+	if (as_of->values.n > 0) {
+		for (i = 1; i < as_of->values.n; i++)
+			if (as_of->values.v[i] != as_of->values.v[0])
+				die(EXIT_DATA, "the parts were made with "
+				               "different --as-of days");
+		if (as_of->files != (size_t)(nfiles > 0 ? nfiles : 1))
+			die(EXIT_DATA, "some parts were made with --as-of, "
+			               "some without");
+		return (int)as_of->values.v[0];
+	}
+	for (i = 0; i < latest->values.n; i++)
+		if (latest->values.v[i] > day)
+			day = (int)latest->values.v[i];
+	return day;
+}
+
+/* --merge of RFM parts: the scores of all accounts give the cuts. */
+static void
+run_rfm_merge(const struct seg_options *o, char **files, int nfiles)
+{
+	static const char *const names[5] = {"last_order", "frequency",
+	                                     "monetary", "latest", "as-of"};
+	struct seg_partial_scale ps[5];
+	struct seg_cuts c;
+	struct dvec *v;
+	size_t i, n;
+	int k, *s;
+
+	memset(ps, 0, sizeof(ps));
+	for (k = 0; k < 5; k++) {
+		ps[k].name = names[k];
+		ps[k].is_date = k == 0 || k >= 3;
+	}
+	seg_partial_read(files, nfiles, ps, 5);
+	rfm_scales(o, &c);
+	c.as_of = merged_as_of(&ps[3], &ps[4], nfiles, o->as_of);
+	for (i = 0; i < ps[0].values.n; i++) /* -recency */
+		ps[0].values.v[i] -= c.as_of;
+	for (k = 0; k < 3; k++) {
+		v = &ps[k].values;
+		n = v->n;
+		s = xmalloc((n ? n : 1) * sizeof(*s));
+		seg_ntile(v->v, n, o->bins, s);
+		for (i = 0; i < n; i++)
+			s[i]--;
+		seg_cuts_derive(&c, k, v->v, s, n);
+		free(s);
+	}
+	write_cuts(o->output, &c);
+	seg_cuts_free(&c);
+	for (k = 0; k < 5; k++)
+		dvec_free(&ps[k].values);
+}
+
 static void
 run_rfm(const struct seg_options *o, char **files, int nfiles)
 {
-	struct event_reader *er = event_reader_open(files, nfiles);
-	struct rfm *r = rfm_new(o->as_of != INT_MIN ? o->as_of : INT_MAX);
-	struct rfm_table *table = o->segments
-	                              ? rfm_table_read(o->segments, o->bins)
-	                              : rfm_table_default();
-	struct seg_summary *sum = seg_summary_new();
+	struct event_reader *er;
+	struct rfm *r;
+	struct rfm_table *table;
+	struct seg_summary *sum;
 	const char *def = o->def ? o->def : "";
 	unsigned long bad;
 	struct event ev;
-	int as_of;
+	struct seg_cuts c;
+	int as_of, latest;
 	size_t i;
 	FILE *out;
 
+	if (o->merge) {
+		run_rfm_merge(o, files, nfiles);
+		return;
+	}
+	rfm_scales(o, &c);
+	c.as_of = o->as_of; /* the file's as-of must be this one */
+	if (o->cuts)
+		seg_cuts_read(o->cuts, &c); /* before the events: the as-of */
+	as_of = o->cuts ? c.as_of : o->as_of;
+	er = event_reader_open(files, nfiles);
+	r = rfm_new(as_of != INT_MIN ? as_of : INT_MAX);
 	progress_start(o->progress, "events");
 	while (event_next(er, &ev)) {
 		rfm_add(r, &ev);
 		progress_update(event_reader_count(er), event_reader_bytes(er));
 	}
 	progress_end();
-	as_of = o->as_of != INT_MIN ? o->as_of : event_reader_max_day(er);
+	latest = event_reader_max_day(er);
+	if (as_of == INT_MIN)
+		as_of = latest;
 	event_reader_report_unknown(er, o->quiet);
 	bad = event_reader_close(er);
 	if (bad)
 		die(EXIT_DATA, "%lu bad event row%s", bad, bad == 1 ? "" : "s");
-	rfm_score(r, as_of, o->bins);
+	if (o->partial) {
+		write_rfm_partial(o, r, latest);
+		seg_cuts_free(&c);
+		rfm_free(r);
+		return;
+	}
+	c.as_of = as_of;
+	rfm_score_scales(o, r, as_of, &c, o->cuts != NULL, o->cuts_out != NULL);
+	table = o->segments ? rfm_table_read(o->segments, o->bins)
+	                    : rfm_table_default();
+	sum = seg_summary_new();
 	for (i = 0; i < rfm_table_count(table); i++)
 		seg_summary_label(sum, rfm_table_name(table, i));
 	seg_summary_label(sum, def);
@@ -1030,6 +1384,9 @@ run_rfm(const struct seg_options *o, char **files, int nfiles)
 	if (o->summary)
 		seg_summary_write(out, sum, o->name, 1);
 	output_close(out);
+	if (o->cuts_out)
+		write_cuts(o->cuts_out, &c);
+	seg_cuts_free(&c);
 	seg_summary_free(sum);
 	rfm_table_free(table);
 	rfm_free(r);

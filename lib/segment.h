@@ -194,6 +194,11 @@ struct seg_options {
 	int has_cells;
 	struct seg_rule *rules;
 	size_t nrules, rcap;
+	/* quantile methods and RFM, at most one of: */
+	const char *cuts;     /* apply the cut points of this file */
+	const char *cuts_out; /* also write the cut points to this file */
+	int partial;          /* write the value distribution instead */
+	int merge;            /* files are partials: write the cut points */
 };
 
 /*
@@ -201,6 +206,12 @@ struct seg_options {
  * write the account table with the label column appended (or, with
  * summary, the per-segment summary) to o->output.  Rules stream row by
  * row; the quantile methods keep the rows; RFM reads order events.
+ * For the quantile methods and RFM (see segcuts.h): with cuts, levels
+ * come from that cuts file instead of the quantiles of the input (RFM:
+ * also the as-of day); with cuts_out, the cut points of this run are
+ * written to that file after the output; with partial, the output is
+ * the partial file of the input's values; with merge, the files are
+ * partial files and the output is the cuts file of all their values.
  * Returns EXIT_OK, or EXIT_USAGE after a message when a rule does not
  * compile or bind; bad data ends the program (EXIT_DATA).
  */

@@ -1,0 +1,1 @@
+rm-segment --matrix arr,-health --partial accounts.tsv && rm-segment --matrix arr,-health --partial accounts.tsv | rm-segment --matrix arr,-health --merge

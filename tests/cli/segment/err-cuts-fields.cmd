@@ -1,0 +1,1 @@
+printf "version\tscale\tlevel\tfrom\n1\tarr\t2\n" | rm-segment --ntile arr=2 --cuts - accounts.tsv
