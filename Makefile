@@ -94,3 +94,17 @@ lint:
 	@sh tests/lint.sh
 
 .PHONY: lint
+
+# Fuzzing (fuzz/README): libFuzzer harnesses built with clang into
+# build-fuzz/.  `make fuzz` fuzzes each harness FUZZ_TIME seconds (CI: 30)
+# and fails on a crash; `make check-fuzz` replays the seeds and the saved
+# regression inputs.  Needs the Debian packages clang and libclang-rt-14-dev.
+FUZZ_TIME ?= 300
+
+fuzz:
+	@sh fuzz/runner.sh run $(FUZZ_TIME)
+
+check-fuzz:
+	@sh fuzz/runner.sh check
+
+.PHONY: fuzz check-fuzz

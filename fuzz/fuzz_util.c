@@ -1,0 +1,103 @@
+/*
+ * fuzz_util.c - what the libFuzzer harnesses share (see fuzz_util.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "fuzz_util.h"
+
+jmp_buf fuzz_jmp;
+
+static void
+jump_back(int status)
+{
+	longjmp(fuzz_jmp, status ? status : 256);
+}
+
+void
+fuzz_catch_exit(void)
+{
+	error_set_exit(jump_back);
+}
+
+const char *
+fuzz_file(int which, const uint8_t *data, size_t size)
+{
+	static int fd[2] = {-1, -1};
+	static char path[2][64];
+
+	if (fd[which] < 0) {
+		fd[which] = memfd_create("rmkit-fuzz", 0);
+		if (fd[which] < 0) {
+			perror("memfd_create");
+			abort();
+		}
+		snprintf(path[which], sizeof(path[which]), "/proc/self/fd/%d",
+		         fd[which]);
+	}
+	if (ftruncate(fd[which], 0) != 0 ||
+	    pwrite(fd[which], data, size, 0) != (ssize_t)size) {
+		perror("fuzz_file");
+		abort();
+	}
+	return path[which];
+}
+
+FILE *
+fuzz_devnull(void)
+{
+	static FILE *f;
+
+	if (f == NULL && (f = fopen("/dev/null", "w")) == NULL) {
+		perror("/dev/null");
+		abort();
+	}
+	return f;
+}
+
+int
+fuzz_is_gzip(const uint8_t *data, size_t size)
+{
+	return size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+}
+
+void
+fuzz_fail(const char *what)
+{
+	fprintf(stderr, "fuzz: invariant broken: %s\n", what);
+	abort();
+}
+
+void
+fuzz_split(const uint8_t *data, size_t size, char **head,
+           const uint8_t **rest, size_t *restlen)
+{
+	const uint8_t *sep = NULL;
+	size_t hlen = 0, skip = 0, n;
+
+	if (size >= 3 && memcmp(data, "%%\n", 3) == 0) {
+		sep = data;
+		skip = 3;
+	} else if ((sep = memmem(data, size, "\n%%\n", 4)) != NULL) {
+		hlen = (size_t)(sep - data);
+		skip = 4;
+	}
+	if (sep == NULL) {
+		*head = NULL;
+		*rest = data;
+		*restlen = size;
+		return;
+	}
+	n = strnlen((const char *)data, hlen);
+	*head = malloc(n + 1);
+	if (*head == NULL)
+		abort();
+	memcpy(*head, data, n);
+	(*head)[n] = '\0';
+	*rest = sep + skip;
+	*restlen = size - (size_t)(sep + skip - data);
+}
