@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "churn.h"
+#include "churnpart.h"
 #include "cli.h"
 #include "clv_model.h"
 #include "clv_summary.h"
 #include "error.h"
 #include "event.h"
 #include "output.h"
+#include "xalloc.h"
 
 static const char usage[] =
     "Usage: rm-churn --model bgnbd|pareto [options] [FILE...]\n"
@@ -33,6 +35,10 @@ static const char usage[] =
     "      --params FILE     score with these parameters (a --fit output)\n"
     "                        instead of fitting\n"
     "  -S, --from-summary    the inputs are summaries (--summary output)\n"
+    "      --partial         with --summary: write a partial summary, for\n"
+    "                        --merge (the as-of date of all parts is found\n"
+    "                        when they are merged)\n"
+    "      --merge           the inputs are partial summaries: merge them\n"
     "  -d, --as-of DATE      calibration end (default: latest date in input)\n"
     "  -u, --unit UNIT       day, week (default) or month\n"
     "      --horizon N       expected purchases in the next N units\n"
@@ -56,7 +62,9 @@ enum {
 	OPT_MODEL,
 	OPT_HORIZON,
 	OPT_MONTHS,
-	OPT_DISCOUNT
+	OPT_DISCOUNT,
+	OPT_PARTIAL,
+	OPT_MERGE
 };
 
 static const struct option long_options[] = {
@@ -65,6 +73,8 @@ static const struct option long_options[] = {
     {"fit", no_argument, NULL, OPT_FIT},
     {"params", required_argument, NULL, OPT_PARAMS},
     {"from-summary", no_argument, NULL, 'S'},
+    {"partial", no_argument, NULL, OPT_PARTIAL},
+    {"merge", no_argument, NULL, OPT_MERGE},
     {"as-of", required_argument, NULL, 'd'},
     {"unit", required_argument, NULL, 'u'},
     {"horizon", required_argument, NULL, OPT_HORIZON},
@@ -79,7 +89,7 @@ static const struct option long_options[] = {
 
 struct options {
 	int summary, fit, from_summary, quiet, has_model, has_unit, has_horizon,
-	    has_as_of;
+	    has_as_of, partial, merge;
 	const char *params, *output;
 	enum clv_kind kind;
 	enum clv_unit unit;
@@ -120,6 +130,12 @@ parse_options(int argc, char **argv, struct options *o)
 		case 'S':
 			o->from_summary = 1;
 			break;
+		case OPT_PARTIAL:
+			o->partial = 1;
+			break;
+		case OPT_MERGE:
+			o->merge = 1;
+			break;
 		case 'd':
 			o->as_of = cli_parse_date(optarg, "--as-of");
 			o->has_as_of = 1;
@@ -146,7 +162,7 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		default:
 			cli_common_option(c, optarg, usage, &o->output,
-					  &o->quiet, &o->progress);
+			                  &o->quiet, &o->progress);
 			break;
 		}
 	}
@@ -159,11 +175,16 @@ parse_options(int argc, char **argv, struct options *o)
 		usage_error("--summary and --from-summary exclude each other");
 	if (o->from_summary && o->has_as_of)
 		usage_error("--as-of does not apply to --from-summary input");
+	if (o->partial && !o->summary)
+		usage_error("--partial goes with --summary");
+	if (o->merge && o->from_summary)
+		usage_error("--merge and --from-summary exclude each other");
 }
 
 /* Read order events into a summary as of --as-of (default: latest). */
 static struct clv_summary *
-summary_from_events(char **paths, int npaths, const struct options *o)
+summary_from_events(char **paths, int npaths, const struct options *o,
+                    int *as_of_out)
 {
 	struct event_reader *r = event_reader_open(paths, npaths);
 	struct clv_builder *b = clv_builder_new();
@@ -184,7 +205,46 @@ summary_from_events(char **paths, int npaths, const struct options *o)
 	bad = event_reader_close(r);
 	if (bad)
 		die(EXIT_DATA, "%lu bad input row%s", bad, bad == 1 ? "" : "s");
+	*as_of_out = as_of;
 	return clv_builder_finish(b, as_of == INT_MIN ? 0 : as_of, o->unit);
+}
+
+/*
+ * --merge: the partial summaries, as of --as-of (which must be the parts'
+ * own when they were made with one, and not before any part's latest
+ * date) or the latest as-of date of the parts.
+ */
+static struct clv_summary *
+summary_from_partials(char **paths, int npaths, const struct options *o,
+                      char **sig, int *as_of_out)
+{
+	struct clv_merge *m = clv_merge_new();
+	char made[DATE_BUFSIZE], given[DATE_BUFSIZE];
+	const char *p;
+	int i, as_of;
+
+	for (i = 0; i < npaths || (npaths == 0 && i == 0); i++)
+		clv_merge_read(m, npaths ? paths[i] : "-");
+	as_of = clv_merge_as_of(m);
+	*sig = xstrdup(clv_merge_signature(m));
+	if (o->has_as_of) {
+		date_format(o->as_of, given);
+		p = strstr(*sig, " as-of=");
+		if (p && p[7] && strncmp(p + 7, given, 10) != 0)
+			die(EXIT_DATA,
+			    "the parts were made with --as-of %.10s, not %s",
+			    p + 7, given);
+		if (as_of != INT_MIN && as_of > o->as_of) {
+			date_format(as_of, made);
+			die(EXIT_DATA,
+			    "a part has events up to %s, after --as-of %s "
+			    "(give the parts --as-of %s)",
+			    made, given, given);
+		}
+		as_of = o->as_of;
+	}
+	*as_of_out = as_of;
+	return clv_merge_finish(m, as_of == INT_MIN ? 0 : as_of, o->unit);
 }
 
 static struct clv_summary *
@@ -198,6 +258,18 @@ summary_from_tables(char **paths, int npaths)
 	for (i = 0; i < npaths; i++)
 		clv_summary_read(s, paths[i]);
 	return s;
+}
+
+/* The signature of a partial summary made from events (churnpart.h). */
+static char *
+partial_signature(const struct options *o)
+{
+	char as_of[DATE_BUFSIZE] = "";
+	const char *pairs[2] = {"as-of", as_of};
+
+	if (o->has_as_of)
+		date_format(o->as_of, as_of);
+	return cp_signature("summary", 1, pairs);
 }
 
 /* One year in the unit, the default --horizon. */
@@ -216,6 +288,8 @@ cmd_churn_model(int argc, char **argv)
 	struct clv_summary *s;
 	struct clv_groups *g;
 	struct clv_model m;
+	char *sig = NULL;
+	int as_of = INT_MIN;
 	FILE *out;
 
 	parse_options(argc, argv, &o);
@@ -237,10 +311,25 @@ cmd_churn_model(int argc, char **argv)
 	}
 	if (!o.has_horizon)
 		o.score.horizon = default_horizon(o.unit);
-	s = o.from_summary
-	        ? summary_from_tables(argv + optind, argc - optind)
-	        : summary_from_events(argv + optind, argc - optind, &o);
+	if (o.merge)
+		s = summary_from_partials(argv + optind, argc - optind, &o,
+		                          &sig, &as_of);
+	else if (o.from_summary)
+		s = summary_from_tables(argv + optind, argc - optind);
+	else
+		s = summary_from_events(argv + optind, argc - optind, &o,
+		                        &as_of);
 	out = output_open(o.output);
+	if (o.summary && o.partial) {
+		if (!sig)
+			sig = partial_signature(&o);
+		clv_partial_write(out, s, sig, as_of);
+		output_close(out);
+		free(sig);
+		clv_summary_free(s);
+		return EXIT_OK;
+	}
+	free(sig);
 	if (o.summary) {
 		clv_summary_write(out, s);
 		output_close(out);

@@ -53,6 +53,12 @@ struct clv_summary {
 	size_t n, cap;
 	struct clv_customer *c;
 	struct strmap *names; /* customer i is account id i */
+	/*
+	 * First and last order day of each customer, when the summary was
+	 * built from events or partials (NULL for a summary TSV).
+	 */
+	int *first_day, *last_day;
+	size_t daycap;
 };
 
 /* Collects order events until clv_builder_finish(). */
@@ -99,6 +105,50 @@ void clv_put_exact(FILE *f, double v);
 void clv_summary_put_row(FILE *f, const struct clv_summary *s, size_t i);
 
 void clv_summary_free(struct clv_summary *s);
+
+/*
+ * Partial summaries (rm-churn --summary --partial; the format of
+ * churnpart.h, kind "summary"), for inputs split by account whose as-of
+ * date is not known in advance: T depends on the as-of date of all the
+ * parts, so a partial keeps each customer's order days instead of t_x
+ * and T.  Columns
+ *
+ *	partial record account x first_order last_order monetary_value as_of
+ *
+ * records "as_of" (the part's as-of date: --as-of, else its latest event
+ * date; none when it had no event), then one "row" per customer in the
+ * summary's order, then "end".  Rows need no unit: it is chosen when the
+ * partials are merged.
+ *
+ * clv_partial_write() writes s (built from events or partials) with
+ * signature sig and as_of (INT_MIN: none).
+ */
+void clv_partial_write(FILE *f, const struct clv_summary *s, const char *sig,
+                       int as_of);
+
+struct clv_merge;
+
+struct clv_merge *clv_merge_new(void);
+
+/*
+ * Append the customers of the partial at path, in order.  Dies with
+ * EXIT_DATA (file, line, column) on anything but a whole partial summary
+ * made with the options of the first part, or an account seen before.
+ */
+void clv_merge_read(struct clv_merge *m, const char *path);
+
+/* The signature of the parts (NULL before a part was read). */
+const char *clv_merge_signature(const struct clv_merge *m);
+
+/* The latest as-of date of the parts (INT_MIN: none). */
+int clv_merge_as_of(const struct clv_merge *m);
+
+/*
+ * The summary of all the parts as of as_of in unit (t_x and T computed
+ * exactly as from the events), freeing m.
+ */
+struct clv_summary *clv_merge_finish(struct clv_merge *m, int as_of,
+                                     enum clv_unit unit);
 
 /*
  * Customers with identical (x, t_x, T), counted once with a weight: the
