@@ -32,9 +32,26 @@ remove_temporary(void)
 	target = NULL;
 }
 
+/*
+ * A target that exists and is not a regular file (/dev/null, /dev/full, a
+ * FIFO, a terminal) is written in place: renaming a temporary file over it
+ * would replace the device (as root) or fail.  tmpname stays NULL.
+ */
+static FILE *
+open_directly(const char *path)
+{
+	out = fopen(path, "w");
+	if (out == NULL)
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", path);
+	setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER);
+	error_set_cleanup(remove_temporary);
+	return out;
+}
+
 FILE *
 output_open(const char *path)
 {
+	struct stat st;
 	int fd;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -43,6 +60,8 @@ output_open(const char *path)
 		return out;
 	}
 	target = xstrdup(path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_directly(path);
 	tmpname = xmalloc(strlen(path) + 16);
 	snprintf(tmpname, strlen(path) + 16, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmpname);
@@ -62,6 +81,20 @@ output_open(const char *path)
 	return out;
 }
 
+/* Finish an output opened by open_directly(). */
+static void
+close_directly(FILE *f)
+{
+	if (fflush(f) != 0 || ferror(f))
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", target);
+	out = NULL;
+	if (fclose(f) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write '%s'", target);
+	free(target);
+	target = NULL;
+	error_set_cleanup(NULL);
+}
+
 void
 output_close(FILE *f)
 {
@@ -73,6 +106,10 @@ output_close(FILE *f)
 		if (f == stdout && fclose(stdout) != 0)
 			die_errno(EXIT_SYSTEM, "cannot write 'stdout'");
 		out = NULL;
+		return;
+	}
+	if (tmpname == NULL) {
+		close_directly(f);
 		return;
 	}
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)

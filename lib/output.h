@@ -14,7 +14,8 @@
 
 /*
  * Open the output: stdout when path is NULL or "-", else a temporary file
- * beside path.  Output is fully buffered.  Exits with EXIT_SYSTEM when the
+ * beside path; a path that exists and is not a regular file (/dev/null, a
+ * FIFO) is written in place, not replaced.  Output is fully buffered.  Exits with EXIT_SYSTEM when the
  * temporary file cannot be created.  One output may be open at a time.
  */
 FILE *output_open(const char *path);
