@@ -658,7 +658,7 @@ read_partial_row(struct clv_merge *m, struct cp_reader *r, int as_of)
 	if (last < first || last > as_of || (x == 0) != (last == first))
 		cp_fail(r, 3,
 		        "'%s' is impossible with x %ld, first_order %s "
-		        "and as_of",
+		        "and the part's as-of date",
 		        cp_text(r, 3), x, cp_text(r, 2));
 	if (*cp_text(r, 4)) {
 		const char *v = cp_text(r, 4);

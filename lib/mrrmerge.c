@@ -152,9 +152,10 @@ read_row(struct mrr_merge *m, struct cp_reader *r, struct cp_seq *q)
 		                         ? cp_count(r, c + 2, 0, INT64_MAX / 4)
 		                         : cp_money(r, c + 2);
 	if (!mrr_row_balanced(row))
-		cp_fail_line(r, "the row does not balance (customers_start + "
-		                "new + reactivated - churned = customers_end, "
-		                "and the same for MRR)");
+		cp_fail(r, 7,
+		        "the row does not balance (customers_start + new + "
+		        "reactivated - churned = customers_end, and the same "
+		        "for MRR)");
 }
 
 void

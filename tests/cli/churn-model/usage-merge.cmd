@@ -1,0 +1,1 @@
+rm-churn --fit --merge -S small.tsv

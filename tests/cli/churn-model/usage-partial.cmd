@@ -1,0 +1,1 @@
+rm-churn --fit --partial small.tsv

@@ -1,0 +1,3 @@
+rm-churn --cohorts --partial updown.tsv >$TMP/two.part
+rm-churn --cohorts --partial updown.tsv | tail -n 1 >>$TMP/two.part
+cd $TMP && rm-churn --cohorts --merge two.part

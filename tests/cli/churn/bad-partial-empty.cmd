@@ -1,0 +1,2 @@
+: >$TMP/empty.part
+cd $TMP && rm-churn --merge empty.part

@@ -1,0 +1,2 @@
+rm-churn --cohorts --partial updown.tsv >$TMP/c.part
+cd $TMP && rm-churn --renewals --merge c.part

@@ -1,0 +1,1 @@
+rm-churn --partial --accounts-out updown.tsv

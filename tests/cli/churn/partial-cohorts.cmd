@@ -1,0 +1,1 @@
+rm-churn --cohorts --partial updown.tsv

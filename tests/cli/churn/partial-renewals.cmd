@@ -1,0 +1,1 @@
+rm-churn --renewals --partial --by owner --accounts accounts.tsv renewals.tsv
