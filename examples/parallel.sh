@@ -1,0 +1,261 @@
+#!/bin/sh
+# parallel.sh - the whole rmkit pipeline on K shards of the events, run
+# by GNU parallel, with the results a single process gives.
+#
+#   sh examples/parallel.sh [-k K] [-j JOBS] [-o DIR] [--verify] [--single]
+#                           -a ACCOUNTS EVENTS...
+#
+#   1. partition  the events are hash-partitioned by account into K shards:
+#                 GNU parallel --pipepart gives each job slot one block of
+#                 the file, and an awk splitter per block sends each line
+#                 to the shard of its account (a hash of the account, so
+#                 every splitter agrees); the account table is split by
+#                 the same hash.  It also finds the latest event date,
+#                 the --as-of of every step.
+#   2. map        per shard (parallel, one job per shard): rm-health;
+#                 rm-segment --partial of the quantile methods; RFM
+#                 --partial; rm-churn --partial (periods and cohorts).
+#   3. reduce     rm-segment --merge writes the cut points of the whole
+#                 data; rm-churn --merge the period and cohort tables.
+#   4. map        per shard: rm-segment --cuts (tiers, then the value x
+#                 risk grid) and rules; RFM with --cuts; rm-report
+#                 --partial.
+#   5. reduce     rm-report --merge writes report.tsv and report.html.
+#
+# Results in DIR (default ./parallel-out): health.tsv, accounts-scored.tsv,
+# rfm.tsv (per-account tables: the shards' rows one after the other, shard
+# 0 first), churn.tsv, cohorts.tsv, report.tsv, report.html.
+#
+#   -k K         shards (default: the number of CPUs)
+#   -j JOBS      jobs at once (default: the number of CPUs)
+#   -o DIR       where the results go (work files in DIR/work)
+#   --verify     also run the single-process pipeline into DIR/single and
+#                compare: per-account tables row for row after sorting
+#                (their order is the shards'), the rest byte for byte;
+#                exit 1 on a difference
+#   --single     run only the single-process pipeline (into DIR/single)
+#   --compare    run nothing: compare the results in DIR with DIR/single
+#
+# Several hosts: the jobs of steps 2 and 4 are plain commands on files, so
+# GNU parallel can run them elsewhere with --sshlogin host1,host2 (and
+# --transferfile / --return / --cleanup, or a shared file system); the
+# programs and this script must be installed on every host.  Hadoop
+# Streaming: see examples/hadoop-streaming.md.
+set -eu
+LC_ALL=C # the splitter hashes bytes
+export LC_ALL
+here=$(cd "$(dirname "$0")" && pwd)
+script=$here/$(basename "$0")
+case ${BINDIR:-bin} in
+/*) PATH=$BINDIR:$PATH ;;
+*) PATH=$here/../${BINDIR:-bin}:$PATH ;;
+esac
+export PATH
+
+# The pipeline's options, the same in both runs.
+TIERS='--tiers arr -N value_tier'
+MATRIX='--matrix arr,-health -m unscored -N action'
+REPORT_OPTS='-n 3'
+rules() {
+	rm-segment -q -N focus -d other \
+		-r 'key: value_tier == "A" and action != "deprioritise"' \
+		-r 'watch: band == "red"' "$@"
+}
+# Whether rm-report has --partial and --merge (else step 5 is one process).
+report_parts() { rm-report --help | grep -q -- --partial; }
+
+# ---- the single-process pipeline ----
+
+single() {
+	sd=$1 sacc=$2
+	shift 2
+	mkdir -p "$sd"
+	rm-health -q -a "$sacc" -o "$sd/health.tsv" "$@"
+	rm-segment -q $TIERS "$sd/health.tsv" | rm-segment -q $MATRIX |
+		rules -o "$sd/accounts-scored.tsv"
+	rm-segment -q --rfm -o "$sd/rfm.tsv" "$@"
+	rm-churn -q -o "$sd/churn.tsv" "$@"
+	rm-churn -q --cohorts -o "$sd/cohorts.tsv" "$@"
+	rm-report -q -a "$sd/accounts-scored.tsv" $REPORT_OPTS \
+		-o "$sd/report.tsv" "$@"
+	rm-report -q -a "$sd/accounts-scored.tsv" $REPORT_OPTS -f html \
+		-o "$sd/report.html" "$@"
+}
+
+# ---- the jobs GNU parallel runs (this script called as "parallel.sh _X") ----
+
+# _map1 WORK SHARD AS_OF: health, the partials.
+map1() {
+	w=$1 s=$2 day=$3
+	set -- "$w"/ev-*-"$s".tsv
+	rm-health -q -d "$day" -a "$w/acc-1-$s.tsv" -o "$w/health-$s.tsv" "$@"
+	rm-segment -q $TIERS --partial -o "$w/tiers-$s.part" "$w/health-$s.tsv"
+	rm-segment -q $MATRIX --partial -o "$w/matrix-$s.part" \
+		"$w/health-$s.tsv"
+	rm-segment -q --rfm --partial -o "$w/rfm-$s.part" "$@"
+	rm-churn -q -d "$day" --partial -o "$w/churn-$s.part" "$@"
+	rm-churn -q -d "$day" --cohorts --partial -o "$w/cohorts-$s.part" "$@"
+}
+
+# _map2 WORK SHARD AS_OF: segments with the cut points, RFM, the report part.
+map2() {
+	w=$1 s=$2 day=$3
+	set -- "$w"/ev-*-"$s".tsv
+	rm-segment -q $TIERS --cuts "$w/tiers.cuts" "$w/health-$s.tsv" |
+		rm-segment -q $MATRIX --cuts "$w/matrix.cuts" |
+		rules -o "$w/scored-$s.tsv"
+	rm-segment -q --rfm --cuts "$w/rfm.cuts" -o "$w/rfm-$s.tsv" "$@"
+	if report_parts; then
+		rm-report -q -d "$day" --partial -a "$w/scored-$s.tsv" \
+			$REPORT_OPTS -o "$w/report-$s.part" "$@"
+	fi
+}
+
+case ${1:-} in
+_map1) shift; map1 "$@"; exit 0 ;;
+_map2) shift; map2 "$@"; exit 0 ;;
+esac
+
+# ---- comparing with the single run ----
+
+compare() {
+	bad=0
+	for f in health.tsv accounts-scored.tsv rfm.tsv; do
+		{ head -n 1 "$out/$f"; tail -n +2 "$out/$f" | sort; } >"$out/got.tmp"
+		{ head -n 1 "$out/single/$f"; tail -n +2 "$out/single/$f" | sort; } >"$out/want.tmp"
+		cmp -s "$out/got.tmp" "$out/want.tmp" ||
+			{ echo "parallel.sh: $f differs from the single run" >&2; bad=1; }
+	done
+	rm -f "$out/got.tmp" "$out/want.tmp"
+	for f in churn.tsv cohorts.tsv report.tsv report.html; do
+		cmp -s "$out/$f" "$out/single/$f" ||
+			{ echo "parallel.sh: $f differs from the single run" >&2; bad=1; }
+	done
+	[ $bad = 0 ] || exit 1
+	echo "parallel.sh: the results in $out are those of the single process"
+}
+
+# ---- options ----
+
+cpus=$(nproc 2>/dev/null || echo 2)
+k=$cpus jobs=$cpus out=./parallel-out verify=0 only_single=0 accounts=
+only_compare=0
+usage() {
+	echo "usage: sh examples/parallel.sh [-k K] [-j JOBS] [-o DIR] [--verify] [--single] -a ACCOUNTS EVENTS..." >&2
+	exit 2
+}
+while [ $# -gt 0 ]; do
+	case $1 in
+	-k) k=${2:?}; shift 2 ;;
+	-j) jobs=${2:?}; shift 2 ;;
+	-o) out=${2:?}; shift 2 ;;
+	-a) accounts=${2:?}; shift 2 ;;
+	--verify) verify=1; shift ;;
+	--single) only_single=1; shift ;;
+	--compare) only_compare=1; shift ;;
+	-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	--) shift; break ;;
+	-*) usage ;;
+	*) break ;;
+	esac
+done
+[ $only_compare = 1 ] || { [ $# -gt 0 ] && [ -n "$accounts" ]; } || usage
+case $k in '' | *[!0-9]* | 0) usage ;; esac
+case $jobs in '' | *[!0-9]* | 0) usage ;; esac
+command -v parallel >/dev/null 2>&1 ||
+	{ echo "parallel.sh: GNU parallel is not installed" >&2; exit 4; }
+mkdir -p "$out"
+if [ $only_single = 1 ]; then
+	single "$out/single" "$accounts" "$@"
+	exit 0
+fi
+if [ $only_compare = 1 ]; then
+	compare
+	exit 0
+fi
+w=$out/work
+rm -rf "$w"
+mkdir -p "$w"
+
+# ---- 1. partition ----
+
+# The splitter: each line to the file PREFIX<shard>.tsv of its account's
+# hash; every shard file gets the header, even when no line goes there.
+# At the end, the latest date of the block goes to PREFIX"latest".
+cat >"$w/split.awk" <<'EOF'
+BEGIN { FS = "\t"; for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
+FNR == 1 {
+	for (i = 1; i <= NF; i++) {
+		if ($i == "account" && !acol) acol = i
+		if ($i == "date" && !dcol) dcol = i
+	}
+	if (!acol) { print "parallel.sh: no column 'account'" > "/dev/stderr"; exit 1 }
+	for (s = 0; s < k; s++) print > (prefix s ".tsv")
+	next
+}
+{
+	a = $acol
+	if (!(a in file)) {
+		h = 0
+		for (i = 1; i <= length(a); i++)
+			h = (h * 31 + ord[substr(a, i, 1)]) % 2147483647
+		file[a] = prefix (h % k) ".tsv"
+	}
+	print > file[a]
+	if (dcol && $dcol > latest) latest = $dcol
+}
+END { print latest > (prefix "latest") }
+EOF
+# Events: one block per job slot (several files: one after the other).
+n=0
+for f in "$@"; do
+	n=$((n + 1))
+	case $f in
+	*.gz) gzip -dc "$f" >"$w/in-$n.tsv"; f=$w/in-$n.tsv ;;
+	esac
+	parallel --will-cite --pipepart -a "$f" --block -1 --header 1 -j "$jobs" \
+		awk -v k="$k" -v prefix="$w/ev-$n-{#}-" -f "$w/split.awk"
+done
+awk -v k="$k" -v prefix="$w/acc-1-" -f "$w/split.awk" "$accounts"
+as_of=$(cat "$w"/ev-*-latest | sort | tail -1)
+[ -n "$as_of" ] || { echo "parallel.sh: no events" >&2; exit 1; }
+for f in "$w"/ev-*-latest; do rm -f "$f"; done
+
+# ---- 2. map, 3. reduce, 4. map, 5. reduce ----
+
+shards=$(seq 0 $((k - 1)))
+parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map1 "$w" {} "$as_of" ::: $shards
+rm-segment -q $TIERS --merge -o "$w/tiers.cuts" "$w"/tiers-*.part
+rm-segment -q $MATRIX --merge -o "$w/matrix.cuts" "$w"/matrix-*.part
+rm-segment -q --rfm --merge -o "$w/rfm.cuts" "$w"/rfm-*.part
+rm-churn -q --merge -o "$out/churn.tsv" "$w"/churn-*.part
+rm-churn -q --cohorts --merge -o "$out/cohorts.tsv" "$w"/cohorts-*.part
+parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map2 "$w" {} "$as_of" ::: $shards
+
+# Per-account tables: the shards' rows, shard 0 first, one header.
+concat() {
+	name=$1
+	shift
+	head -n 1 "$1" >"$out/$name"
+	for f in "$@"; do tail -n +2 "$f"; done >>"$out/$name"
+}
+concat health.tsv $(for s in $shards; do echo "$w/health-$s.tsv"; done)
+concat accounts-scored.tsv $(for s in $shards; do echo "$w/scored-$s.tsv"; done)
+concat rfm.tsv $(for s in $shards; do echo "$w/rfm-$s.tsv"; done)
+
+if report_parts; then
+	rm-report -q --merge -o "$out/report.tsv" "$w"/report-*.part
+	rm-report -q --merge -f html -o "$out/report.html" "$w"/report-*.part
+else # no partial reports yet: one process over all the shards
+	rm-report -q -d "$as_of" -a "$out/accounts-scored.tsv" $REPORT_OPTS \
+		-o "$out/report.tsv" "$w"/ev-*.tsv
+	rm-report -q -d "$as_of" -a "$out/accounts-scored.tsv" $REPORT_OPTS \
+		-f html -o "$out/report.html" "$w"/ev-*.tsv
+fi
+
+# ---- --verify ----
+
+if [ $verify = 1 ]; then
+	single "$out/single" "$accounts" "$@"
+	compare
+fi
