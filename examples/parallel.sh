@@ -177,6 +177,15 @@ w=$out/work
 rm -rf "$w"
 mkdir -p "$w"
 
+# RMKIT_TIMES=1: the elapsed seconds of each step on stderr.
+t0=$(date +%s.%N)
+step() {
+	[ -n "${RMKIT_TIMES:-}" ] || return 0
+	t1=$(date +%s.%N)
+	echo "$1 $t0 $t1" | awk '{ printf "parallel.sh: %-10s %6.2f s\n", $1, $3 - $2 }' >&2
+	t0=$t1
+}
+
 # ---- 1. partition ----
 
 # The splitter: each line to the file PREFIX<shard>.tsv of its account's
@@ -220,6 +229,7 @@ awk -v k="$k" -v prefix="$w/acc-1-" -f "$w/split.awk" "$accounts"
 as_of=$(cat "$w"/ev-*-latest | sort | tail -1)
 [ -n "$as_of" ] || { echo "parallel.sh: no events" >&2; exit 1; }
 for f in "$w"/ev-*-latest; do rm -f "$f"; done
+step partition
 
 # ---- 2. map, 3. reduce, 4. map, 5. reduce ----
 
@@ -230,6 +240,7 @@ rm-segment -q $MATRIX --merge -o "$w/matrix.cuts" "$w"/matrix-*.part
 rm-segment -q --rfm --merge -o "$w/rfm.cuts" "$w"/rfm-*.part
 rm-churn -q --merge -o "$out/churn.tsv" "$w"/churn-*.part
 rm-churn -q --cohorts --merge -o "$out/cohorts.tsv" "$w"/cohorts-*.part
+step map+merge
 parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map2 "$w" {} "$as_of" ::: $shards
 
 # Per-account tables: the shards' rows, shard 0 first, one header.
@@ -242,6 +253,7 @@ concat() {
 concat health.tsv $(for s in $shards; do echo "$w/health-$s.tsv"; done)
 concat accounts-scored.tsv $(for s in $shards; do echo "$w/scored-$s.tsv"; done)
 concat rfm.tsv $(for s in $shards; do echo "$w/rfm-$s.tsv"; done)
+step map2
 
 if report_parts; then
 	rm-report -q --merge -o "$out/report.tsv" "$w"/report-*.part
@@ -252,6 +264,7 @@ else # no partial reports yet: one process over all the shards
 	rm-report -q -d "$as_of" -a "$out/accounts-scored.tsv" $REPORT_OPTS \
 		-f html -o "$out/report.html" "$w"/ev-*.tsv
 fi
+step report
 
 # ---- --verify ----
 

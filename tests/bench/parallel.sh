@@ -1,0 +1,76 @@
+#!/bin/sh
+# Benchmark examples/parallel.sh (not a test; run it by hand).
+#
+# The whole pipeline (rm-health, rm-segment tiers/grid/rules and RFM,
+# rm-churn periods and cohorts, rm-report tsv and html) on 10 million
+# events of 100,000 accounts (build/gen-crm events, ordered by date), once
+# in one process after the other (parallel.sh --single) and once on
+# K = 2 shards with GNU parallel on both cores (partitioning included),
+# best of RUNS each.  Checks that both give the same results, prints wall
+# and CPU (user + sys) seconds, the load average before each run, the time
+# of each sharded step, and the ratio sharded / single wall time (goal: at
+# most 0.6 on an otherwise idle 2-core machine; the CPU figures show how
+# busy the machine was).
+#
+# Smaller: EVENTS=1000000 ACCOUNTS=10000 sh tests/bench/parallel.sh.  Data
+# is generated once into $RMKIT_BENCH_DIR (default $TMPDIR/rmkit-bench).
+root=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-build}
+BINDIR=${BINDIR:-bin}
+case $BUILD in /*) ;; *) BUILD=$root/$BUILD ;; esac
+case $BINDIR in /*) ;; *) BINDIR=$root/$BINDIR ;; esac
+EVENTS=${EVENTS:-10000000}
+ACCOUNTS=${ACCOUNTS:-100000}
+RUNS=${RUNS:-1}
+K=${K:-2}
+dir=${RMKIT_BENCH_DIR:-${TMPDIR:-/tmp}/rmkit-bench}
+gen=$BUILD/gen-crm
+LC_ALL=C
+export LC_ALL BINDIR
+mkdir -p "$dir" || exit 1
+[ -x "$BINDIR/rm-health" ] || { echo "no $BINDIR/rm-health: run make first"; exit 1; }
+[ -x "$gen" ] || { echo "no $gen: run make first"; exit 1; }
+command -v parallel >/dev/null 2>&1 || { echo "skipped: GNU parallel is not installed"; exit 0; }
+
+events=$dir/events-$ACCOUNTS-$EVENTS.tsv
+accounts=$dir/accounts-$ACCOUNTS.tsv
+[ -s "$events" ] || "$gen" events --accounts "$ACCOUNTS" --events "$EVENTS" \
+	-o "$events" || exit 1
+[ -s "$accounts" ] || "$gen" accounts --rows "$ACCOUNTS" -o "$accounts" || exit 1
+out=$dir/parallel-out
+par="sh $root/examples/parallel.sh"
+
+# measure LABEL CMD...: best of RUNS; prints wall, CPU and the load average
+# before the best run, leaves the best wall seconds in $best.
+measure() {
+	label=$1
+	shift
+	best=
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+		/usr/bin/time -f '%e %U %S' -o "$dir/time" "$@" >/dev/null 2>"$dir/err" ||
+			{ echo "$label: failed"; cat "$dir/err"; exit 1; }
+		read -r e u s <"$dir/time"
+		if [ -z "$best" ] || [ "$(echo "$e < $best" | bc)" = 1 ]; then
+			best=$e cpu=$(echo "$u + $s" | bc) bload=$load
+			cp "$dir/err" "$dir/best-err"
+		fi
+	done
+	printf '%-28s %7.2f s wall %7.2f s cpu   (load average before: %s)\n' \
+		"$label:" "$best" "$cpu" "$bload"
+}
+
+echo "pipeline: $EVENTS events of $ACCOUNTS accounts ($(du -mL "$events" | cut -f1) MB), $(nproc) CPUs"
+cat "$events" "$accounts" >/dev/null # in the page cache
+measure "single process" $par --single -o "$out" -a "$accounts" "$events"
+single=$best
+RMKIT_TIMES=1 measure "$K shards, GNU parallel" $par -k "$K" -j "$(nproc)" \
+	-o "$out" -a "$accounts" "$events"
+sharded=$best
+sed 's/^parallel.sh: /    /' "$dir/best-err"
+$par --compare -o "$out" >/dev/null || { echo "the sharded results differ"; exit 1; }
+printf 'ratio sharded / single (wall): %.2f (goal: at most 0.6)\n' \
+	"$(echo "$sharded / $single" | bc -l)"
+rm -rf "$out"
