@@ -13,11 +13,11 @@
 #include "cli.h"
 #include "error.h"
 #include "event.h"
-#include "evpipe.h"
 #include "kpi.h"
 #include "num.h"
 #include "output.h"
 #include "render.h"
+#include "report_read.h"
 #include "table.h"
 #include "targets.h"
 #include "xalloc.h"
@@ -233,19 +233,6 @@ read_accounts(const struct options *o)
 	return t;
 }
 
-/* Feed every event to the KPIs (read on a second thread: evpipe.h). */
-static void
-read_events(struct kpi_state *s, struct event_reader *er,
-            enum progress_mode mode)
-{
-	struct evpipe *p = evpipe_start(er, mode);
-	struct event ev;
-
-	while (evpipe_next(p, &ev))
-		kpi_add_event(s, &ev);
-	evpipe_finish(p);
-}
-
 static char *
 by_label(const struct kpi_options *k)
 {
@@ -298,11 +285,11 @@ main(int argc, char **argv)
 {
 	struct options o = {0};
 	struct table *t;
-	struct kpi_state *s;
+	struct kpi_state *s, **states;
 	struct event_reader *er;
 	struct report *r;
 	unsigned long bad;
-	int latest, missed;
+	int latest, missed, n;
 	char *label;
 	FILE *f;
 
@@ -312,7 +299,7 @@ main(int argc, char **argv)
 	t = read_accounts(&o);
 	s = kpi_new(&o.kpi, t);
 	er = event_reader_open(argv + optind, argc - optind);
-	read_events(s, er, o.progress);
+	states = report_read(s, er, o.progress, report_parts(), 1, &n);
 	event_reader_report_unknown(er, o.quiet);
 	latest = event_reader_max_day(er);
 	bad = event_reader_close(er);
@@ -321,7 +308,8 @@ main(int argc, char **argv)
 	if (latest == INT_MIN && o.kpi.as_of == INT_MIN)
 		die(EXIT_DATA,
 		    "no events, so no default as-of date: give --as-of");
-	r = kpi_finish(s, latest);
+	r = kpi_finish_many(states, n, latest);
+	free(states);
 	r->by_label = label = by_label(&o.kpi);
 	kpi_select(r, o.kpis);
 	if (o.targets) {

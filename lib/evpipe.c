@@ -1,9 +1,10 @@
 /*
  * evpipe.c - events read on a second thread (see evpipe.h).
  *
- * A ring of NBATCH batches: the reader fills the one at tail and
- * publishes it, the consumer takes the one at head; a mutex and two
- * condition variables guard the count of full batches.  A batch holds
+ * One lane per consumer, each a ring of NBATCH batches: the reader puts
+ * an event in the batch of its account's lane, publishes a batch when
+ * it is full, and the consumer takes the one at head; a mutex and two
+ * condition variables per lane guard its count of full batches.  A batch holds
  * the events and a copy of their strings (account, ref, kind); offsets
  * are kept while filling and turned into pointers when an event is taken.
  */
@@ -42,18 +43,28 @@ struct batch {
 	size_t used, cap;
 };
 
-struct evpipe {
-	struct event_reader *r;
-	enum progress_mode mode;
-	int show; /* progress is shown (progress_start()'s rule) */
-	pthread_t thread;
-	int threaded;
+/*
+ * The batches of one part: a ring the reader fills at tail and the
+ * part's consumer takes at head, guarded by lock.
+ */
+struct lane {
 	pthread_mutex_t lock;
 	pthread_cond_t not_full, not_empty;
 	struct batch batch[NBATCH];
 	int head, tail, full, done;
 	size_t pos; /* next event in batch[head] */
 	int taken;  /* the consumer holds batch[head] */
+};
+
+struct evpipe {
+	struct event_reader *r;
+	enum progress_mode mode;
+	int show; /* progress is shown (progress_start()'s rule) */
+	pthread_t thread;
+	int threaded;
+	int nparts;        /* consumers */
+	int nlanes;        /* lanes made (nparts, unless unthreaded) */
+	struct lane *lane; /* [nlanes] */
 };
 
 /* Copy len bytes of s and a NUL to b's strings (room already made). */
@@ -65,44 +76,103 @@ copy_string(struct batch *b, const char *s, size_t len)
 	b->used += len + 1;
 }
 
-/* Fill b from the reader; returns 0 when the input is exhausted. */
+/*
+ * The part of the account key (len bytes) among n: a hash of its first
+ * and last eight bytes (a few instructions; keys differ at the end).
+ */
 static int
-fill(struct evpipe *p, struct batch *b)
+part_of(const char *key, size_t len, int n)
 {
-	struct event ev;
-	struct packed *e;
+	uint64_t a = 0, b = 0, h;
 
+	if (n == 1)
+		return 0;
+	memcpy(&a, key, len < 8 ? len : 8);
+	if (len > 8)
+		memcpy(&b, key + len - 8, 8);
+	h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ len) * 0xD6E8FEB86659FD93u;
+	return (int)((h >> 32) % (unsigned)n);
+}
+
+/* Append ev to b (which has room for one more event). */
+static void
+pack(struct batch *b, const struct event *ev)
+{
+	struct packed *e;
+	size_t need;
+
+	need = b->used + ev->account_len + ev->ref_len + ev->kind_len + 3;
+	if (need > UINT32_MAX)
+		die(EXIT_SYSTEM, "events too long for a batch");
+	if (need > b->cap) /* one check for the three strings */
+		grow_array((void **)&b->buf, &b->cap, need, 1);
+	e = &b->ev[b->n++];
+	e->value = ev->value;
+	e->line = ev->line;
+	e->file = ev->file;
+	e->off = (uint32_t)b->used;
+	e->account_len = (uint32_t)ev->account_len;
+	e->ref_len = (uint32_t)ev->ref_len;
+	e->kind_len = (uint32_t)ev->kind_len;
+	e->day = ev->day;
+	e->type = (unsigned char)ev->type;
+	e->has_value = ev->has_value != 0;
+	copy_string(b, ev->account, ev->account_len);
+	if (ev->kind == ev->ref + ev->ref_len + 1) {
+		/* neighbours in the line (ref, TAB, kind): one copy */
+		copy_string(b, ev->ref, ev->ref_len + 1 + ev->kind_len);
+		b->buf[b->used - ev->kind_len - 2] = '\0';
+	} else {
+		copy_string(b, ev->ref, ev->ref_len);
+		copy_string(b, ev->kind, ev->kind_len);
+	}
+}
+
+/* Wait until lane l has an empty batch at tail; it is emptied. */
+static struct batch *
+lane_claim(struct lane *l)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&l->lock);
+	while (l->full == NBATCH)
+		pthread_cond_wait(&l->not_full, &l->lock);
+	pthread_mutex_unlock(&l->lock);
+	b = &l->batch[l->tail];
 	b->n = 0;
 	b->used = 0;
-	while (b->n < BATCH_EVENTS) {
-		size_t need;
+	return b;
+}
 
-		if (!event_next(p->r, &ev))
-			return 0;
-		need = b->used + ev.account_len + ev.ref_len + ev.kind_len + 3;
-		if (need > UINT32_MAX)
-			die(EXIT_SYSTEM, "events too long for a batch");
-		if (need > b->cap) /* one check for the three strings */
-			grow_array((void **)&b->buf, &b->cap, need, 1);
-		e = &b->ev[b->n++];
-		e->value = ev.value;
-		e->line = ev.line;
-		e->file = ev.file;
-		e->off = (uint32_t)b->used;
-		e->account_len = (uint32_t)ev.account_len;
-		e->ref_len = (uint32_t)ev.ref_len;
-		e->kind_len = (uint32_t)ev.kind_len;
-		e->day = ev.day;
-		e->type = (unsigned char)ev.type;
-		e->has_value = ev.has_value != 0;
-		copy_string(b, ev.account, ev.account_len);
-		if (ev.kind == ev.ref + ev.ref_len + 1) {
-			/* neighbours in the line (ref, TAB, kind): one copy */
-			copy_string(b, ev.ref, ev.ref_len + 1 + ev.kind_len);
-			b->buf[b->used - ev.kind_len - 2] = '\0';
-		} else {
-			copy_string(b, ev.ref, ev.ref_len);
-			copy_string(b, ev.kind, ev.kind_len);
+/* Hand lane l's batch at tail to its consumer; last: no more follow. */
+static void
+lane_publish(struct lane *l, int last)
+{
+	pthread_mutex_lock(&l->lock);
+	l->tail = (l->tail + 1) % NBATCH;
+	l->full++;
+	l->done = last;
+	pthread_cond_signal(&l->not_empty);
+	pthread_mutex_unlock(&l->lock);
+}
+
+static void *
+reader(void *arg)
+{
+	struct evpipe *p = arg;
+	struct batch **cur = xcalloc(p->nparts, sizeof(*cur));
+	struct event ev;
+	int k;
+
+	progress_start(p->mode, "events");
+	for (k = 0; k < p->nparts; k++)
+		cur[k] = lane_claim(&p->lane[k]);
+	while (event_next(p->r, &ev)) {
+		k = part_of(ev.account, ev.account_len, p->nparts);
+		pack(cur[k], &ev);
+		if (cur[k]->n == BATCH_EVENTS) {
+			lane_publish(&p->lane[k], 0);
+			cur[k] = lane_claim(&p->lane[k]);
 		}
 		/* cheap: it looks at the clock once in 65536 calls; none
 		   at all (not even for the counts) when progress is off */
@@ -110,49 +180,49 @@ fill(struct evpipe *p, struct batch *b)
 			progress_update(event_reader_count(p->r),
 			                event_reader_bytes(p->r));
 	}
-	return 1;
-}
-
-static void *
-reader(void *arg)
-{
-	struct evpipe *p = arg;
-	int more = 1;
-
-	progress_start(p->mode, "events");
-	while (more) {
-		pthread_mutex_lock(&p->lock);
-		while (p->full == NBATCH)
-			pthread_cond_wait(&p->not_full, &p->lock);
-		pthread_mutex_unlock(&p->lock);
-		more = fill(p, &p->batch[p->tail]);
-		pthread_mutex_lock(&p->lock);
-		p->tail = (p->tail + 1) % NBATCH;
-		p->full++;
-		p->done = !more;
-		pthread_cond_signal(&p->not_empty);
-		pthread_mutex_unlock(&p->lock);
-	}
+	for (k = 0; k < p->nparts; k++)
+		lane_publish(&p->lane[k], 1);
 	progress_end();
+	free(cur);
 	return NULL;
 }
 
 struct evpipe *
-evpipe_start(struct event_reader *r, enum progress_mode mode)
+evpipe_start_parts(struct event_reader *r, enum progress_mode mode,
+                   int nparts)
 {
 	struct evpipe *p = xcalloc(1, sizeof(*p));
+	int k;
 
 	p->r = r;
 	p->mode = mode;
 	p->show = mode == PROGRESS_ON ||
 	          (mode == PROGRESS_AUTO && isatty(STDERR_FILENO));
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->not_full, NULL);
-	pthread_cond_init(&p->not_empty, NULL);
+	p->nparts = p->nlanes = nparts < 1 ? 1 : nparts;
+	p->lane = xcalloc(p->nlanes, sizeof(*p->lane));
+	for (k = 0; k < p->nlanes; k++) {
+		pthread_mutex_init(&p->lane[k].lock, NULL);
+		pthread_cond_init(&p->lane[k].not_full, NULL);
+		pthread_cond_init(&p->lane[k].not_empty, NULL);
+	}
 	p->threaded = pthread_create(&p->thread, NULL, reader, p) == 0;
-	if (!p->threaded)
+	if (!p->threaded) {
+		p->nparts = 1;
 		progress_start(mode, "events");
+	}
 	return p;
+}
+
+struct evpipe *
+evpipe_start(struct event_reader *r, enum progress_mode mode)
+{
+	return evpipe_start_parts(r, mode, 1);
+}
+
+int
+evpipe_parts(const struct evpipe *p)
+{
+	return p->nparts;
 }
 
 static int
@@ -167,38 +237,39 @@ next_unthreaded(struct evpipe *p, struct event *ev)
 }
 
 int
-evpipe_next(struct evpipe *p, struct event *ev)
+evpipe_next_part(struct evpipe *p, int part, struct event *ev)
 {
+	struct lane *l = &p->lane[part];
 	struct batch *b;
 	struct packed *e;
 
 	if (!p->threaded)
 		return next_unthreaded(p, ev);
 	for (;;) {
-		if (!p->taken) {
-			pthread_mutex_lock(&p->lock);
-			while (p->full == 0)
-				pthread_cond_wait(&p->not_empty, &p->lock);
-			pthread_mutex_unlock(&p->lock);
-			p->taken = 1;
-			p->pos = 0;
+		if (!l->taken) {
+			pthread_mutex_lock(&l->lock);
+			while (l->full == 0)
+				pthread_cond_wait(&l->not_empty, &l->lock);
+			pthread_mutex_unlock(&l->lock);
+			l->taken = 1;
+			l->pos = 0;
 		}
-		b = &p->batch[p->head];
-		if (p->pos < b->n)
+		b = &l->batch[l->head];
+		if (l->pos < b->n)
 			break;
 		/* batch used up: hand it back */
-		pthread_mutex_lock(&p->lock);
-		p->head = (p->head + 1) % NBATCH;
-		p->full--;
-		p->taken = 0;
-		if (p->done && p->full == 0) {
-			pthread_mutex_unlock(&p->lock);
+		pthread_mutex_lock(&l->lock);
+		l->head = (l->head + 1) % NBATCH;
+		l->full--;
+		l->taken = 0;
+		if (l->done && l->full == 0) {
+			pthread_mutex_unlock(&l->lock);
 			return 0;
 		}
-		pthread_cond_signal(&p->not_full);
-		pthread_mutex_unlock(&p->lock);
+		pthread_cond_signal(&l->not_full);
+		pthread_mutex_unlock(&l->lock);
 	}
-	e = &b->ev[p->pos++];
+	e = &b->ev[l->pos++];
 	ev->account = b->buf + e->off;
 	ev->account_len = e->account_len;
 	ev->day = e->day;
@@ -214,19 +285,30 @@ evpipe_next(struct evpipe *p, struct event *ev)
 	return 1;
 }
 
+int
+evpipe_next(struct evpipe *p, struct event *ev)
+{
+	return evpipe_next_part(p, 0, ev);
+}
+
 void
 evpipe_finish(struct evpipe *p)
 {
-	int i;
+	int i, k;
 
 	if (p->threaded)
 		pthread_join(p->thread, NULL);
 	else
 		progress_end();
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->not_full);
-	pthread_cond_destroy(&p->not_empty);
-	for (i = 0; i < NBATCH; i++)
-		free(p->batch[i].buf);
+	for (k = 0; k < p->nlanes; k++) {
+		struct lane *l = &p->lane[k];
+
+		pthread_mutex_destroy(&l->lock);
+		pthread_cond_destroy(&l->not_full);
+		pthread_cond_destroy(&l->not_empty);
+		for (i = 0; i < NBATCH; i++)
+			free(l->batch[i].buf);
+	}
+	free(p->lane);
 	free(p);
 }

@@ -7,6 +7,10 @@
  * machine with more than one processor.  The events come out in exactly
  * the order event_next() gives them, so results do not change.
  *
+ * The events can also be split by account into parts, one per consumer
+ * thread (evpipe_start_parts()): every event of an account goes to the
+ * same part, in the order event_next() gives them.
+ *
  * Bad rows are reported by the reading thread as event_next() does; an
  * error that ends the program (die) ends it from that thread.
  */
@@ -24,6 +28,24 @@ struct evpipe;
  * calling thread instead.
  */
 struct evpipe *evpipe_start(struct event_reader *r, enum progress_mode mode);
+
+/*
+ * The same, with the events split by account into nparts parts, each
+ * read by its own consumer with evpipe_next_part() (the consumers must
+ * run at the same time: a full part holds the reader up).  When the
+ * thread cannot be started there is one part (evpipe_parts()).
+ */
+struct evpipe *evpipe_start_parts(struct event_reader *r,
+                                  enum progress_mode mode, int nparts);
+
+/* The number of parts. */
+int evpipe_parts(const struct evpipe *p);
+
+/*
+ * The next event of part (0 .. evpipe_parts() - 1), as for
+ * evpipe_next().  Each part must be read by one thread only.
+ */
+int evpipe_next_part(struct evpipe *p, int part, struct event *ev);
 
 /*
  * The next event, as event_next() would give it: returns 1, or 0 at the

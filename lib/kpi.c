@@ -683,6 +683,7 @@ state_new(const struct kpi_options *opt, struct table *accounts, int share)
 	for (i = 0; i < PERIOD_CACHE; i++)
 		s->cache_day[i] = INT_MIN;
 	s->last_acct = (size_t)-1;
+	s->max_day = INT_MIN;
 	s->accounts = strmap_new();
 	s->subs = pairs_new();
 	for (i = 0; i < NIT; i++)
@@ -995,6 +996,8 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	struct aslot *as;
 	kfix *f;
 
+	if (ev->day > s->max_day)
+		s->max_day = ev->day;
 	if (s->fixed_top != INT_MIN && ev->day > s->opt.as_of)
 		return; /* after the as-of date */
 	s->seen |= BIT(ev->type);
@@ -1774,7 +1777,7 @@ band_count(const struct kpi_tpart *tp, int g, int b)
 static void
 fin_init(struct fin *x, const struct kpi_state *s, int latest_day)
 {
-	int g, j;
+	int j;
 
 	x->W = s->opt.nperiods + 1;
 	x->as_of = s->opt.as_of != INT_MIN ? s->opt.as_of
@@ -1791,7 +1794,6 @@ fin_init(struct fin *x, const struct kpi_state *s, int latest_day)
 
 		x->end[j] = last < x->as_of ? last : x->as_of;
 	}
-	(void)g;
 }
 
 /* The sums as values, the months of each period, the medians. */
@@ -1925,6 +1927,47 @@ make_report(struct fin *x, struct kpi_state *s, const struct kpi_tpart *tp)
 	return r;
 }
 
+/* Free what fin_init() made. */
+static void
+fin_free(struct fin *x)
+{
+	free(x->acc);
+	free(x->f);
+	free(x->med);
+	free(x->end);
+	free(x->used);
+}
+
+void
+kpi_prepare(struct kpi_state *s, int latest_day)
+{
+	s->fin = xcalloc(1, sizeof(*s->fin));
+	fin_init(s->fin, s, latest_day);
+	finish_state(s->fin, s);
+}
+
+/* Add what state s added to its own fields to x's. */
+static void
+fin_merge(struct fin *x, struct kpi_state *s)
+{
+	struct fin *y = s->fin;
+	size_t i, n = (size_t)s->ngroups * x->W;
+	int g;
+
+	for (i = 0; i < n * NF; i++)
+		x->acc[i] += y->acc[i];
+	for (i = 0; i < n * NM; i++) {
+		size_t k;
+
+		for (k = 0; k < y->med[i].n; k++)
+			dvec_push(&x->med[i], y->med[i].v[k]);
+		dvec_free(&y->med[i]);
+	}
+	for (g = 0; g < s->ngroups; g++)
+		x->used[g] |= y->used[g];
+	x->seen |= y->seen;
+}
+
 struct report *
 kpi_finish_parts(struct kpi_state **states, int n, int latest_day,
                  struct kpi_tpart *tp)
@@ -1935,19 +1978,34 @@ kpi_finish_parts(struct kpi_state **states, int n, int latest_day,
 
 	memset(&x, 0, sizeof(x));
 	fin_init(&x, states[0], latest_day);
-	for (i = 0; i < n; i++)
-		finish_state(&x, states[i]);
+	x.s = states[0];
+	for (i = 0; i < n; i++) {
+		struct kpi_state *s = states[i];
+
+		if (s->fin && s->fin->as_of != x.as_of) {
+			fin_free(s->fin);
+			free(s->fin);
+			s->fin = NULL;
+		}
+		if (!s->fin && n == 1) {
+			finish_state(&x, s);
+			continue;
+		}
+		if (!s->fin)
+			kpi_prepare(s, latest_day);
+		fin_merge(&x, s);
+		fin_free(s->fin);
+		free(s->fin);
+		s->fin = NULL;
+	}
+	x.s = states[0];
 	if (!tp)
 		tp = tpart_build(states[0]);
 	finish_tpart(&x, tp, states, n);
 	fin_values(&x, states[0]);
 	r = make_report(&x, states[0], tp);
 	kpi_tpart_free(tp);
-	free(x.acc);
-	free(x.f);
-	free(x.med);
-	free(x.end);
-	free(x.used);
+	fin_free(&x);
 	for (i = 0; i < n; i++)
 		state_free(states[i]);
 	return r;
@@ -2124,4 +2182,10 @@ report_free(struct report *r)
 	free(r->missed);
 	free(r->period_labels);
 	free(r);
+}
+
+int
+kpi_max_day(const struct kpi_state *s)
+{
+	return s->max_day;
 }

@@ -135,6 +135,19 @@ void kpi_add_event(struct kpi_state *s, const struct event *ev);
 struct report *kpi_finish(struct kpi_state *s, int latest_day);
 
 /*
+ * The latest event date given to s (day number), or INT_MIN.  With
+ * several states, the default as-of is the latest of them.
+ */
+int kpi_max_day(const struct kpi_state *s);
+
+/*
+ * Do the part of kpi_finish() that belongs to s alone (latest_day as
+ * there), so that states can be finished on threads of their own; a
+ * later kpi_finish_many() only adds the results up.  Optional.
+ */
+void kpi_prepare(struct kpi_state *s, int latest_day);
+
+/*
  * kpi_finish() of n states made by kpi_new() and kpi_new_like() whose
  * accounts do not overlap.  Sums are exact, so the report is the same as
  * kpi_finish() of one state fed every event.  Frees the states.

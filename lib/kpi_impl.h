@@ -191,6 +191,8 @@ struct kpi_state {
 	int *row_group;            /* [table rows] */
 	/* the last account and day seen (events often come grouped) */
 	size_t last_acct;
+	int max_day;     /* the latest event date, INT_MIN */
+	struct fin *fin; /* kpi_prepare()'s result, or NULL */
 	int cache_day[PERIOD_CACHE], cache_period[PERIOD_CACHE];
 };
 
