@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -93,8 +96,8 @@ test_line_ends(void)
 static void
 test_buffer_boundaries(void)
 {
-	size_t sizes[] = {1, 100, 131071, 131072, 262143, 262144, 262145,
-			  600000};
+	size_t sizes[] = {1,      100,    131071, 131072,
+	                  262143, 262144, 262145, 600000};
 	size_t total = 0, i, j, len;
 	char *data, *p, *line;
 	struct input *in;
@@ -144,15 +147,238 @@ test_read_bytes(void)
 	input_close(in);
 }
 
+/* gzip data of len bytes at data, in gz (whose size is returned). */
+static size_t
+gzip_bytes(const char *data, size_t len, unsigned char *gz, size_t cap)
+{
+	z_stream z;
+
+	memset(&z, 0, sizeof(z));
+	deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)len;
+	z.next_out = gz;
+	z.avail_out = (uInt)cap;
+	deflate(&z, Z_FINISH);
+	deflateEnd(&z);
+	return cap - z.avail_out;
+}
+
+/* Every byte of a file through input_read() in reads of n bytes. */
+static char *
+bytes_of(const char *name, size_t n, size_t *total)
+{
+	struct input *in = input_open(path_of(name));
+	char *out = NULL;
+	size_t cap = 0, got;
+
+	*total = 0;
+	do {
+		grow_array((void **)&out, &cap, *total + n + 1, 1);
+		got = input_read(in, out + *total, n);
+		*total += got;
+	} while (got > 0);
+	out[*total] = '\0';
+	input_close(in);
+	return out;
+}
+
+/* Several gzip members in a row are one stream; bytes after them do not
+ * count unless they start another member. */
+static void
+test_gzip_members(void)
+{
+	unsigned char a[256], b[256], e[64], f[1024];
+	size_t na = gzip_bytes("one\n", 4, a, sizeof(a));
+	size_t nb = gzip_bytes("two\nthree\n", 10, b, sizeof(b));
+	size_t ne = gzip_bytes("", 0, e, sizeof(e));
+	size_t n = 0, total;
+	char *got;
+
+	memcpy(f, a, na);
+	memcpy(f + na, e, ne);
+	memcpy(f + na + ne, b, nb);
+	n = na + ne + nb;
+	write_file("members.gz", (char *)f, n);
+	CHECK_STR(lines_of("members.gz"), "one|two|three|");
+	memcpy(f + n, "junk\n", 5);
+	write_file("trailing.gz", (char *)f, n + 5);
+	CHECK_STR(lines_of("trailing.gz"), "one|two|three|");
+	write_file("trailing1.gz", (char *)f, n + 1);
+	CHECK_STR(lines_of("trailing1.gz"), "one|two|three|");
+	write_file("empty.gz", (char *)e, ne);
+	CHECK_STR(lines_of("empty.gz"), "");
+	/* one byte of the magic alone is plain data */
+	write_file("magic1", "\x1f", 1);
+	got = bytes_of("magic1", 7, &total);
+	CHECK(total == 1 && got[0] == 0x1f);
+	free(got);
+}
+
+/* Deterministic text of n bytes (lines of varied length). */
+static char *
+sample_text(size_t n)
+{
+	char *t = xmalloc(n);
+	unsigned long x = 12345;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		t[i] = (x >> 60) == 0 ? '\n' : (char)('a' + (x >> 59) % 26);
+	}
+	return t;
+}
+
+/* Far more data than the inflating thread's ring holds, read in odd
+ * sizes, comes back byte for byte. */
+static void
+test_gzip_large(void)
+{
+	size_t n = 5 * 1024 * 1024 + 77, total, sizes[] = {1, 4093, 1 << 20};
+	char *text = sample_text(n), *got;
+	int i;
+
+	write_gzip("large.gz", text, n);
+	for (i = 0; i < 3; i++) {
+		got = bytes_of("large.gz", sizes[i], &total);
+		CHECK(total == n && memcmp(got, text, n) == 0);
+		free(got);
+	}
+	free(text);
+}
+
+/*
+ * Read a file in a child whose stdout is out and stderr err: every byte
+ * delivered is written to out before the child ends.  Returns the exit
+ * status of the child.
+ */
+static int
+read_in_child(const char *name, const char *out, const char *err)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout); /* the child exits through exit() */
+	pid = fork();
+	if (pid == 0) {
+		int fo = open(path_of(out), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		struct input *in;
+		char buf[4096];
+		size_t got;
+
+		dup2(fo, STDOUT_FILENO);
+		fo = open(path_of(err), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fo, STDERR_FILENO);
+		in = input_open(path_of(name));
+		while ((got = input_read(in, buf, sizeof(buf))) > 0)
+			if (write(STDOUT_FILENO, buf, got) != (ssize_t)got)
+				_exit(9);
+		input_close(in);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* The bytes of a file of the test directory, NUL terminated. */
+static char *
+slurp(const char *name, size_t *len)
+{
+	return bytes_of(name, 65536, len);
+}
+
+/*
+ * A truncated or corrupt gzip file: the data before the damage is
+ * delivered (the same bytes on every run), then the program ends with
+ * EXIT_DATA and a message naming the file.
+ */
+static void
+test_gzip_errors(void)
+{
+	size_t n = 3 * 1024 * 1024, cap = n + n / 8 + 1024, nz, len, len2;
+	char *text = sample_text(n), *got, *again, want[512];
+	unsigned char *gz = xmalloc(cap);
+
+	nz = gzip_bytes(text, n, gz, cap);
+	write_file("trunc.gz", (char *)gz, nz / 2);
+	CHECK_INT(read_in_child("trunc.gz", "trunc.out", "trunc.err"), 1);
+	snprintf(want, sizeof(want), "rmkit: %s: truncated gzip data\n",
+	         path_of("trunc.gz"));
+	got = slurp("trunc.err", &len);
+	CHECK_STR(got, want);
+	free(got);
+	got = slurp("trunc.out", &len);
+	CHECK(len > 0 && len < n && memcmp(got, text, len) == 0);
+	CHECK_INT(read_in_child("trunc.gz", "trunc2.out", "trunc.err"), 1);
+	again = slurp("trunc2.out", &len2);
+	CHECK(len2 == len && memcmp(got, again, len) == 0);
+	free(got);
+	free(again);
+
+	gz[nz - 6] ^= 0x55; /* the CRC of the data */
+	write_file("crc.gz", (char *)gz, nz);
+	CHECK_INT(read_in_child("crc.gz", "crc.out", "crc.err"), 1);
+	snprintf(want, sizeof(want),
+	         "rmkit: %s: corrupt gzip data (incorrect data check)\n",
+	         path_of("crc.gz"));
+	got = slurp("crc.err", &len);
+	CHECK_STR(got, want);
+	free(got);
+	got = slurp("crc.out", &len);
+	CHECK(len == n && memcmp(got, text, n) == 0);
+	free(got);
+
+	gz[nz - 6] ^= 0x55;
+	gz[10] = 0xff; /* the first deflate block: an invalid type */
+	write_file("bad.gz", (char *)gz, nz);
+	CHECK_INT(read_in_child("bad.gz", "bad.out", "bad.err"), 1);
+	got = slurp("bad.err", &len);
+	snprintf(want, sizeof(want), "rmkit: %s: corrupt gzip data (",
+	         path_of("bad.gz"));
+	CHECK(strncmp(got, want, strlen(want)) == 0);
+	free(got);
+	free(text);
+	free(gz);
+}
+
+/* Closing a gzip input early returns even when its writer neither writes
+ * nor closes (the inflating thread waits in read()). */
+static void
+test_gzip_close_early(void)
+{
+	unsigned char gz[256];
+	size_t n = gzip_bytes("abc\n", 4, gz, sizeof(gz));
+	char name[64], buf[2];
+	struct input *in;
+	int fd[2];
+
+	if (pipe(fd) != 0)
+		return;
+	/* half a stream: the worker reads it and waits for more */
+	if (write(fd[1], gz, n - 4) != (ssize_t)(n - 4))
+		return;
+	snprintf(name, sizeof(name), "/dev/fd/%d", fd[0]);
+	alarm(20); /* a hang fails the test */
+	in = input_open(name);
+	CHECK(input_read(in, buf, 2) == 2 && memcmp(buf, "ab", 2) == 0);
+	input_close(in);
+	alarm(0);
+	CHECK(1);
+	close(fd[0]);
+	close(fd[1]);
+}
+
 static void
 test_tsv_reader(void)
 {
 	struct tsv_reader *r;
 	const char *data = "account\tdate\ttype\n"
-			   "a\\tb\t2024-01-01\torder\n"
-			   "\n"
-			   "c\t2024-01-02\n"
-			   "d\t\tx\n";
+	                   "a\\tb\t2024-01-01\torder\n"
+	                   "\n"
+	                   "c\t2024-01-02\n"
+	                   "d\t\tx\n";
 	char buf[32];
 
 	write_file("t.tsv", data, strlen(data));
@@ -220,18 +446,22 @@ tsv_matches_lines(const char *name)
 			if (tsv_ncols(r) != nf)
 				return tsv_close(r), input_close(in), 0;
 			for (p = line, i = 0; i < nf; i++, p = stop + 1) {
-				stop = memchr(p, '\t', (size_t)(line + len - p));
+				stop =
+				    memchr(p, '\t', (size_t)(line + len - p));
 				if (!stop)
 					stop = line + len;
-				if (strlen(tsv_colname(r, i)) != (size_t)(stop - p) ||
-				    memcmp(tsv_colname(r, i), p, (size_t)(stop - p)))
+				if (strlen(tsv_colname(r, i)) !=
+				        (size_t)(stop - p) ||
+				    memcmp(tsv_colname(r, i), p,
+				           (size_t)(stop - p)))
 					ok = 0;
 			}
 			continue;
 		}
-		if (memchr(line, '\0', len) ? rc != -1 ||
-		    strcmp(tsv_error(r), "NUL byte in line") != 0
-		    : rc != (nf == ncols ? 1 : -1))
+		if (memchr(line, '\0', len)
+		        ? rc != -1 ||
+		              strcmp(tsv_error(r), "NUL byte in line") != 0
+		        : rc != (nf == ncols ? 1 : -1))
 			ok = 0;
 		if (tsv_nfields(r) != nf || tsv_lineno(r) != input_lineno(in))
 			ok = 0;
@@ -240,7 +470,8 @@ tsv_matches_lines(const char *name)
 			if (!stop)
 				stop = line + len;
 			if (tsv_field_len(r, (int)i) != (size_t)(stop - p) ||
-			    memcmp(tsv_field(r, (int)i), p, (size_t)(stop - p)) ||
+			    memcmp(tsv_field(r, (int)i), p,
+			           (size_t)(stop - p)) ||
 			    tsv_field(r, (int)i)[stop - p] != '\0')
 				ok = 0;
 		}
@@ -347,7 +578,10 @@ test_tsv_reader_buffers(void)
 	CHECK(tsv_matches_lines("nothing.tsv"));
 	write_file("lines.tsv", "\n\na\tb\n\r\n1\t2\r\n\n3\t4\t5\n6\t7", 23);
 	CHECK(tsv_matches_lines("lines.tsv"));
-	write_gzip("bom.tsv.gz", "\xEF\xBB\xBF" "a\tb\n1\t2\n", 11);
+	write_gzip("bom.tsv.gz",
+	           "\xEF\xBB\xBF"
+	           "a\tb\n1\t2\n",
+	           11);
 	CHECK(tsv_matches_lines("bom.tsv.gz"));
 }
 
@@ -375,7 +609,8 @@ test_put_fixed_matches(void)
 			v = (double)((seed >> 16) % 100000000) / 100;
 			break;
 		case 2: /* any magnitude */
-			v = ldexp((double)(seed >> 11), (int)((seed >> 3) % 120) - 90);
+			v = ldexp((double)(seed >> 11),
+			          (int)((seed >> 3) % 120) - 90);
 			break;
 		default: /* tiny, rounding to zero either way */
 			v = ldexp(1.0, -(int)((seed >> 5) % 40));
@@ -414,7 +649,7 @@ test_tsv_writer(void)
 	tsv_put_long(f, -42);
 	fclose(f);
 	CHECK_STR(buf, "a\\tb\\nc\\rd\\\\e|0.00||0.30000000000000004|"
-		       "1970-01-01|-42");
+	               "1970-01-01|-42");
 	free(buf);
 
 	/* unescape undoes escape, unknown escapes stay */
@@ -456,6 +691,10 @@ main(void)
 	test_line_ends();
 	test_buffer_boundaries();
 	test_read_bytes();
+	test_gzip_members();
+	test_gzip_large();
+	test_gzip_errors();
+	test_gzip_close_early();
 	test_tsv_reader();
 	test_tsv_reader_buffers();
 	test_tsv_writer();
