@@ -2,7 +2,8 @@
 # parallel.sh - the whole rmkit pipeline on K shards of the events, run
 # by GNU parallel, with the results a single process gives.
 #
-#   sh examples/parallel.sh [-k K] [-j JOBS] [-o DIR] [--verify] [--single]
+#   sh examples/parallel.sh [-k K] [-j JOBS] [-o DIR] [-d DATE] [--sorted]
+#                           [--verify | --single | --compare]
 #                           -a ACCOUNTS EVENTS...
 #
 #   1. partition  the events are hash-partitioned by account into K shards:
@@ -33,6 +34,11 @@
 #                compare: per-account tables row for row after sorting
 #                (their order is the shards'), the rest byte for byte;
 #                exit 1 on a difference
+#   -d DATE      the as-of day of every step (default: the latest event date)
+#   --sorted     EVENTS (one file) is grouped by account, accounts ascending
+#                in byte order (LC_ALL=C sort -t TAB -k1,1 -s): cut it into
+#                K ranges of bytes at account changes instead of hashing
+#                every line (much faster; see split_sorted below)
 #   --single     run only the single-process pipeline (into DIR/single)
 #   --compare    run nothing: compare the results in DIR with DIR/single
 #
@@ -70,15 +76,15 @@ single() {
 	sd=$1 sacc=$2
 	shift 2
 	mkdir -p "$sd"
-	rm-health -q -a "$sacc" -o "$sd/health.tsv" "$@"
+	rm-health -q $D -a "$sacc" -o "$sd/health.tsv" "$@"
 	rm-segment -q $TIERS "$sd/health.tsv" | rm-segment -q $MATRIX |
 		rules -o "$sd/accounts-scored.tsv"
-	rm-segment -q --rfm -o "$sd/rfm.tsv" "$@"
-	rm-churn -q -o "$sd/churn.tsv" "$@"
-	rm-churn -q --cohorts -o "$sd/cohorts.tsv" "$@"
-	rm-report -q -a "$sd/accounts-scored.tsv" $REPORT_OPTS \
+	rm-segment -q --rfm $RFM_D -o "$sd/rfm.tsv" "$@"
+	rm-churn -q $D -o "$sd/churn.tsv" "$@"
+	rm-churn -q $D --cohorts -o "$sd/cohorts.tsv" "$@"
+	rm-report -q $D -a "$sd/accounts-scored.tsv" $REPORT_OPTS \
 		-o "$sd/report.tsv" "$@"
-	rm-report -q -a "$sd/accounts-scored.tsv" $REPORT_OPTS -f html \
+	rm-report -q $D -a "$sd/accounts-scored.tsv" $REPORT_OPTS -f html \
 		-o "$sd/report.html" "$@"
 }
 
@@ -92,7 +98,7 @@ map1() {
 	rm-segment -q $TIERS --partial -o "$w/tiers-$s.part" "$w/health-$s.tsv"
 	rm-segment -q $MATRIX --partial -o "$w/matrix-$s.part" \
 		"$w/health-$s.tsv"
-	rm-segment -q --rfm --partial -o "$w/rfm-$s.part" "$@"
+	rm-segment -q --rfm $RFM_D --partial -o "$w/rfm-$s.part" "$@"
 	rm-churn -q -d "$day" --partial -o "$w/churn-$s.part" "$@"
 	rm-churn -q -d "$day" --cohorts --partial -o "$w/cohorts-$s.part" "$@"
 }
@@ -104,7 +110,7 @@ map2() {
 	rm-segment -q $TIERS --cuts "$w/tiers.cuts" "$w/health-$s.tsv" |
 		rm-segment -q $MATRIX --cuts "$w/matrix.cuts" |
 		rules -o "$w/scored-$s.tsv"
-	rm-segment -q --rfm --cuts "$w/rfm.cuts" -o "$w/rfm-$s.tsv" "$@"
+	rm-segment -q --rfm $RFM_D --cuts "$w/rfm.cuts" -o "$w/rfm-$s.tsv" "$@"
 	if report_parts; then
 		rm-report -q -d "$day" --partial -a "$w/scored-$s.tsv" \
 			$REPORT_OPTS -o "$w/report-$s.part" "$@"
@@ -139,9 +145,9 @@ compare() {
 
 cpus=$(nproc 2>/dev/null || echo 2)
 k=$cpus jobs=$cpus out=./parallel-out verify=0 only_single=0 accounts=
-only_compare=0
+only_compare=0 sorted=0 as_of=
 usage() {
-	echo "usage: sh examples/parallel.sh [-k K] [-j JOBS] [-o DIR] [--verify] [--single] -a ACCOUNTS EVENTS..." >&2
+	echo "usage: sh examples/parallel.sh [-k K] [-j JOBS] [-o DIR] [-d DATE] [--sorted] [--verify | --single | --compare] -a ACCOUNTS EVENTS..." >&2
 	exit 2
 }
 while [ $# -gt 0 ]; do
@@ -153,6 +159,8 @@ while [ $# -gt 0 ]; do
 	--verify) verify=1; shift ;;
 	--single) only_single=1; shift ;;
 	--compare) only_compare=1; shift ;;
+	--sorted) sorted=1; shift ;;
+	-d) as_of=${2:?}; shift 2 ;;
 	-h | --help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	--) shift; break ;;
 	-*) usage ;;
@@ -160,6 +168,12 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ $only_compare = 1 ] || { [ $# -gt 0 ] && [ -n "$accounts" ]; } || usage
+# -d DATE: every program's as-of day (exported for the jobs); without it,
+# the latest event date, found while splitting (RFM takes it from its parts).
+D=${as_of:+-d $as_of} RFM_D=${as_of:+--as-of $as_of}
+export D RFM_D
+[ $sorted = 0 ] || [ $# -eq 1 ] ||
+	{ echo "parallel.sh: --sorted takes one events file" >&2; exit 2; }
 case $k in '' | *[!0-9]* | 0) usage ;; esac
 case $jobs in '' | *[!0-9]* | 0) usage ;; esac
 command -v parallel >/dev/null 2>&1 ||
@@ -215,20 +229,83 @@ FNR == 1 {
 }
 END { print latest > (prefix "latest") }
 EOF
-# Events: one block per job slot (several files: one after the other).
-n=0
-for f in "$@"; do
-	n=$((n + 1))
-	case $f in
-	*.gz) gzip -dc "$f" >"$w/in-$n.tsv"; f=$w/in-$n.tsv ;;
-	esac
-	parallel --will-cite --pipepart -a "$f" --block -1 --header 1 -j "$jobs" \
-		awk -v k="$k" -v prefix="$w/ev-$n-{#}-" -f "$w/split.awk"
-done
-awk -v k="$k" -v prefix="$w/acc-1-" -f "$w/split.awk" "$accounts"
-as_of=$(cat "$w"/ev-*-latest | sort | tail -1)
+# --sorted: the events of the file grouped by account, accounts ascending
+# in byte order.  The file is cut into K byte ranges at the first account
+# change after each K-th of its size (a seek and a short read each); shard
+# s holds the accounts from its first one up to the next shard's first one,
+# and the account table is split by those same first accounts.
+split_sorted() {
+	f=$1
+	case $f in *.gz) gzip -dc "$f" >"$w/in-1.tsv"; f=$w/in-1.tsv ;; esac
+	head -n 1 "$f" >"$w/header"
+	col() { tr '\t' '\n' <"$w/header" | grep -n -x -m 1 "$1" | cut -d: -f1; }
+	acol=$(col account) dcol=$(col date)
+	[ -n "$acol" ] || { echo "parallel.sh: no column 'account'" >&2; exit 1; }
+	size=$(wc -c <"$f") b=$(wc -c <"$w/header") i=1
+	echo "$b" >"$w/bounds"
+	while [ $i -lt "$k" ]; do
+		off=$((b + (size - b) * i / k))
+		[ "$off" -gt "$(tail -n 1 "$w/bounds" | cut -f1)" ] ||
+			off=$(tail -n 1 "$w/bounds" | cut -f1)
+		tail -c +$((off + 1)) "$f" | awk -F'\t' -v c="$acol" -v off="$off" -v size="$size" '
+			NR == 1 { pos = length($0) + 1; next }
+			NR == 2 { prev = $c }
+			$c != prev { print off + pos "\t" $c; found = 1; exit }
+			{ pos += length($0) + 1 }
+			END { if (!found) print size "\t" }' >>"$w/bounds"
+		i=$((i + 1))
+	done
+	echo "$size" >>"$w/bounds"
+	s=0
+	while [ $s -lt "$k" ]; do
+		from=$(sed -n "$((s + 1))p" "$w/bounds" | cut -f1)
+		to=$(sed -n "$((s + 2))p" "$w/bounds" | cut -f1)
+		{
+			cat "$w/header"
+			tail -c +$((from + 1)) "$f" | head -c $((to - from))
+		} >"$w/ev-1-1-$s.tsv" &
+		s=$((s + 1))
+	done
+	wait
+	awk -F'\t' -v k="$k" -v prefix="$w/acc-1-" -v bounds="$w/bounds" '
+		BEGIN {
+			while ((getline line < bounds) > 0)
+				if (split(line, p, "\t") == 2) first[++n] = p[2] ""
+		}
+		FNR == 1 {
+			for (i = 1; i <= NF; i++) if ($i == "account" && !c) c = i
+			for (s = 0; s < k; s++) print > (prefix s ".tsv")
+			next
+		}
+		{
+			a = $c "" ; s = 0
+			for (i = 1; i <= n; i++) if (first[i] != "" && a >= first[i]) s = i
+			print > (prefix s ".tsv")
+		}' "$accounts"
+	[ -n "$as_of" ] || [ -z "$dcol" ] || for s in $(seq 0 $((k - 1))); do
+		cut -f "$dcol" "$w/ev-1-1-$s.tsv" | awk 'NR > 1 && $0 > m { m = $0 } END { print m }' >"$w/ev-1-1-$s-latest" &
+	done
+	wait
+}
+
+if [ $sorted = 1 ]; then
+	split_sorted "$1"
+else # one block of each file per job slot, split by a hash of the account
+	n=0
+	for f in "$@"; do
+		n=$((n + 1))
+		case $f in
+		*.gz) gzip -dc "$f" >"$w/in-$n.tsv"; f=$w/in-$n.tsv ;;
+		esac
+		parallel --will-cite --pipepart -a "$f" --block -1 --header 1 \
+			-j "$jobs" awk -v k="$k" -v prefix="$w/ev-$n-{#}-" \
+			-f "$w/split.awk"
+	done
+	awk -v k="$k" -v prefix="$w/acc-1-" -f "$w/split.awk" "$accounts"
+fi
+[ -n "$as_of" ] || as_of=$(cat "$w"/ev-*-latest | sort | tail -1)
 [ -n "$as_of" ] || { echo "parallel.sh: no events" >&2; exit 1; }
-for f in "$w"/ev-*-latest; do rm -f "$f"; done
+rm -f "$w"/ev-*-latest
 step partition
 
 # ---- 2. map, 3. reduce, 4. map, 5. reduce ----
@@ -237,7 +314,7 @@ shards=$(seq 0 $((k - 1)))
 parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map1 "$w" {} "$as_of" ::: $shards
 rm-segment -q $TIERS --merge -o "$w/tiers.cuts" "$w"/tiers-*.part
 rm-segment -q $MATRIX --merge -o "$w/matrix.cuts" "$w"/matrix-*.part
-rm-segment -q --rfm --merge -o "$w/rfm.cuts" "$w"/rfm-*.part
+rm-segment -q --rfm $RFM_D --merge -o "$w/rfm.cuts" "$w"/rfm-*.part
 rm-churn -q --merge -o "$out/churn.tsv" "$w"/churn-*.part
 rm-churn -q --cohorts --merge -o "$out/cohorts.tsv" "$w"/cohorts-*.part
 step map+merge
@@ -258,11 +335,12 @@ step map2
 if report_parts; then
 	rm-report -q --merge -o "$out/report.tsv" "$w"/report-*.part
 	rm-report -q --merge -f html -o "$out/report.html" "$w"/report-*.part
-else # no partial reports yet: one process over all the shards
+else # no partial reports yet: over all the shards, the two at once
 	rm-report -q -d "$as_of" -a "$out/accounts-scored.tsv" $REPORT_OPTS \
-		-o "$out/report.tsv" "$w"/ev-*.tsv
+		-o "$out/report.tsv" "$w"/ev-*.tsv &
 	rm-report -q -d "$as_of" -a "$out/accounts-scored.tsv" $REPORT_OPTS \
-		-f html -o "$out/report.html" "$w"/ev-*.tsv
+		-f html -o "$out/report.html" "$w"/ev-*.tsv || exit 1
+	wait $! || exit 1
 fi
 step report
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # examples/parallel.sh on the bundled example data: K = 1, 2 and 7 shards
-# give the results of the single-process pipeline (per-account tables
-# row for row after sorting, the rest byte for byte), and the comparison
-# can fail: a changed row of a shard's result is caught.
+# (split by a hash of the account; and 7 byte ranges of the events sorted
+# by account, --sorted) give the results of the single-process pipeline
+# (per-account tables row for row after sorting, the rest byte for byte),
+# and the comparison can fail: a changed row of a shard's result is caught.
 command -v parallel >/dev/null 2>&1 || { echo "skipped: GNU parallel is not installed"; exit 0; }
 set -e
 ex=$RMKIT_ROOT/examples
@@ -13,6 +14,14 @@ for k in 1 2 7; do
 	sh "$ex/parallel.sh" -k $k -j 2 -o "$d" -a "$TMP/data/accounts.tsv" "$TMP/data/events.tsv"
 	sh "$ex/parallel.sh" --compare -o "$d" >/dev/null || { echo "FAIL: K=$k"; exit 1; }
 done
+# --sorted: events grouped by account, cut into byte ranges.
+{ head -n 1 "$TMP/data/events.tsv"; tail -n +2 "$TMP/data/events.tsv" |
+	sort -t "$(printf '\t')" -k1,1 -s; } >"$TMP/sorted.tsv"
+sh "$ex/parallel.sh" --single -o "$TMP/s" -a "$TMP/data/accounts.tsv" "$TMP/sorted.tsv"
+sh "$ex/parallel.sh" --sorted -k 7 -o "$TMP/s" -a "$TMP/data/accounts.tsv" "$TMP/sorted.tsv"
+sh "$ex/parallel.sh" --compare -o "$TMP/s" >/dev/null || { echo "FAIL: --sorted"; exit 1; }
+[ "$(wc -l <"$TMP/s/work/bounds")" -eq 8 ]
+
 # The rows of seven shards are not in the single run's order: the
 # comparison sorts them, and still catches a changed label.
 ! cmp -s "$d/accounts-scored.tsv" "$d/single/accounts-scored.tsv"
