@@ -15,7 +15,7 @@
 
 #include "error.h"
 #include "mrr.h"
-#include "strmap.h"
+#include "mrr_keys.h"
 #include "xalloc.h"
 
 #define FLAG_BIT 1u
@@ -24,6 +24,7 @@
 #define MONTH_BITS 17
 #define SUB_SHIFT (MONTH_SHIFT + MONTH_BITS)
 #define MIN_COMPACT (1u << 20)
+#define BATCH 64 /* changes whose subscriptions are looked up together */
 
 struct entry {
 	uint64_t key;
@@ -37,6 +38,20 @@ struct point {
 	int64_t total;
 };
 
+/*
+ * A change waiting for its subscription's look-up: the key (account, TAB,
+ * ref) at off in the batch's bytes, its hash, and the entry's key bits
+ * below the subscription id.
+ */
+struct pending {
+	uint64_t hash;
+	size_t off, acc_len, len;
+	uint64_t low_key;
+	int64_t cents;
+	size_t sub;
+	int new_sub;
+};
+
 /* One subscription's change, while an account's changes are merged. */
 struct delta {
 	int month;
@@ -45,10 +60,14 @@ struct delta {
 };
 
 struct mrr_state {
-	struct strmap *accounts;
-	struct strmap *subs;
+	struct mrr_keys *accounts;
+	struct mrr_keys *subs;
 	size_t *sub_account; /* account id of each subscription */
 	size_t sub_cap;
+	struct pending batch[BATCH];
+	size_t nbatch;
+	char *batch_bytes;
+	size_t batch_used, batch_cap;
 	struct entry *ent;
 	size_t nent, cap, compacted, compact_min;
 	int have_days, first_day, last_day;
@@ -57,8 +76,6 @@ struct mrr_state {
 	enum period_unit bounds_unit;
 	int bounds_first, bounds_n, bounds_lo;
 	int *hi_month;
-	char *keybuf;
-	size_t keycap;
 	/* After mrr_finish(). */
 	size_t *sub_start; /* entries of sub i: sub_start[i] .. [i + 1] */
 	size_t *acc_start; /* subs of account a: acc_subs[acc_start[a]..] */
@@ -74,8 +91,8 @@ mrr_new(void)
 {
 	struct mrr_state *s = xcalloc(1, sizeof(*s));
 
-	s->accounts = strmap_new();
-	s->subs = strmap_new();
+	s->accounts = mrr_keys_new();
+	s->subs = mrr_keys_new();
 	s->compact_min = MIN_COMPACT;
 	return s;
 }
@@ -91,11 +108,11 @@ mrr_free(struct mrr_state *s)
 {
 	if (s == NULL)
 		return;
-	strmap_free(s->accounts);
-	strmap_free(s->subs);
+	mrr_keys_free(s->accounts);
+	mrr_keys_free(s->subs);
 	free(s->sub_account);
 	free(s->ent);
-	free(s->keybuf);
+	free(s->batch_bytes);
 	free(s->sub_start);
 	free(s->acc_start);
 	free(s->acc_subs);
@@ -131,28 +148,32 @@ last_month(int p, enum period_unit unit)
 	return month_of_day(period_last_day(p, unit));
 }
 
+static void flush_batch(struct mrr_state *s);
+
 size_t
 mrr_account_id(struct mrr_state *s, const char *account, size_t len)
 {
-	return strmap_intern(s->accounts, account, len, NULL);
+	flush_batch(s); /* earlier changes' accounts get the earlier ids */
+	return mrr_keys_intern(s->accounts, account, len,
+	                       mrr_keys_hash(account, len), NULL);
 }
 
 long
 mrr_find_account(const struct mrr_state *s, const char *account, size_t len)
 {
-	return strmap_find(s->accounts, account, len);
+	return mrr_keys_find(s->accounts, account, len);
 }
 
 size_t
 mrr_naccounts(const struct mrr_state *s)
 {
-	return strmap_count(s->accounts);
+	return mrr_keys_count(s->accounts);
 }
 
 const char *
 mrr_account_key(const struct mrr_state *s, size_t id)
 {
-	return strmap_key(s->accounts, id);
+	return mrr_keys_key(s->accounts, id);
 }
 
 int
@@ -249,7 +270,7 @@ flag_pass(struct entry *e, size_t n, unsigned shift, unsigned bits, size_t nb,
 static void
 sort_entries(struct mrr_state *s)
 {
-	size_t nsubs = strmap_count(s->subs), hb = (nsubs >> LOW_BITS) + 1;
+	size_t nsubs = mrr_keys_count(s->subs), hb = (nsubs >> LOW_BITS) + 1;
 	size_t lb = (size_t)1 << LOW_BITS, h, l;
 	size_t *hstart = xcalloc(hb + 1, sizeof(*hstart));
 	size_t *hnext = xcalloc(hb, sizeof(*hnext));
@@ -314,69 +335,113 @@ compact(struct mrr_state *s)
 	s->compacted = out;
 }
 
-/*
- * The id of subscription ref of account; the account is interned only
- * when the subscription is new (one map look-up for a known one).
- */
-static size_t
-subscription_id(struct mrr_state *s, const char *acc, size_t acc_len,
-                const char *ref, size_t ref_len)
+/* Append one change of subscription sub to the log. */
+static void
+append_entry(struct mrr_state *s, size_t sub, uint64_t low_key, int64_t cents)
 {
-	size_t len = acc_len + 1 + ref_len, sub;
-	int added;
+	struct entry *e;
 
-	grow_array((void **)&s->keybuf, &s->keycap, len + 1, 1);
-	memcpy(s->keybuf, acc, acc_len);
-	s->keybuf[acc_len] = '\t'; /* never raw in an escaped field */
-	memcpy(s->keybuf + acc_len + 1, ref, ref_len);
-	sub = strmap_intern(s->subs, s->keybuf, len, &added);
-	if (added) {
-		grow_array((void **)&s->sub_account, &s->sub_cap, sub + 1,
-		           sizeof(s->sub_account[0]));
-		s->sub_account[sub] = mrr_account_id(s, acc, acc_len);
-	}
 	if (sub >= (size_t)1 << (64 - SUB_SHIFT))
 		die(EXIT_SYSTEM, "too many subscriptions");
-	return sub;
+	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min)
+		compact(s);
+	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
+	e = &s->ent[s->nent++];
+	e->key = (uint64_t)sub << SUB_SHIFT | low_key;
+	e->cents = cents;
 }
 
-size_t
+/*
+ * Look up the subscriptions of the batch and log its changes, in the
+ * order they were added.  The slots of the whole batch are prefetched
+ * first, then the stored keys they point to, then the keys are compared
+ * (so the cache misses overlap instead of following each other).  The
+ * account of a new subscription is interned in the same order, so ids
+ * are those a one-at-a-time look-up gives.
+ */
+static void
+flush_batch(struct mrr_state *s)
+{
+	size_t i, n = s->nbatch;
+	struct pending *p = s->batch;
+	const char *bytes = s->batch_bytes;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		mrr_keys_prefetch(s->subs, p[i].hash);
+	for (i = 0; i < n; i++)
+		mrr_keys_prefetch_key(s->subs, p[i].hash);
+	for (i = 0; i < n; i++) {
+		p[i].sub = mrr_keys_intern(s->subs, bytes + p[i].off, p[i].len,
+		                           p[i].hash, &p[i].new_sub);
+		if (p[i].new_sub) {
+			p[i].hash =
+			    mrr_keys_hash(bytes + p[i].off, p[i].acc_len);
+			mrr_keys_prefetch(s->accounts, p[i].hash);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (p[i].new_sub) {
+			size_t sub = p[i].sub;
+
+			grow_array((void **)&s->sub_account, &s->sub_cap,
+			           sub + 1, sizeof(s->sub_account[0]));
+			s->sub_account[sub] =
+			    mrr_keys_intern(s->accounts, bytes + p[i].off,
+			                    p[i].acc_len, p[i].hash, NULL);
+		}
+		append_entry(s, p[i].sub, p[i].low_key, p[i].cents);
+	}
+	s->nbatch = 0;
+	s->batch_used = 0;
+}
+
+void
 mrr_add(struct mrr_state *s, const char *account, size_t account_len,
         const char *ref, size_t ref_len, int day, double value)
 {
-	size_t sub = subscription_id(s, account, account_len, ref, ref_len);
-	int y, m, d;
-	struct entry *e;
+	size_t len = account_len + 1 + ref_len;
+	struct pending *p = &s->batch[s->nbatch++];
+	char *key;
 
 	if (day != s->ymd_day || !s->have_days) {
 		date_to_ymd(day, &s->ymd[0], &s->ymd[1], &s->ymd[2]);
 		s->ymd_day = day;
 	}
-	y = s->ymd[0];
-	m = s->ymd[1];
-	d = s->ymd[2];
-	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min)
-		compact(s);
-	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
-	e = &s->ent[s->nent++];
-	e->key = (uint64_t)sub << SUB_SHIFT |
-	         (uint64_t)((y - 1) * 12 + m - 1) << MONTH_SHIFT |
-	         (uint64_t)(d - 1) << DOM_SHIFT;
-	e->cents = mrr_cents(value);
+	grow_array((void **)&s->batch_bytes, &s->batch_cap, s->batch_used + len,
+	           1);
+	key = s->batch_bytes + s->batch_used;
+	memcpy(key, account, account_len);
+	key[account_len] = '\t'; /* never raw in an escaped field */
+	memcpy(key + account_len + 1, ref, ref_len);
+	p->off = s->batch_used;
+	p->len = len;
+	p->acc_len = account_len;
+	p->hash = mrr_keys_hash(key, len);
+
+	s->batch_used += len;
+	p->low_key = (uint64_t)((s->ymd[0] - 1) * 12 + s->ymd[1] - 1)
+	                 << MONTH_SHIFT |
+	             (uint64_t)(s->ymd[2] - 1) << DOM_SHIFT;
+	p->cents = mrr_cents(value);
 	if (!s->have_days || day < s->first_day)
 		s->first_day = day;
 	if (!s->have_days || day > s->last_day)
 		s->last_day = day;
 	s->have_days = 1;
-	return s->sub_account[sub];
+	if (s->nbatch == BATCH)
+		flush_batch(s);
 }
 
 void
 mrr_finish(struct mrr_state *s)
 {
-	size_t nsubs = strmap_count(s->subs), nacc = mrr_naccounts(s);
-	size_t i, sub, *fill;
+	size_t nsubs, nacc, i, sub, *fill;
 
+	flush_batch(s);
+	nsubs = mrr_keys_count(s->subs);
+	nacc = mrr_naccounts(s);
 	compact(s);
 	s->sub_start = xcalloc(nsubs + 1, sizeof(s->sub_start[0]));
 	for (i = 0; i < s->nent; i++)
@@ -405,9 +470,9 @@ mrr_finish(struct mrr_state *s)
 size_t
 mrr_memory(const struct mrr_state *s)
 {
-	size_t nsubs = strmap_count(s->subs), nacc = mrr_naccounts(s);
+	size_t nsubs = mrr_keys_count(s->subs), nacc = mrr_naccounts(s);
 
-	return strmap_memory(s->accounts) + strmap_memory(s->subs) +
+	return mrr_keys_memory(s->accounts) + mrr_keys_memory(s->subs) +
 	       s->cap * sizeof(s->ent[0]) +
 	       (s->sub_start ? (nsubs + 1) * sizeof(size_t) * 2 +
 	                           (nacc + 1) * sizeof(size_t)

@@ -45,11 +45,14 @@ void mrr_free(struct mrr_state *s);
 
 /*
  * Record that the subscription ref (ref_len bytes; "" is a subscription
- * too) of account has MRR value (not negative) from day on.  Returns the
- * account's dense id (the same one as mrr_account_id()).
+ * too) of account has MRR value (not negative) from day on.  Changes are
+ * taken in batches (their look-ups overlap): an account first seen here
+ * is counted by mrr_naccounts() and mrr_find_account() from the next
+ * mrr_account_id() or mrr_finish() on.  Account ids are given in the
+ * order accounts first appear in mrr_add() and mrr_account_id() calls.
  */
-size_t mrr_add(struct mrr_state *s, const char *account, size_t account_len,
-               const char *ref, size_t ref_len, int day, double value);
+void mrr_add(struct mrr_state *s, const char *account, size_t account_len,
+             const char *ref, size_t ref_len, int day, double value);
 
 /*
  * The account's dense id, adding the account (without any subscription)

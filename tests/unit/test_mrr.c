@@ -1,6 +1,7 @@
 /*
  * test_mrr.c - subscription state, movements, period rows, output cells.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "churnout.h"
 #include "date.h"
 #include "mrr.h"
+#include "mrr_keys.h"
 #include "mrrtable.h"
 
 static int
@@ -137,6 +139,77 @@ test_within_month(size_t compact_min)
 	mrr_free(s);
 }
 
+/* Many keys: dense ids in order, found again after the table grew. */
+static void
+test_keys(void)
+{
+	struct mrr_keys *k = mrr_keys_new();
+	char key[32];
+	int i, n = 100000, ok = 1, added;
+
+	for (i = 0; i < n; i++) {
+		int len = snprintf(key, sizeof(key), "acc%d", i * 7);
+		size_t id =
+		    mrr_keys_intern(k, key, (size_t)len,
+		                    mrr_keys_hash(key, (size_t)len), &added);
+
+		if (id != (size_t)i || !added)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(mrr_keys_count(k), n);
+	for (i = 0; i < n; i++) {
+		int len = snprintf(key, sizeof(key), "acc%d", i * 7);
+
+		if (mrr_keys_find(k, key, (size_t)len) != i ||
+		    strcmp(mrr_keys_key(k, (size_t)i), key) != 0 ||
+		    mrr_keys_intern(k, key, (size_t)len,
+		                    mrr_keys_hash(key, (size_t)len),
+		                    &added) != (size_t)i ||
+		    added)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(mrr_keys_find(k, "acc1", 4), -1);
+	CHECK_INT(mrr_keys_find(k, "", 0), -1);
+	/* any bytes, NUL included */
+	CHECK_INT(mrr_keys_intern(k, "a\0b", 3, mrr_keys_hash("a\0b", 3), NULL),
+	          n);
+	CHECK_INT(mrr_keys_find(k, "a\0c", 3), -1);
+	mrr_keys_free(k);
+}
+
+/*
+ * Account ids follow the first appearance in mrr_add() and
+ * mrr_account_id() calls, also across batches of changes.
+ */
+static void
+test_account_order(void)
+{
+	struct mrr_state *s = mrr_new();
+	char acc[32];
+	int i, ok = 1;
+
+	for (i = 0; i < 1000; i++) {
+		snprintf(acc, sizeof(acc), "a%d", 999 - i);
+		add(s, acc, "s", "2024-01-01", 10);
+		if (i % 100 == 99) {
+			snprintf(acc, sizeof(acc), "x%d", i);
+			if (mrr_account_id(s, acc, strlen(acc)) !=
+			    (size_t)(i + 1 + i / 100))
+				ok = 0;
+		}
+	}
+	mrr_finish(s);
+	CHECK(ok);
+	CHECK_INT(mrr_naccounts(s), 1010);
+	CHECK_STR(mrr_account_key(s, 0), "a999");
+	CHECK_STR(mrr_account_key(s, 100), "x99");
+	CHECK_INT(mrr_find_account(s, "a0", 2), 1008);
+	CHECK_INT(mrr_find_account(s, "x999", 4), 1009);
+	mrr_free(s);
+}
+
 /* Random rows always balance. */
 static void
 test_rows_balance(void)
@@ -237,6 +310,8 @@ main(void)
 	test_out_of_order(1);
 	test_within_month(1u << 20);
 	test_within_month(1);
+	test_keys();
+	test_account_order();
 	test_rows_balance();
 	test_summary();
 	test_output();
