@@ -14,6 +14,7 @@
 #include "error.h"
 #include "event.h"
 #include "kpi.h"
+#include "kpi_partial.h"
 #include "num.h"
 #include "output.h"
 #include "render.h"
@@ -24,8 +25,14 @@
 
 static const char usage[] =
     "Usage: rm-report [options] [EVENTS...]\n"
+    "       rm-report --partial [computation options] [EVENTS...]\n"
+    "       rm-report --merge [--partial] [output options] [PARTIAL...]\n"
     "Portfolio KPIs per period (and per group with --by) from an event\n"
     "stream and account tables.  No EVENTS or '-': stdin.\n"
+    "\n"
+    "      --partial            write partial aggregates to merge later\n"
+    "      --merge              read partials (of shards holding whole\n"
+    "                           accounts): the report of all their events\n"
     "\n"
     "  -a, --accounts FILE      account table (repeatable; merged by account)\n"
     "  -p, --period UNIT        month (default), quarter, year (or week, day)\n"
@@ -56,7 +63,9 @@ enum {
 	OPT_UNTOUCHED,
 	OPT_BANDS,
 	OPT_BAND_ORDER,
-	OPT_COLOUR
+	OPT_COLOUR,
+	OPT_PARTIAL,
+	OPT_MERGE
 };
 
 static const struct option longopts[] = {
@@ -75,6 +84,8 @@ static const struct option longopts[] = {
     {"band-order", required_argument, NULL, OPT_BAND_ORDER},
     {"colour", required_argument, NULL, OPT_COLOUR},
     {"color", required_argument, NULL, OPT_COLOUR},
+    {"partial", no_argument, NULL, OPT_PARTIAL},
+    {"merge", no_argument, NULL, OPT_MERGE},
     {"output", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
     {"progress", no_argument, NULL, CLI_OPT_PROGRESS},
@@ -91,6 +102,8 @@ struct options {
 	const char *kpis, *targets, *output;
 	enum format format;
 	int wide, quiet, colour; /* colour: -1 auto, 0 never, 1 always */
+	int partial, merge;
+	const char *computing, *rendering; /* an option of each kind given */
 	enum progress_mode progress;
 };
 
@@ -140,29 +153,35 @@ parse_options(int argc, char **argv, struct options *o)
 	                        NULL)) != -1) {
 		switch (c) {
 		case 'a':
+			o->computing = "--accounts";
 			o->accounts = xreallocarray(
 			    o->accounts, o->naccounts + 1, sizeof(char *));
 			o->accounts[o->naccounts++] = optarg;
 			break;
 		case 'p':
+			o->computing = "--period";
 			if (period_parse_unit(optarg, &o->kpi.unit) != 0)
 				usage_error("invalid --period '%s' (want "
 				            "month, quarter or year)",
 				            optarg);
 			break;
 		case 'd':
+			o->computing = "--as-of";
 			o->kpi.as_of = cli_parse_date(optarg, "--as-of");
 			break;
 		case 'n':
+			o->computing = "--periods";
 			o->kpi.nperiods =
 			    (int)cli_parse_long(optarg, "--periods", 1, 120);
 			break;
 		case 'b':
+			o->computing = "--by";
 			o->kpi.by = xreallocarray(o->kpi.by, o->kpi.nby + 1,
 			                          sizeof(char *));
 			o->kpi.by[o->kpi.nby++] = optarg;
 			break;
 		case 'k':
+			o->rendering = "--kpi";
 			o->kpis = optarg;
 			break;
 		case OPT_LIST:
@@ -170,23 +189,35 @@ parse_options(int argc, char **argv, struct options *o)
 			output_close(stdout);
 			exit(EXIT_OK);
 		case 'f':
+			o->rendering = "--format";
 			o->format = parse_format(optarg);
 			break;
 		case 'w':
+			o->rendering = "--wide";
 			o->wide = 1;
 			break;
 		case 't':
+			o->rendering = "--targets";
 			o->targets = optarg;
 			break;
 		case OPT_UNTOUCHED:
+			o->computing = "--untouched-days";
 			o->kpi.untouched_days = (int)cli_parse_long(
 			    optarg, "--untouched-days", 1, 36500);
 			break;
 		case OPT_BANDS:
+			o->computing = "--bands";
 			parse_bands(optarg, &o->kpi);
 			break;
 		case OPT_BAND_ORDER:
+			o->computing = "--band-order";
 			o->kpi.band_order = optarg;
+			break;
+		case OPT_PARTIAL:
+			o->partial = 1;
+			break;
+		case OPT_MERGE:
+			o->merge = 1;
 			break;
 		case OPT_COLOUR:
 			if (strcmp(optarg, "auto") == 0)
@@ -206,12 +237,20 @@ parse_options(int argc, char **argv, struct options *o)
 			break;
 		}
 	}
+	if (o->merge && o->computing)
+		usage_error("--merge takes the computation options from the "
+		            "partials: %s is not for it",
+		            o->computing);
+	if (o->partial && o->rendering)
+		usage_error("--partial writes partial aggregates: %s is for "
+		            "--merge",
+		            o->rendering);
 	if (o->wide && o->format != FMT_TSV)
 		usage_error("--wide needs --format tsv");
 	if (o->kpi.nby && !o->naccounts)
 		usage_error("--by needs an account table (--accounts)");
-	/* with targets, every KPI may be needed */
-	if (!o->targets)
+	/* with targets, every KPI may be needed; partials need all */
+	if (!o->targets && !o->partial)
 		o->kpi.types = kpi_types(o->kpis);
 }
 
@@ -280,37 +319,91 @@ render(FILE *f, const struct options *o, const struct report *r)
 	}
 }
 
+/* Read the events into KPI states; the latest event date in *latest. */
+static struct kpi_state **
+read_events(struct options *o, struct table *t, char **paths, int npaths,
+            int *n, int *latest)
+{
+	struct kpi_state **states;
+	struct event_reader *er;
+	unsigned long bad;
+
+	er = event_reader_open(paths, npaths);
+	states = report_read(kpi_new(&o->kpi, t), er, o->progress,
+	                     report_parts(), !o->partial, n);
+	event_reader_report_unknown(er, o->quiet);
+	*latest = event_reader_max_day(er);
+	bad = event_reader_close(er);
+	if (bad)
+		die(EXIT_DATA, "%lu bad event row%s", bad, bad == 1 ? "" : "s");
+	return states;
+}
+
+/* --merge: read the partials; NULL when they were written out again. */
+static struct report *
+merge(struct options *o, char **paths, int npaths, char **label)
+{
+	struct kpi_merge *m = kpi_merge_new();
+	const struct kpi_options *k;
+	FILE *f;
+	int i;
+
+	for (i = 0; i < npaths || i == 0; i++)
+		kpi_merge_read(m, npaths ? paths[i] : "-");
+	if (o->partial) {
+		f = output_open(o->output);
+		kpi_merge_write(m, f);
+		output_close(f);
+		return NULL;
+	}
+	k = kpi_merge_options(m);
+	if (kpi_merge_latest(m) == INT_MIN && k->as_of == INT_MIN)
+		die(EXIT_DATA,
+		    "no events, so no default as-of date: give --as-of");
+	*label = by_label(k);
+	return kpi_merge_finish(m);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options o = {0};
-	struct table *t;
-	struct kpi_state *s, **states;
-	struct event_reader *er;
+	struct table *t = NULL;
+	struct kpi_state **states;
 	struct report *r;
-	unsigned long bad;
 	int latest, missed, n;
-	char *label;
+	char *label = NULL;
 	FILE *f;
 
 	error_init(argv[0]);
 	argv[0] = (char *)progname(); /* getopt's messages too */
 	parse_options(argc, argv, &o);
-	t = read_accounts(&o);
-	s = kpi_new(&o.kpi, t);
-	er = event_reader_open(argv + optind, argc - optind);
-	states = report_read(s, er, o.progress, report_parts(), 1, &n);
-	event_reader_report_unknown(er, o.quiet);
-	latest = event_reader_max_day(er);
-	bad = event_reader_close(er);
-	if (bad)
-		die(EXIT_DATA, "%lu bad event row%s", bad, bad == 1 ? "" : "s");
-	if (latest == INT_MIN && o.kpi.as_of == INT_MIN)
-		die(EXIT_DATA,
-		    "no events, so no default as-of date: give --as-of");
-	r = kpi_finish_many(states, n, latest);
-	free(states);
-	r->by_label = label = by_label(&o.kpi);
+	if (o.merge) {
+		r = merge(&o, argv + optind, argc - optind, &label);
+		if (!r)
+			return EXIT_OK;
+	} else {
+		t = read_accounts(&o);
+		states = read_events(&o, t, argv + optind, argc - optind, &n,
+		                     &latest);
+		if (o.partial) {
+			f = output_open(o.output);
+			kpi_partial_write(f, states, n, latest);
+			output_close(f);
+			free(states);
+			table_free(t);
+			free(o.accounts);
+			free(o.kpi.by);
+			return EXIT_OK;
+		}
+		if (latest == INT_MIN && o.kpi.as_of == INT_MIN)
+			die(EXIT_DATA, "no events, so no default as-of date: "
+			               "give --as-of");
+		r = kpi_finish_many(states, n, latest);
+		free(states);
+		label = by_label(&o.kpi);
+	}
+	r->by_label = label;
 	kpi_select(r, o.kpis);
 	if (o.targets) {
 		targets_read(r, o.targets);

@@ -668,8 +668,8 @@ reserve_accounts(struct kpi_state *s, size_t n)
 }
 
 /* The parts of a new state that do not depend on the groups. */
-static struct kpi_state *
-state_new(const struct kpi_options *opt, struct table *accounts, int share)
+struct kpi_state *
+kpi_state_new(const struct kpi_options *opt, struct table *accounts, int share)
 {
 	struct kpi_state *s = xcalloc(1, sizeof(*s));
 	int i;
@@ -694,8 +694,8 @@ state_new(const struct kpi_options *opt, struct table *accounts, int share)
 }
 
 /* The group rings and marks, once the groups are known. */
-static void
-state_groups(struct kpi_state *s)
+void
+kpi_state_groups(struct kpi_state *s)
 {
 	int i;
 
@@ -709,17 +709,17 @@ state_groups(struct kpi_state *s)
 struct kpi_state *
 kpi_new(const struct kpi_options *opt, struct table *accounts)
 {
-	struct kpi_state *s = state_new(opt, accounts, 1);
+	struct kpi_state *s = kpi_state_new(opt, accounts, 1);
 
 	make_groups(s);
-	state_groups(s);
+	kpi_state_groups(s);
 	return s;
 }
 
 struct kpi_state *
 kpi_new_like(const struct kpi_state *like, int share)
 {
-	struct kpi_state *s = state_new(&like->opt, like->t, share);
+	struct kpi_state *s = kpi_state_new(&like->opt, like->t, share);
 	size_t nrows = like->t ? table_nrows(like->t) : 0;
 	int g;
 
@@ -730,7 +730,7 @@ kpi_new_like(const struct kpi_state *like, int share)
 		s->group_labels[g] = xstrdup(like->group_labels[g]);
 	s->row_group = xcalloc(nrows + 1, sizeof(int));
 	memcpy(s->row_group, like->row_group, (nrows + 1) * sizeof(int));
-	state_groups(s);
+	kpi_state_groups(s);
 	return s;
 }
 
@@ -775,28 +775,65 @@ fold_mrr(struct sub *sb, int day, double value)
 	}
 }
 
+/* Make room for subscription id of account acct and clear its ring. */
+static void
+sub_init(struct kpi_state *s, size_t id, size_t acct)
+{
+	int k;
+
+	if (id >= s->scap) {
+		grow_array((void **)&s->sub, &s->scap, id + 1, sizeof(*s->sub));
+		s->sring = xreallocarray(s->sring, s->scap,
+		                         s->R * sizeof(struct mslot));
+	}
+	s->sub[id].acct = acct;
+	s->sub[id].base_day = INT_MIN;
+	s->sub[id].base_value = 0;
+	for (k = 0; k < s->R; k++)
+		s->sring[id * s->R + k].tag = INT_MIN;
+}
+
+size_t
+kpi_sub_add(struct kpi_state *s, size_t acct)
+{
+	size_t n = pairs_count(s->subs), id;
+
+	/* the record's number stands in for the ref, unknown here */
+	id = pairs_index(s->subs, (uint32_t)acct, (const char *)&n, sizeof(n),
+	                 NULL);
+	sub_init(s, id, acct);
+	return id;
+}
+
+struct pair *
+kpi_item_add(struct kpi_state *s, int which, size_t acct)
+{
+	size_t n = pairs_count(s->items[which]);
+
+	return pairs_get(s->items[which], (uint32_t)acct, (const char *)&n,
+	                 sizeof(n));
+}
+
+size_t
+kpi_account_add(struct kpi_state *s, const char *key, size_t len, int *added)
+{
+	size_t n = strmap_count(s->accounts), id = account_id(s, key, len);
+
+	*added = id == n;
+	return id;
+}
+
 static void
 add_mrr(struct kpi_state *s, size_t acct, const struct event *ev, int q)
 {
 	size_t id;
 	struct mslot *slot;
 	struct sub *sb;
-	int added, k;
+	int added;
 
 	id = pairs_index(s->subs, (uint32_t)acct, ev->ref, ev->ref_len, &added);
-	if (added) {
-		if (id >= s->scap) {
-			grow_array((void **)&s->sub, &s->scap, id + 1,
-			           sizeof(*s->sub));
-			s->sring = xreallocarray(s->sring, s->scap,
-			                         s->R * sizeof(struct mslot));
-		}
-		s->sub[id].acct = acct;
-		s->sub[id].base_day = INT_MIN;
-		s->sub[id].base_value = 0;
-		for (k = 0; k < s->R; k++)
-			s->sring[id * s->R + k].tag = INT_MIN;
-	}
+	if (added)
+		sub_init(s, id, acct);
 	sb = &s->sub[id];
 	slot = &s->sring[id * s->R + slot_of(q, s->R)];
 	if (slot->tag > q) {
@@ -1529,8 +1566,8 @@ kpi_tpart_new(int ngroups)
 }
 
 /* What the account table of s adds to the report (none without one). */
-static struct kpi_tpart *
-tpart_build(struct kpi_state *s)
+struct kpi_tpart *
+kpi_tpart_build(struct kpi_state *s)
 {
 	struct kpi_tpart *tp = kpi_tpart_new(s->ngroups);
 	size_t nrows = s->t ? table_nrows(s->t) : 0, r;
@@ -1839,8 +1876,8 @@ finish_state(struct fin *x, struct kpi_state *s)
 }
 
 /* Free a state (its group labels too, unless they were handed on). */
-static void
-state_free(struct kpi_state *s)
+void
+kpi_state_free(struct kpi_state *s)
 {
 	int i;
 
@@ -2000,14 +2037,14 @@ kpi_finish_parts(struct kpi_state **states, int n, int latest_day,
 	}
 	x.s = states[0];
 	if (!tp)
-		tp = tpart_build(states[0]);
+		tp = kpi_tpart_build(states[0]);
 	finish_tpart(&x, tp, states, n);
 	fin_values(&x, states[0]);
 	r = make_report(&x, states[0], tp);
 	kpi_tpart_free(tp);
 	fin_free(&x);
 	for (i = 0; i < n; i++)
-		state_free(states[i]);
+		kpi_state_free(states[i]);
 	return r;
 }
 

@@ -90,6 +90,7 @@ enum median { M_TICKET, M_TTFV, M_ESC, NM };
  * its magnitude held below 2^65 (about 3.7e19).
  */
 __extension__ typedef __int128 kfix;
+__extension__ typedef unsigned __int128 ukfix;
 #define FIX_BITS 48
 #define FIX_ONE ((kfix)1 << FIX_BITS)
 
@@ -229,6 +230,32 @@ struct kpi_tpart {
 	size_t nhist;
 	struct kpi_hist *hist;
 };
+
+/*
+ * A state without groups (kpi_state_groups() makes the rings once
+ * ngroups, group_labels and group_none are set), for share of the
+ * table's accounts.
+ */
+struct kpi_state *kpi_state_new(const struct kpi_options *opt,
+                                struct table *accounts, int share);
+void kpi_state_groups(struct kpi_state *s);
+void kpi_state_free(struct kpi_state *s);
+
+/*
+ * The id of account key (len bytes) in s, added (as outside the table,
+ * in the group of such accounts, no events) when new: *added says so.
+ */
+size_t kpi_account_add(struct kpi_state *s, const char *key, size_t len,
+                       int *added);
+
+/* A new subscription of account acct (empty ring); its id. */
+size_t kpi_sub_add(struct kpi_state *s, size_t acct);
+
+/* A new paired record of kind which (IT_) for account acct. */
+struct pair *kpi_item_add(struct kpi_state *s, int which, size_t acct);
+
+/* What the account table of s adds (an empty part without a table). */
+struct kpi_tpart *kpi_tpart_build(struct kpi_state *s);
 
 /* An empty table part for ngroups groups (no table). */
 struct kpi_tpart *kpi_tpart_new(int ngroups);
