@@ -24,20 +24,27 @@ days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
 
-int
-date_from_ymd(int y, int m, int d, int *day)
+/* The day number of y-m-d, for a date known to exist in years 1..9999. */
+static int
+day_number(int y, int m, int d)
 {
 	int era, yoe, doy, doe;
 
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-	    d > days_in_month(y, m))
-		return -1;
 	y -= m <= 2;
 	era = y / 400; /* y >= 0 here */
 	yoe = y - era * 400;
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	*day = era * 146097 + doe - 719468;
+	return era * 146097 + doe - 719468;
+}
+
+int
+date_from_ymd(int y, int m, int d, int *day)
+{
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+	    d > days_in_month(y, m))
+		return -1;
+	*day = day_number(y, m, d);
 	return 0;
 }
 
@@ -307,7 +314,7 @@ iso_week(int monday, int *year, int *week)
 	int thursday = monday + 3, y, m, d, jan1;
 
 	date_to_ymd(thursday, &y, &m, &d);
-	date_from_ymd(y, 1, 1, &jan1);
+	jan1 = day_number(y, 1, 1);
 	*year = y;
 	*week = (thursday - jan1) / 7 + 1;
 }
@@ -317,22 +324,25 @@ period_label(int p, enum period_unit unit, char *buf)
 {
 	int y, w;
 
+	/* (void): any label (an int, 4 more bytes) fits PERIOD_BUFSIZE */
 	switch (unit) {
 	case PERIOD_DAY:
 		date_format(p, buf);
 		break;
 	case PERIOD_WEEK:
 		iso_week(period_first_day(p, unit), &y, &w);
-		snprintf(buf, PERIOD_BUFSIZE, "%04d-W%02d", y, w);
+		(void)snprintf(buf, PERIOD_BUFSIZE, "%04d-W%02d", y, w);
 		break;
 	case PERIOD_MONTH:
-		snprintf(buf, PERIOD_BUFSIZE, "%04d-%02d", p / 12, p % 12 + 1);
+		(void)snprintf(buf, PERIOD_BUFSIZE, "%04d-%02d", p / 12,
+		               p % 12 + 1);
 		break;
 	case PERIOD_QUARTER:
-		snprintf(buf, PERIOD_BUFSIZE, "%04d-Q%d", p / 4, p % 4 + 1);
+		(void)snprintf(buf, PERIOD_BUFSIZE, "%04d-Q%d", p / 4,
+		               p % 4 + 1);
 		break;
 	case PERIOD_YEAR:
-		snprintf(buf, PERIOD_BUFSIZE, "%04d", p);
+		(void)snprintf(buf, PERIOD_BUFSIZE, "%04d", p);
 		break;
 	}
 }
@@ -372,7 +382,8 @@ period_parse_label(const char *s, enum period_unit unit, int *p)
 		    digits(s + 6, 2, &n) || n < 1 || n > 53)
 			return -1;
 		/* the week holding January 4th is week 1 */
-		date_from_ymd(y, 1, 4, &day);
+		if (date_from_ymd(y, 1, 4, &day) != 0)
+			return -1;
 		*p = period_of(day, PERIOD_WEEK) + n - 1;
 		{
 			int yy, ww;

@@ -1,6 +1,7 @@
 /*
  * optim.c - Nelder-Mead with restarts, then a Newton polish (optim.h).
  */
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -149,6 +150,7 @@ gradient(struct counted *c, int n, const double *x, double *g)
 		xp[i] = x[i] - 2 * DIFF_STEP;
 		f4 = eval(c, xp);
 		g[i] = (-f1 + 8 * f2 - 8 * f3 + f4) / (12 * DIFF_STEP);
+		/* cppcheck-suppress unreadVariable ; next eval() reads it */
 		xp[i] = x[i];
 	}
 }
@@ -178,6 +180,7 @@ hessian_counted(struct counted *c, int n, const double *x, double h,
 		fpp = eval(c, xp);
 		xp[i] = x[i] - h;
 		fmm = eval(c, xp);
+		/* cppcheck-suppress unreadVariable ; next eval() reads it */
 		xp[i] = x[i];
 		hess[i * n + i] = (fpp - 2 * f0 + fmm) / (h * h);
 		for (j = 0; j < i; j++) {
@@ -249,6 +252,7 @@ optim_invert_spd(int n, const double *a, double *inv)
 	    col[OPTIM_MAXDIM];
 	int i, j;
 
+	assert(n >= 1 && n <= OPTIM_MAXDIM);
 	if (cholesky(n, a, l) != 0)
 		return -1;
 	for (j = 0; j < n; j++) {
@@ -278,7 +282,7 @@ newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
 	    l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
 	    xt[OPTIM_MAXDIM], ft = *fx, t;
 	double dec;
-	int k, i, pd = 0, fresh = 0;
+	int k, i, halving, pd = 0, fresh = 0;
 
 	for (k = 0; k < NEWTON_MAX_ITER; k++) {
 		gradient(c, n, x, g);
@@ -296,7 +300,7 @@ newton_polish(struct counted *c, int n, double *x, double *fx, int *iter,
 			dec += g[i] * step[i] / 2;
 		if (dec <= DECREMENT_TOL * (1 + fabs(*fx)))
 			break;
-		for (t = 1; t > 1e-6; t /= 2) {
+		for (halving = 0; (t = ldexp(1, -halving)) > 1e-6; halving++) {
 			for (i = 0; i < n; i++)
 				xt[i] = x[i] - t * step[i];
 			ft = eval(c, xt);
@@ -326,6 +330,7 @@ optim_minimize(optim_fn f, void *ctx, int n, double *x,
 	double fx, fnew;
 	int r, ok;
 
+	assert(n >= 1 && n <= OPTIM_MAXDIM);
 	memset(res, 0, sizeof(*res));
 	fx = eval(&c, x);
 	if (!isfinite(fx)) {
@@ -361,6 +366,7 @@ optim_hessian(optim_fn f, void *ctx, int n, const double *x, double h,
 {
 	struct counted c = {f, ctx, 0};
 
+	assert(n >= 1 && n <= OPTIM_MAXDIM);
 	hessian_counted(&c, n, x, h, hess);
 }
 
@@ -371,12 +377,14 @@ optim_hessian_grad(optim_grad_fn fg, void *ctx, int n, const double *x,
 	double xp[OPTIM_MAXDIM], gp[OPTIM_MAXDIM], gm[OPTIM_MAXDIM];
 	int i, j;
 
+	assert(n >= 1 && n <= OPTIM_MAXDIM);
 	memcpy(xp, x, sizeof(double) * n);
 	for (i = 0; i < n; i++) {
 		xp[i] = x[i] + h;
 		fg(xp, gp, ctx);
 		xp[i] = x[i] - h;
 		fg(xp, gm, ctx);
+		/* cppcheck-suppress unreadVariable ; next eval() reads it */
 		xp[i] = x[i];
 		for (j = 0; j < n; j++)
 			hess[i * n + j] = (gp[j] - gm[j]) / (2 * h);
@@ -419,7 +427,8 @@ bfgs(optim_grad_fn fg, void *ctx, int n, double *x, double *g, int *iter,
 	double hinv[OPTIM_MAXDIM * OPTIM_MAXDIM], d[OPTIM_MAXDIM],
 	    xt[OPTIM_MAXDIM], gt[OPTIM_MAXDIM], s[OPTIM_MAXDIM],
 	    y[OPTIM_MAXDIM], hy[OPTIM_MAXDIM], fx, ft = 0, t, slope, sy, yhy;
-	int k, i, j;
+	double t0;
+	int k, i, j, halving, accepted;
 
 	fx = eval_grad(fg, ctx, x, g, count);
 	memset(hinv, 0, sizeof(hinv));
@@ -429,7 +438,7 @@ bfgs(optim_grad_fn fg, void *ctx, int n, double *x, double *g, int *iter,
 		if (max_abs(n, g) <= GRAD_TIGHT * (1 + fabs(fx)))
 			break;
 		for (i = 0; i < n; i++)
-			d[i] = -dot(n, hinv + i * n, g);
+			d[i] = -dot(n, &hinv[(size_t)i * n], g);
 		slope = dot(n, d, g);
 		if (!(slope < 0)) { /* not a descent direction: reset */
 			for (i = 0; i < n; i++) {
@@ -440,15 +449,19 @@ bfgs(optim_grad_fn fg, void *ctx, int n, double *x, double *g, int *iter,
 			slope = dot(n, d, g);
 		}
 		/* Steps in log parameters beyond 2 are never wanted. */
-		t = max_abs(n, d) > 2 ? 2 / max_abs(n, d) : 1;
-		for (; t > 1e-10; t /= 2) {
+		t0 = max_abs(n, d) > 2 ? 2 / max_abs(n, d) : 1;
+		accepted = 0;
+		for (halving = 0; (t = ldexp(t0, -halving)) > 1e-10;
+		     halving++) {
 			for (i = 0; i < n; i++)
 				xt[i] = x[i] + t * d[i];
 			ft = eval_grad(fg, ctx, xt, gt, count);
-			if (ft <= fx + 1e-4 * t * slope)
+			if (ft <= fx + 1e-4 * t * slope) {
+				accepted = 1;
 				break;
+			}
 		}
-		if (!(t > 1e-10))
+		if (!accepted)
 			break;
 		(*iter)++;
 		for (i = 0; i < n; i++) {
@@ -469,7 +482,7 @@ bfgs(optim_grad_fn fg, void *ctx, int n, double *x, double *g, int *iter,
 			for (i = 0; i < n; i++)
 				hinv[i * n + i] = sy / dot(n, y, y);
 		for (i = 0; i < n; i++)
-			hy[i] = dot(n, hinv + i * n, y);
+			hy[i] = dot(n, &hinv[(size_t)i * n], y);
 		yhy = dot(n, y, hy);
 		for (i = 0; i < n; i++)
 			for (j = 0; j < n; j++)
@@ -487,8 +500,9 @@ optim_minimize_grad(optim_fn f, optim_grad_fn fg, void *ctx, int n, double *x,
 	double g[OPTIM_MAXDIM], h[OPTIM_MAXDIM * OPTIM_MAXDIM],
 	    l[OPTIM_MAXDIM * OPTIM_MAXDIM], step[OPTIM_MAXDIM],
 	    xt[OPTIM_MAXDIM], gt[OPTIM_MAXDIM], fx, ft = 0, dec, t;
-	int k, i, count = 0, iter = 0, pd = 0, rc;
+	int k, i, halving, count = 0, iter = 0, pd = 0, rc;
 
+	assert(n >= 1 && n <= OPTIM_MAXDIM);
 	memset(res, 0, sizeof(*res));
 	fx = bfgs(fg, ctx, n, x, g, &iter, &count);
 	/* Newton polish with a gradient-difference Hessian. */
@@ -502,7 +516,7 @@ optim_minimize_grad(optim_fn f, optim_grad_fn fg, void *ctx, int n, double *x,
 		dec = dot(n, g, step) / 2;
 		if (dec <= DECREMENT_TOL * (1 + fabs(fx)))
 			break;
-		for (t = 1; t > 1e-6; t /= 2) {
+		for (halving = 0; (t = ldexp(1, -halving)) > 1e-6; halving++) {
 			for (i = 0; i < n; i++)
 				xt[i] = x[i] - t * step[i];
 			ft = eval_grad(fg, ctx, xt, gt, &count);

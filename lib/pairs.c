@@ -139,14 +139,15 @@ arena_alloc(struct pairs *p, size_t len)
 
 	len = (len + 7) & ~(size_t)7;
 	if (!b || b->size - b->used < len) {
+		/* not cleared here: only the memory handed out is touched */
 		b = huge_alloc(sizeof(*b) + size);
-		memset(b, 0, sizeof(*b) + size);
 		b->next = p->arena;
 		b->used = 0;
 		b->size = size;
 		p->arena = b;
 	}
 	b->used += len;
+	memset(b->data + b->used - len, 0, len);
 	return b->data + b->used - len;
 }
 
@@ -185,7 +186,7 @@ slots_new(struct pairs *p, uint32_t mask)
 
 	if (!slots)
 		return arena_alloc(p, ((size_t)mask + 1) * sizeof(*slots));
-	memcpy(&next, slots, sizeof(next));
+	memcpy(&next, slots, sizeof(struct slot *));
 	p->spare[k] = next;
 	memset(slots, 0, ((size_t)mask + 1) * sizeof(*slots));
 	return slots;
@@ -197,7 +198,7 @@ slots_spare(struct pairs *p, struct slot *slots, uint32_t mask)
 {
 	int k = log2_of(mask + 1);
 
-	memcpy(slots, &p->spare[k], sizeof(p->spare[k]));
+	memcpy(slots, &p->spare[k], sizeof(struct slot *));
 	p->spare[k] = slots;
 }
 
@@ -261,7 +262,7 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 	}
 	if (p->n == p->nchunks * CHUNK) {
 		grow_array((void **)&p->chunks, &p->chunkcap, p->nchunks + 1,
-		           sizeof(*p->chunks));
+		           sizeof(struct pair *));
 		p->chunks[p->nchunks] = huge_alloc(CHUNK * sizeof(struct pair));
 		p->nchunks++;
 	}
