@@ -11,11 +11,12 @@
 #                 the file, and an awk splitter per block sends each line
 #                 to the shard of its account (a hash of the account, so
 #                 every splitter agrees); the account table is split by
-#                 the same hash.  It also finds the latest event date,
-#                 the --as-of of every step.
-#   2. map        per shard (parallel, one job per shard): rm-health;
-#                 rm-segment --partial of the quantile methods; RFM
-#                 --partial; rm-churn --partial (periods and cohorts).
+#                 the same hash.
+#   2. map        per shard (parallel, one job per shard): RFM --partial,
+#                 whose parts also give the latest event date (the
+#                 --as-of of every step); then rm-health; rm-segment
+#                 --partial of the quantile methods; rm-churn --partial
+#                 (periods and cohorts).
 #   3. reduce     rm-segment --merge writes the cut points of the whole
 #                 data; rm-churn --merge the period and cohort tables.
 #   4. map        per shard: rm-segment --cuts (tiers, then the value x
@@ -90,6 +91,13 @@ single() {
 
 # ---- the jobs GNU parallel runs (this script called as "parallel.sh _X") ----
 
+# _map0 WORK SHARD: the RFM partial (its "latest" row: the as-of day).
+map0() {
+	w=$1 s=$2
+	set -- "$w"/ev-*-"$s".tsv
+	rm-segment -q --rfm $RFM_D --partial -o "$w/rfm-$s.part" "$@"
+}
+
 # _map1 WORK SHARD AS_OF: health, the partials.
 map1() {
 	w=$1 s=$2 day=$3
@@ -98,7 +106,6 @@ map1() {
 	rm-segment -q $TIERS --partial -o "$w/tiers-$s.part" "$w/health-$s.tsv"
 	rm-segment -q $MATRIX --partial -o "$w/matrix-$s.part" \
 		"$w/health-$s.tsv"
-	rm-segment -q --rfm $RFM_D --partial -o "$w/rfm-$s.part" "$@"
 	rm-churn -q -d "$day" --partial -o "$w/churn-$s.part" "$@"
 	rm-churn -q -d "$day" --cohorts --partial -o "$w/cohorts-$s.part" "$@"
 }
@@ -118,6 +125,7 @@ map2() {
 }
 
 case ${1:-} in
+_map0) shift; map0 "$@"; exit 0 ;;
 _map1) shift; map1 "$@"; exit 0 ;;
 _map2) shift; map2 "$@"; exit 0 ;;
 esac
@@ -169,7 +177,7 @@ while [ $# -gt 0 ]; do
 done
 [ $only_compare = 1 ] || { [ $# -gt 0 ] && [ -n "$accounts" ]; } || usage
 # -d DATE: every program's as-of day (exported for the jobs); without it,
-# the latest event date, found while splitting (RFM takes it from its parts).
+# the latest event date, from the RFM parts (RFM takes it from them too).
 D=${as_of:+-d $as_of} RFM_D=${as_of:+--as-of $as_of}
 export D RFM_D
 [ $sorted = 0 ] || [ $# -eq 1 ] ||
@@ -204,14 +212,10 @@ step() {
 
 # The splitter: each line to the file PREFIX<shard>.tsv of its account's
 # hash; every shard file gets the header, even when no line goes there.
-# At the end, the latest date of the block goes to PREFIX"latest".
 cat >"$w/split.awk" <<'EOF'
 BEGIN { FS = "\t"; for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
 FNR == 1 {
-	for (i = 1; i <= NF; i++) {
-		if ($i == "account" && !acol) acol = i
-		if ($i == "date" && !dcol) dcol = i
-	}
+	for (i = 1; i <= NF; i++) if ($i == "account" && !acol) acol = i
 	if (!acol) { print "parallel.sh: no column 'account'" > "/dev/stderr"; exit 1 }
 	for (s = 0; s < k; s++) print > (prefix s ".tsv")
 	next
@@ -225,9 +229,7 @@ FNR == 1 {
 		file[a] = prefix (h % k) ".tsv"
 	}
 	print > file[a]
-	if (dcol && $dcol > latest) latest = $dcol
 }
-END { print latest > (prefix "latest") }
 EOF
 # --sorted: the events of the file grouped by account, accounts ascending
 # in byte order.  The file is cut into K byte ranges at the first account
@@ -239,7 +241,7 @@ split_sorted() {
 	case $f in *.gz) gzip -dc "$f" >"$w/in-1.tsv"; f=$w/in-1.tsv ;; esac
 	head -n 1 "$f" >"$w/header"
 	col() { tr '\t' '\n' <"$w/header" | grep -n -x -m 1 "$1" | cut -d: -f1; }
-	acol=$(col account) dcol=$(col date)
+	acol=$(col account)
 	[ -n "$acol" ] || { echo "parallel.sh: no column 'account'" >&2; exit 1; }
 	size=$(wc -c <"$f") b=$(wc -c <"$w/header") i=1
 	echo "$b" >"$w/bounds"
@@ -282,10 +284,6 @@ split_sorted() {
 			for (i = 1; i <= n; i++) if (first[i] != "" && a >= first[i]) s = i
 			print > (prefix s ".tsv")
 		}' "$accounts"
-	[ -n "$as_of" ] || [ -z "$dcol" ] || for s in $(seq 0 $((k - 1))); do
-		cut -f "$dcol" "$w/ev-1-1-$s.tsv" | awk 'NR > 1 && $0 > m { m = $0 } END { print m }' >"$w/ev-1-1-$s-latest" &
-	done
-	wait
 }
 
 if [ $sorted = 1 ]; then
@@ -303,14 +301,15 @@ else # one block of each file per job slot, split by a hash of the account
 	done
 	awk -v k="$k" -v prefix="$w/acc-1-" -f "$w/split.awk" "$accounts"
 fi
-[ -n "$as_of" ] || as_of=$(cat "$w"/ev-*-latest | sort | tail -1)
-[ -n "$as_of" ] || { echo "parallel.sh: no events" >&2; exit 1; }
-rm -f "$w"/ev-*-latest
 step partition
 
 # ---- 2. map, 3. reduce, 4. map, 5. reduce ----
 
 shards=$(seq 0 $((k - 1)))
+parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map0 "$w" {} ::: $shards
+[ -n "$as_of" ] || as_of=$(awk -F'\t' '$2 == "latest" && $3 > m { m = $3 }
+	END { print m }' "$w"/rfm-*.part)
+[ -n "$as_of" ] || { echo "parallel.sh: no events" >&2; exit 1; }
 parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map1 "$w" {} "$as_of" ::: $shards
 rm-segment -q $TIERS --merge -o "$w/tiers.cuts" "$w"/tiers-*.part
 rm-segment -q $MATRIX --merge -o "$w/matrix.cuts" "$w"/matrix-*.part
