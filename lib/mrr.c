@@ -24,6 +24,7 @@
 #define MONTH_BITS 17
 #define SUB_SHIFT (MONTH_SHIFT + MONTH_BITS)
 #define MIN_COMPACT (1u << 20)
+#define COMPACT_PER_SUB 8
 #define BATCH 64 /* changes whose subscriptions are looked up together */
 
 struct entry {
@@ -69,7 +70,7 @@ struct mrr_state {
 	char *batch_bytes;
 	size_t batch_used, batch_cap;
 	struct entry *ent;
-	size_t nent, cap, compacted, compact_min;
+	size_t nent, cap, compacted, compact_min, compact_per_sub;
 	int have_days, first_day, last_day;
 	int ymd_day, ymd[3]; /* the last day split by date_to_ymd() */
 	/* Month bounds of the periods of the last mrr_view() range. */
@@ -94,6 +95,7 @@ mrr_new(void)
 	s->accounts = mrr_keys_new();
 	s->subs = mrr_keys_new();
 	s->compact_min = MIN_COMPACT;
+	s->compact_per_sub = COMPACT_PER_SUB;
 	return s;
 }
 
@@ -101,6 +103,7 @@ void
 mrr_set_compact_min(struct mrr_state *s, size_t min)
 {
 	s->compact_min = min;
+	s->compact_per_sub = 0;
 }
 
 void
@@ -343,7 +346,8 @@ append_entry(struct mrr_state *s, size_t sub, uint64_t low_key, int64_t cents)
 
 	if (sub >= (size_t)1 << (64 - SUB_SHIFT))
 		die(EXIT_SYSTEM, "too many subscriptions");
-	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min)
+	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min &&
+	    s->nent >= s->compact_per_sub * mrr_keys_count(s->subs))
 		compact(s);
 	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
 	e = &s->ent[s->nent++];

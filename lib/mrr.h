@@ -13,7 +13,9 @@
  * one day leave the subscription cancelled) and whether any change in the month
  * was above 0.  Memory: 16 bytes per subscription-month with a change, plus
  * the account and subscription keys; the log of new events is compacted
- * whenever it has doubled since the last compaction.
+ * whenever it has doubled since the last compaction and holds at least 8
+ * entries per subscription, so its size stays within a constant factor of
+ * the subscription-months, however many events there are.
  *
  * After mrr_finish(), the accounts are visited one at a time with
  * mrr_view(), which gives the account's MRR at the end of every period of
@@ -34,9 +36,11 @@ struct mrr_state;
 struct mrr_state *mrr_new(void);
 
 /*
- * Compact the log of new changes whenever it holds at least min entries
- * and twice as many as after the last compaction (default 1048576; small
- * values are for tests).
+ * The log of changes is compacted whenever it holds at least 1048576
+ * entries, 8 per subscription (a compaction of fewer would keep most of
+ * them) and twice as many as after the last compaction.  This sets the
+ * first number to min and drops the second rule (small values are for
+ * tests).
  */
 void mrr_set_compact_min(struct mrr_state *s, size_t min);
 
