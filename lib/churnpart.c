@@ -22,6 +22,7 @@ struct cp_reader {
 	int col[CP_MAXCOLS];
 	const char *const *names;
 	int cpartial, crecord;
+	int missing; /* a kind column the header lacks, -1: none */
 	long records;
 	char **sig;
 };
@@ -126,12 +127,11 @@ cp_open(const char *path, const char *kind, const char *const *cols, int ncols,
 	if (r->cpartial < 0 || r->crecord < 0)
 		die(EXIT_DATA, "%s: not a partial of rm-churn (no column '%s')",
 		    tsv_name(r->t), r->cpartial < 0 ? "partial" : "record");
+	r->missing = -1;
 	for (i = 0; i < ncols; i++)
-		if ((r->col[i] = tsv_column(r->t, cols[i])) < 0)
-			die(EXIT_DATA,
-			    "%s: not a %s partial of rm-churn (no column "
-			    "'%s')",
-			    tsv_name(r->t), kind, cols[i]);
+		if ((r->col[i] = tsv_column(r->t, cols[i])) < 0 &&
+		    r->missing < 0)
+			r->missing = i;
 	return r;
 }
 
@@ -151,8 +151,9 @@ check_signature(struct cp_reader *r)
 	if (strncmp(s + vl + 1, r->kind, kl) != 0 ||
 	    (s[vl + 1 + kl] != ' ' && s[vl + 1 + kl] != '\0'))
 		die(EXIT_DATA,
-		    "%s:%ld: column 'partial': '%s' is not a %s "
-		    "partial",
+		    "%s:%ld: column 'partial': '%s' is not a %s partial (give "
+		    "the merge the mode of the parts: --cohorts, --renewals, "
+		    "--summary or none)",
 		    tsv_name(r->t), tsv_lineno(r->t), s, r->kind);
 	if (*r->sig)
 		die(EXIT_DATA,
@@ -200,6 +201,10 @@ cp_next(struct cp_reader *r)
 		break;
 	}
 	check_signature(r);
+	if (r->missing >= 0)
+		die(EXIT_DATA,
+		    "%s: not a %s partial of rm-churn (no column '%s')",
+		    tsv_name(r->t), r->kind, r->names[r->missing]);
 	rec = tsv_field(r->t, r->crecord);
 	if (strcmp(rec, "end") == 0) {
 		check_end(r);
