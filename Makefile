@@ -4,6 +4,7 @@
 #   make check           build and run every test; ends with "N passed, N failed"
 #   make check-corpus    the CSV conformance corpora in ../shared/data/csv-edge
 #   make demo            run the pipeline on the bundled example data
+#   make bench           the benchmark suite (BENCH_SCALE=small: a minute)
 #   make install PREFIX=/usr/local DESTDIR=...
 #
 # A sanitizer build lives beside the normal one:
@@ -66,8 +67,10 @@ check-corpus: all
 demo: all
 	@BINDIR=$(BINDIR) BUILD=$(BUILD) sh examples/demo.sh
 
+# make bench [BENCH_SCALE=small] [BENCH_TABLE=file.md]: see BENCHMARKS.md.
 bench: all
-	@BINDIR=$(BINDIR) BUILD=$(BUILD) sh tests/bench/run.sh
+	@BINDIR=$(BINDIR) BUILD=$(BUILD) BENCH_SCALE=$(BENCH_SCALE) \
+		BENCH_TABLE=$(BENCH_TABLE) sh tests/bench/run.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
