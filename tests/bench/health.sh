@@ -10,7 +10,10 @@
 #   over the RSS of a one-account run, divided by the accounts).
 #
 # Smaller: EVENTS=1000000 ACCOUNTS=10000 sh tests/bench/health.sh.  Data is
-# generated once into $RMKIT_BENCH_DIR (default $TMPDIR/rmkit-bench).
+# generated once into $RMKIT_BENCH_DIR (default $TMPDIR/rmkit-bench) by
+# tests/bench/lib.sh.  make bench (run.sh) measures the same comparison in
+# its table; this script adds the --as-of variant and bytes per account
+# over a one-account run.
 root=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
 BINDIR=${BINDIR:-bin}
@@ -28,36 +31,14 @@ mkdir -p "$dir" || exit 1
 [ -x "$health" ] || { echo "no $health: run make first"; exit 1; }
 command -v datamash >/dev/null || { echo "datamash is not installed"; exit 1; }
 
-raw=$dir/health-events-$ACCOUNTS-$EVENTS.tsv
-events=$dir/health-events-$ACCOUNTS-$EVENTS.valid.tsv
-sorted=$dir/health-events-$ACCOUNTS-$EVENTS.sorted
-if [ ! -s "$raw" ]; then
-	if [ -x "$gen" ]; then
-		"$gen" events --accounts "$ACCOUNTS" --events "$EVENTS" -o "$raw" || exit 1
-	else # no generator: a plain awk one with the same shape
-		awk -v n="$EVENTS" -v a="$ACCOUNTS" 'BEGIN {
-			split("usage touch ticket ticket_closed invoice payment nps csat mrr order", t, " ")
-			srand(1); OFS = "\t"; print "account", "date", "type", "value", "ref", "kind"
-			for (i = 0; i < n; i++) {
-				ty = t[1 + int(rand() * 10)]; v = int(rand() * 1000)
-				if (ty == "ticket") v = 1 + int(rand() * 4)
-				else if (ty == "nps") v = int(rand() * 11)
-				else if (ty == "csat") v = 1 + int(rand() * 5)
-				else if (ty == "touch" || ty == "ticket_closed") v = ""
-				print sprintf("A%06d", int(rand() * a)), sprintf("2024-%02d-%02d", 1 + int(i * 12 / n), 1 + int(rand() * 28)), ty, v, "r" i, ""
-			} }' >"$raw" || exit 1
-	fi
-fi
-# Keep the rows the event contract allows (the generator has written
-# negative values for non-negative types), and sort a copy for datamash
-# with empty values as 0.  Neither step is timed.
-if [ ! -s "$events" ] || [ ! -s "$sorted" ]; then
-	awk -F'\t' 'NR > 1 && $4 != "" && $4 + 0 < 0 && $3 ~ /^(mrr|order|usage|invoice|payment|opportunity|won|lost|renewal_due|renewed)$/ { bad++; next }
-		{ print } END { if (bad) printf "dropped %d rows with negative values\n", bad > "/dev/stderr" }' \
-		"$raw" >"$events" || exit 1
-	tail -n +2 "$events" | awk -F'\t' -v OFS='\t' '$4 == "" { $4 = 0 } 1' |
-		sort -t "$(printf '\t')" -k1,1 -s >"$sorted" || exit 1
-fi
+# The data is made by tests/bench/lib.sh (shared with run.sh): the events
+# ordered by date, and a copy grouped by account for datamash (no header,
+# empty values as 0); neither step is timed.
+BENCH_DIR=$dir
+. "$root/tests/bench/lib.sh"
+[ -x "$gen" ] || { echo "no $gen: run make first"; exit 1; }
+events=$(bench_data events "$ACCOUNTS" "$EVENTS") || exit 1
+sorted=$(bench_data sorted "$ACCOUNTS" "$EVENTS") || exit 1
 "$health" -q "$events" >/dev/null || { echo "rm-health rejects the events"; exit 1; }
 asof=$(tail -n +2 "$events" | cut -f2 | sort | tail -1)
 bytes=$(wc -c <"$events")

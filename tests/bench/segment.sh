@@ -29,11 +29,10 @@ mkdir -p "$dir" || exit 1
 [ -x "$seg" ] || { echo "no $seg: run make first"; exit 1; }
 [ -x "$gen" ] || { echo "no $gen: run make first"; exit 1; }
 
-orders=$dir/orders-$CUSTOMERS-$ORDERS.tsv
-accounts=$dir/accounts-$ROWS.tsv
-[ -s "$orders" ] || "$gen" orders --customers "$CUSTOMERS" \
-	--orders "$ORDERS" -o "$orders" || exit 1
-[ -s "$accounts" ] || "$gen" accounts --rows "$ROWS" -o "$accounts" || exit 1
+BENCH_DIR=$dir
+. "$root/tests/bench/lib.sh" # the data, shared with run.sh
+orders=$(bench_data orders "$CUSTOMERS" "$ORDERS") || exit 1
+accounts=$(bench_data accounts "$ROWS") || exit 1
 
 # measure LABEL CMD...: prints "LABEL: E s elapsed, C s cpu, R MB peak"
 # and leaves the elapsed and cpu seconds in $elapsed and $cpu.
