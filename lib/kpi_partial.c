@@ -144,16 +144,29 @@ hash_text(const char *s, size_t len)
 	return h;
 }
 
+/* The group's ring slots, oldest first, those with a sum not 0. */
 static void
 put_flows(FILE *f, const struct kpi_state *s, long *lines)
 {
-	int g, k, fld;
+	int g, k, fld, done = INT_MIN;
 
 	for (g = 0; g < s->ngroups; g++)
-		for (k = 0; k < s->R; k++) {
-			const struct gslot *slot = &s->gring[(size_t)g * s->R + k];
+		for (done = INT_MIN;;) {
+			const struct gslot *slot = NULL;
 
-			if (slot->tag == INT_MIN)
+			for (k = 0; k < s->R; k++) {
+				const struct gslot *c =
+				    &s->gring[(size_t)g * s->R + k];
+
+				if (c->tag > done && (!slot || c->tag < slot->tag))
+					slot = c;
+			}
+			if (!slot)
+				break;
+			done = slot->tag;
+			for (fld = 0; fld < NF && !slot->f[fld]; fld++)
+				;
+			if (fld == NF)
 				continue;
 			fprintf(f, "flow\t%d\t%d", g, slot->tag);
 			for (fld = 0; fld < NF; fld++) {
@@ -397,7 +410,7 @@ static void
 bad(struct rd *r, int field, const char *what)
 {
 	if (field > 0 && field <= r->nf)
-		die(EXIT_DATA, "%s:%ld: field %d of a '%s' record: %s '%.40s'",
+		die(EXIT_DATA, "%s:%ld: field %d of the '%s' record: %s '%.40s'",
 		    r->name, input_lineno(r->in), field, r->f[0], what,
 		    r->f[field - 1]);
 	die(EXIT_DATA, "%s:%ld: %s", r->name, input_lineno(r->in), what);
@@ -931,6 +944,8 @@ kpi_merge_read(struct kpi_merge *m, const char *path)
 const struct kpi_options *
 kpi_merge_options(const struct kpi_merge *m)
 {
+	if (!m->n)
+		die(EXIT_DATA, "no partials to merge");
 	return &m->opt;
 }
 
@@ -963,11 +978,12 @@ merge_free(struct kpi_merge *m)
 static void
 label_states(struct kpi_merge *m)
 {
-	struct kpi_state *s = m->states[0];
+	struct kpi_state *s;
 	int g;
 
 	if (!m->n)
 		die(EXIT_DATA, "no partials to merge");
+	s = m->states[0];
 	s->group_labels = xcalloc(m->ngroups, sizeof(char *));
 	for (g = 0; g < m->ngroups; g++)
 		s->group_labels[g] = xstrdup(m->labels[g]);

@@ -46,7 +46,11 @@ struct kpi_merge *kpi_merge_new(void);
  */
 void kpi_merge_read(struct kpi_merge *m, const char *path);
 
-/* The options the partials were made with (after the first read). */
+/*
+ * The options the partials were made with.  With no partial read, the
+ * program ends with EXIT_DATA ("no partials to merge"), as do
+ * kpi_merge_finish() and kpi_merge_write().
+ */
 const struct kpi_options *kpi_merge_options(const struct kpi_merge *m);
 
 /* The latest event date of all partials read, or INT_MIN. */

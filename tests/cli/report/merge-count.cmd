@@ -1,0 +1,1 @@
+grep -v '^item	ticket' partial-small.out | rm-report --merge

@@ -1,0 +1,1 @@
+rm-report --merge events.tsv

@@ -1,0 +1,1 @@
+head -n 30 partial-small.out | rm-report --merge

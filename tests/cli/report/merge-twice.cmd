@@ -1,0 +1,1 @@
+rm-report --merge partial-small.out partial-small.out

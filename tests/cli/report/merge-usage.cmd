@@ -1,0 +1,1 @@
+rm-report --merge -n 3 partial-small.out

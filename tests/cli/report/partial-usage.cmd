@@ -1,0 +1,1 @@
+rm-report --partial -f json events.tsv
