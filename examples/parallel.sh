@@ -20,8 +20,8 @@
 #   3. reduce     rm-segment --merge writes the cut points of the whole
 #                 data; rm-churn --merge the period and cohort tables.
 #   4. map        per shard: rm-segment --cuts (tiers, then the value x
-#                 risk grid) and rules; RFM with --cuts; rm-report
-#                 --partial.
+#                 risk grid) and rules; RFM with --cuts; then, with the
+#                 scored account table of all shards, rm-report --partial.
 #   5. reduce     rm-report --merge writes report.tsv and report.html.
 #
 # Results in DIR (default ./parallel-out): health.tsv, accounts-scored.tsv,
@@ -118,16 +118,22 @@ map2() {
 		rm-segment -q $MATRIX --cuts "$w/matrix.cuts" |
 		rules -o "$w/scored-$s.tsv"
 	rm-segment -q --rfm $RFM_D --cuts "$w/rfm.cuts" -o "$w/rfm-$s.tsv" "$@"
-	if report_parts; then
-		rm-report -q -d "$day" --partial -a "$w/scored-$s.tsv" \
-			$REPORT_OPTS -o "$w/report-$s.part" "$@"
-	fi
+}
+
+# _map3 WORK SHARD AS_OF TABLE: the report partial, with the whole account
+# table (every partial of a merge must be made with the same table).
+map3() {
+	w=$1 s=$2 day=$3 table=$4
+	set -- "$w"/ev-*-"$s".tsv
+	rm-report -q -d "$day" --partial -a "$table" $REPORT_OPTS \
+		-o "$w/report-$s.part" "$@"
 }
 
 case ${1:-} in
 _map0) shift; map0 "$@"; exit 0 ;;
 _map1) shift; map1 "$@"; exit 0 ;;
 _map2) shift; map2 "$@"; exit 0 ;;
+_map3) shift; map3 "$@"; exit 0 ;;
 esac
 
 # ---- comparing with the single run ----
@@ -332,6 +338,8 @@ concat rfm.tsv $(for s in $shards; do echo "$w/rfm-$s.tsv"; done)
 step map2
 
 if report_parts; then
+	parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map3 "$w" {} \
+		"$as_of" "$out/accounts-scored.tsv" ::: $shards
 	rm-report -q --merge -o "$out/report.tsv" "$w"/report-*.part
 	rm-report -q --merge -f html -o "$out/report.html" "$w"/report-*.part
 else # no partial reports yet: over all the shards, the two at once
