@@ -78,9 +78,9 @@ struct mrr_state {
 	int bounds_first, bounds_n, bounds_lo;
 	int *hi_month;
 	/* After mrr_finish(). */
+	size_t nsubs;
 	size_t *sub_start; /* entries of sub i: sub_start[i] .. [i + 1] */
-	size_t *acc_start; /* subs of account a: acc_subs[acc_start[a]..] */
-	size_t *acc_subs;
+	size_t *acc_start; /* subs of account a: acc_start[a] .. [a + 1] */
 	struct delta *deltas;
 	size_t dcap;
 	struct point *points;
@@ -118,7 +118,6 @@ mrr_free(struct mrr_state *s)
 	free(s->batch_bytes);
 	free(s->sub_start);
 	free(s->acc_start);
-	free(s->acc_subs);
 	free(s->deltas);
 	free(s->points);
 	free(s->hi_month);
@@ -273,7 +272,7 @@ flag_pass(struct entry *e, size_t n, unsigned shift, unsigned bits, size_t nb,
 static void
 sort_entries(struct mrr_state *s)
 {
-	size_t nsubs = mrr_keys_count(s->subs), hb = (nsubs >> LOW_BITS) + 1;
+	size_t nsubs = s->nsubs, hb = (nsubs >> LOW_BITS) + 1;
 	size_t lb = (size_t)1 << LOW_BITS, h, l;
 	size_t *hstart = xcalloc(hb + 1, sizeof(*hstart));
 	size_t *hnext = xcalloc(hb, sizeof(*hnext));
@@ -438,49 +437,72 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 		flush_batch(s);
 }
 
-void
-mrr_finish(struct mrr_state *s)
+/*
+ * Number the subscriptions again, account by account (the subscriptions
+ * of account a become acc_start[a] .. acc_start[a + 1] - 1, in their old
+ * order), and rewrite the log's keys to match: sorted, the log then holds
+ * the accounts one after the other, and mrr_view() reads it in order.
+ */
+static void
+number_by_account(struct mrr_state *s, size_t nacc)
 {
-	size_t nsubs, nacc, i, sub, *fill;
+	size_t i, sub, *fill = xcalloc(nacc + 1, sizeof(fill[0]));
+	uint32_t *new_id = xcalloc(s->nsubs + 1, sizeof(new_id[0]));
+	const uint64_t low = ((uint64_t)1 << SUB_SHIFT) - 1;
 
-	flush_batch(s);
-	nsubs = mrr_keys_count(s->subs);
-	nacc = mrr_naccounts(s);
-	compact(s);
-	s->sub_start = xcalloc(nsubs + 1, sizeof(s->sub_start[0]));
-	for (i = 0; i < s->nent; i++)
-		s->sub_start[(s->ent[i].key >> SUB_SHIFT) + 1]++;
-	for (i = 0; i < nsubs; i++)
-		s->sub_start[i + 1] += s->sub_start[i];
-
-	/* Group the subscriptions by account (a counting sort). */
 	s->acc_start = xcalloc(nacc + 1, sizeof(s->acc_start[0]));
-	s->acc_subs = xcalloc(nsubs ? nsubs : 1, sizeof(s->acc_subs[0]));
-	for (sub = 0; sub < nsubs; sub++)
+	for (sub = 0; sub < s->nsubs; sub++)
 		s->acc_start[s->sub_account[sub] + 1]++;
 	for (i = 0; i < nacc; i++)
 		s->acc_start[i + 1] += s->acc_start[i];
-	fill = xcalloc(nacc ? nacc : 1, sizeof(fill[0]));
-	for (sub = 0; sub < nsubs; sub++) {
+	for (sub = 0; sub < s->nsubs; sub++) {
 		size_t a = s->sub_account[sub];
 
-		s->acc_subs[s->acc_start[a] + fill[a]++] = sub;
+		new_id[sub] = (uint32_t)(s->acc_start[a] + fill[a]++);
 	}
+	for (i = 0; i < s->nent; i++) {
+		uint64_t k = s->ent[i].key;
+
+		s->ent[i].key =
+		    (uint64_t)new_id[k >> SUB_SHIFT] << SUB_SHIFT | (k & low);
+	}
+	free(new_id);
 	free(fill);
+}
+
+void
+mrr_finish(struct mrr_state *s)
+{
+	size_t nacc, i;
+
+	flush_batch(s);
+	s->nsubs = mrr_keys_count(s->subs);
+	nacc = mrr_naccounts(s);
+	/* the subscription keys are not needed any more */
+	mrr_keys_free(s->subs);
+	s->subs = NULL;
+	number_by_account(s, nacc);
 	free(s->sub_account);
 	s->sub_account = NULL;
+	compact(s);
+	s->sub_start = xcalloc(s->nsubs + 1, sizeof(s->sub_start[0]));
+	for (i = 0; i < s->nent; i++)
+		s->sub_start[(s->ent[i].key >> SUB_SHIFT) + 1]++;
+	for (i = 0; i < s->nsubs; i++)
+		s->sub_start[i + 1] += s->sub_start[i];
 }
 
 size_t
 mrr_memory(const struct mrr_state *s)
 {
-	size_t nsubs = mrr_keys_count(s->subs), nacc = mrr_naccounts(s);
+	size_t nacc = mrr_naccounts(s);
 
+	if (s->sub_start) /* after mrr_finish() */
+		return mrr_keys_memory(s->accounts) +
+		       s->cap * sizeof(s->ent[0]) +
+		       (s->nsubs + 1 + nacc + 1) * sizeof(size_t);
 	return mrr_keys_memory(s->accounts) + mrr_keys_memory(s->subs) +
-	       s->cap * sizeof(s->ent[0]) +
-	       (s->sub_start ? (nsubs + 1) * sizeof(size_t) * 2 +
-	                           (nacc + 1) * sizeof(size_t)
-	                     : s->sub_cap * sizeof(size_t));
+	       s->cap * sizeof(s->ent[0]) + s->sub_cap * sizeof(size_t);
 }
 
 static int
@@ -498,20 +520,21 @@ cmp_delta(const void *a, const void *b)
 static size_t
 account_points(struct mrr_state *s, size_t id)
 {
-	size_t k, i, nd = 0, np = 0, sorted = 1;
+	size_t sub, i, nd = 0, np = 0, sorted = 1;
+	size_t lo = s->sub_start[s->acc_start[id]];
+	size_t hi = s->sub_start[s->acc_start[id + 1]];
 	int64_t prev, total = 0;
 
-	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++) {
-		size_t sub = s->acc_subs[k];
-
+	grow_array((void **)&s->deltas, &s->dcap, hi - lo + 1,
+	           sizeof(s->deltas[0]));
+	grow_array((void **)&s->points, &s->pcap, hi - lo + 1,
+	           sizeof(s->points[0]));
+	for (sub = s->acc_start[id]; sub < s->acc_start[id + 1]; sub++) {
 		prev = 0;
 		for (i = s->sub_start[sub]; i < s->sub_start[sub + 1]; i++) {
-			struct entry *e = &s->ent[i];
-			struct delta *d;
+			const struct entry *e = &s->ent[i];
+			struct delta *d = &s->deltas[nd++];
 
-			grow_array((void **)&s->deltas, &s->dcap, nd + 1,
-			           sizeof(s->deltas[0]));
-			d = &s->deltas[nd++];
 			d->month = (int)(e->key >> MONTH_SHIFT &
 			                 ((1u << MONTH_BITS) - 1));
 			d->flag = (e->key & FLAG_BIT) || e->cents > 0;
@@ -524,7 +547,7 @@ account_points(struct mrr_state *s, size_t id)
 	if (!sorted)
 		qsort(s->deltas, nd, sizeof(s->deltas[0]), cmp_delta);
 	for (i = 0; i < nd; i++) {
-		struct delta *d = &s->deltas[i];
+		const struct delta *d = &s->deltas[i];
 
 		total += d->cents;
 		if (np > 0 && s->points[np - 1].month == d->month) {
@@ -532,8 +555,6 @@ account_points(struct mrr_state *s, size_t id)
 			s->points[np - 1].flag |= d->flag;
 			continue;
 		}
-		grow_array((void **)&s->points, &s->pcap, np + 1,
-		           sizeof(s->points[0]));
 		s->points[np].month = d->month;
 		s->points[np].flag = d->flag;
 		s->points[np].total = total;
