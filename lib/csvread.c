@@ -31,6 +31,7 @@ struct csv_reader {
 	size_t pos, end;
 	int eof, finished;
 	int pending_cr; /* a CR ended the chunk; next byte unknown */
+	int skip_line;  /* a too long record: drop the rest of its line */
 	size_t next_lf, next_cr, next_nul; /* see find_next() */
 	const unsigned char *wanted;       /* see csv_reader_select() */
 	size_t nwanted;
@@ -228,6 +229,15 @@ keep_raw_bytes(struct csv_reader *r, const char *s, size_t n)
 	r->raw_len += n;
 }
 
+/* Whether the segment ending before seg_end ends at a CR or LF. */
+static int
+ends_line(const struct csv_reader *r, size_t seg_end)
+{
+	char c = r->chunk[seg_end - 1];
+
+	return c == '\n' || c == '\r';
+}
+
 /* Feed one segment; returns -1 on a syntax error. */
 static int
 feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
@@ -264,6 +274,9 @@ feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
 	r->rec_bytes += n;
 	if (r->rec_bytes > r->max_record) {
 		char what[120];
+
+		/* one error for the record, not one per max_record bytes */
+		r->skip_line = !ends_line(r, seg_end);
 
 		snprintf(what, sizeof(what),
 		         "record longer than %zu bytes (an unterminated "
@@ -321,6 +334,12 @@ csv_reader_next(struct csv_reader *r)
 		if (!fill(r))
 			return finish(r);
 		seg_end = line_end(r, &has_nul);
+		if (r->skip_line) {
+			r->skip_line = !ends_line(r, seg_end);
+			count_line_end(r, seg_end - 1);
+			r->pos = seg_end;
+			continue;
+		}
 		if (feed_segment(r, seg_end, has_nul) != 0)
 			return -1;
 	}
