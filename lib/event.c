@@ -182,7 +182,7 @@ bad_row(struct event_reader *r, const char *fmt, ...)
 	if (++r->bad > MAX_REPORTED)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap); /* a long one is cut */
 	va_end(ap);
 	warn("%s:%ld: %s", tsv_name(r->tsv), tsv_lineno(r->tsv), msg);
 	if (r->bad == MAX_REPORTED)

@@ -183,7 +183,7 @@ static int
 fail(struct parser *p, size_t pos, const char *fmt, const char *arg)
 {
 	if (!p->failed) {
-		snprintf(p->err->msg, sizeof(p->err->msg), fmt, arg);
+		(void)snprintf(p->err->msg, sizeof(p->err->msg), fmt, arg);
 		p->err->pos = pos;
 		p->err->type_error = 0;
 		p->failed = 1;
@@ -286,7 +286,7 @@ lex_number(struct parser *p)
 
 		while (is_name_char(*e))
 			e++;
-		snprintf(buf, sizeof(buf), "%.*s", (int)(e - s), s);
+		(void)snprintf(buf, sizeof(buf), "%.*s", (int)(e - s), s);
 		fail(p, p->tpos, "invalid number '%s'", buf);
 	}
 	p->at += (size_t)(e - s);
@@ -331,10 +331,12 @@ lex_string(struct parser *p)
 
 			if (c == '\t' || c == '\n' || c == '\r' || c == '\\') {
 				esc[m++] = '\\';
-				c = c == '\t'   ? 't'
-				    : c == '\n' ? 'n'
-				    : c == '\r' ? 'r'
-				                : '\\';
+				if (c == '\t')
+					c = 't';
+				else if (c == '\n')
+					c = 'n';
+				else if (c == '\r')
+					c = 'r';
 			}
 			esc[m++] = c;
 		}
@@ -424,7 +426,7 @@ next(struct parser *p)
 	} else if (!lex_operator(p)) {
 		char c[8];
 
-		snprintf(c, sizeof(c), "%c", *s);
+		(void)snprintf(c, sizeof(c), "%c", *s);
 		fail(p, p->tpos, "unexpected character '%s'", c);
 		p->tok = TK_END;
 	}
@@ -488,11 +490,13 @@ expected(struct parser *p, const char *what)
 	char buf[140];
 
 	if (p->tok == TK_END)
-		snprintf(buf, sizeof(buf), "expected %s, found the end", what);
+		(void)snprintf(buf, sizeof(buf), "expected %s, found the end",
+		               what);
 	else
-		snprintf(buf, sizeof(buf), "expected %s, found '%.*s'", what,
-		         (int)(p->tend - p->tpos > 20 ? 20 : p->tend - p->tpos),
-		         p->src + p->tpos);
+		(void)snprintf(
+		    buf, sizeof(buf), "expected %s, found '%.*s'", what,
+		    (int)(p->tend - p->tpos > 20 ? 20 : p->tend - p->tpos),
+		    p->src + p->tpos);
 	return fail(p, p->tpos, "%s", buf);
 }
 
@@ -577,7 +581,7 @@ need_number(struct parser *p, int i, const char *op)
 
 	if (t == T_NUM || t == T_COL)
 		return 0;
-	snprintf(buf, sizeof(buf), "'%s' needs numbers", op);
+	(void)snprintf(buf, sizeof(buf), "'%s' needs numbers", op);
 	return fail_type(p, node(p, i)->pos, buf);
 }
 
@@ -684,8 +688,8 @@ compare_mode(struct parser *p, enum type ta, enum type tb, size_t pos)
 	lit = ta == T_COL ? tb : ta;
 	if ((ta == T_COL || ta == lit) && (tb == T_COL || tb == lit))
 		return lit == T_NUM ? M_NUM : lit == T_STR ? M_STR : M_DATE;
-	snprintf(buf, sizeof(buf), "cannot compare %s with %s", type_name(ta),
-	         type_name(tb));
+	(void)snprintf(buf, sizeof(buf), "cannot compare %s with %s",
+	               type_name(ta), type_name(tb));
 	return fail(p, pos, "%s", buf);
 }
 
@@ -799,9 +803,10 @@ need_condition(struct parser *p, int i)
 
 	if (node(p, i)->type == T_BOOL)
 		return 0;
-	snprintf(buf, sizeof(buf),
-	         "expected a condition, found %s (compare it with something)",
-	         type_name(node(p, i)->type));
+	(void)snprintf(
+	    buf, sizeof(buf),
+	    "expected a condition, found %s (compare it with something)",
+	    type_name(node(p, i)->type));
 	return fail(p, node(p, i)->pos, "%s", buf);
 }
 
@@ -907,9 +912,9 @@ add_parsed(struct expr_set *s, const char *name, size_t name_len,
 	int root = parse(s, src, start, err);
 
 	if (root >= 0 && need_bool && s->nodes[root].type != T_BOOL) {
-		snprintf(err->msg, sizeof(err->msg),
-		         "a rule needs a condition, found %s",
-		         type_name(s->nodes[root].type));
+		(void)snprintf(err->msg, sizeof(err->msg),
+		               "a rule needs a condition, found %s",
+		               type_name(s->nodes[root].type));
 		err->pos = s->nodes[root].pos;
 		root = -1;
 	}
@@ -937,8 +942,8 @@ expr_add_rule(struct expr_set *s, const char *text, struct expr_error *err)
 
 	memset(err, 0, sizeof(*err));
 	if (colon == NULL) {
-		snprintf(err->msg, sizeof(err->msg), "%s",
-		         "a rule is 'NAME: EXPRESSION' (no ':' found)");
+		(void)snprintf(err->msg, sizeof(err->msg), "%s",
+		               "a rule is 'NAME: EXPRESSION' (no ':' found)");
 		err->pos = 0;
 		return -1;
 	}
@@ -948,8 +953,8 @@ expr_add_rule(struct expr_set *s, const char *text, struct expr_error *err)
 	while (e > b && isspace((unsigned char)text[e - 1]))
 		e--;
 	if (e == b) {
-		snprintf(err->msg, sizeof(err->msg), "%s",
-		         "empty rule name before ':'");
+		(void)snprintf(err->msg, sizeof(err->msg), "%s",
+		               "empty rule name before ':'");
 		err->pos = (size_t)(colon - text);
 		return -1;
 	}
@@ -978,9 +983,9 @@ expr_bind(struct expr_set *s, int (*lookup)(void *ctx, const char *name),
 			if ((n->op == OP_COL || n->op == OP_MISSING) &&
 			    s->col[n->slot] < 0) {
 				*rule = r;
-				snprintf(err->msg, sizeof(err->msg),
-				         "unknown column '%s'",
-				         strmap_key(s->slots, n->slot));
+				(void)snprintf(err->msg, sizeof(err->msg),
+				               "unknown column '%s'",
+				               strmap_key(s->slots, n->slot));
 				err->pos = n->pos;
 				return -1;
 			}

@@ -3,6 +3,7 @@
  * formulas, weights, bands, trend and driver (see health.h and the
  * FORMULAS section of man/rm-health.1, which this file follows).
  */
+#include <assert.h>
 #include <limits.h>
 #include <stddef.h>
 #include <math.h>
@@ -57,8 +58,14 @@ health_parse_profile(const char *name, enum health_profile *profile)
 const char *
 health_component_name(const struct health_model *m, int i)
 {
-	return m->profile == HEALTH_CLIENT ? client_names[i]
-	                                   : supplier_names[i];
+	if (m->profile == HEALTH_CLIENT) {
+		assert(i >= 0 && i < (int)(sizeof(client_names) /
+		                           sizeof(client_names[0])));
+		return client_names[i];
+	}
+	assert(i >= 0 &&
+	       i < (int)(sizeof(supplier_names) / sizeof(supplier_names[0])));
+	return supplier_names[i];
 }
 
 static int
@@ -94,24 +101,27 @@ health_set_weights(struct health_model *m, const char *spec, char *err,
 		end = item_end(p);
 		eq = memchr(p, '=', (size_t)(end - p));
 		if (!eq) {
-			snprintf(err, errsize, "'%.*s' is not NAME=WEIGHT",
-			         (int)(end - p), p);
+			(void)snprintf(err, errsize,
+			               "'%.*s' is not NAME=WEIGHT",
+			               (int)(end - p), p);
 			return -1;
 		}
 		c = component_index(m, p, (size_t)(eq - p));
 		if (c < 0) {
-			snprintf(err, errsize,
-			         "no component '%.*s' in the %s profile",
-			         (int)(eq - p), p,
-			         m->profile == HEALTH_CLIENT ? "client"
-			                                     : "supplier");
+			(void)snprintf(err, errsize,
+			               "no component '%.*s' in the %s profile",
+			               (int)(eq - p), p,
+			               m->profile == HEALTH_CLIENT
+			                   ? "client"
+			                   : "supplier");
 			return -1;
 		}
 		if (num_parse(eq + 1, (size_t)(end - eq - 1), &w) != 0 ||
 		    w < 0 || !isfinite(w)) {
-			snprintf(err, errsize,
-			         "weight '%.*s' is not a non-negative number",
-			         (int)(end - eq - 1), eq + 1);
+			(void)snprintf(
+			    err, errsize,
+			    "weight '%.*s' is not a non-negative number",
+			    (int)(end - eq - 1), eq + 1);
 			return -1;
 		}
 		m->weight[c] = w;
@@ -120,7 +130,7 @@ health_set_weights(struct health_model *m, const char *spec, char *err,
 	for (i = 0; i < m->ncomp; i++)
 		total += m->weight[i];
 	if (total <= 0) {
-		snprintf(err, errsize, "the weights are all 0");
+		(void)snprintf(err, errsize, "the weights are all 0");
 		return -1;
 	}
 	return 0;
@@ -137,16 +147,17 @@ health_set_bands(struct health_model *m, const char *spec, char *err,
 	for (;;) {
 		end = item_end(p);
 		if (n == HEALTH_MAXBANDS) {
-			snprintf(err, errsize, "more than %d thresholds",
-			         HEALTH_MAXBANDS);
+			(void)snprintf(err, errsize, "more than %d thresholds",
+			               HEALTH_MAXBANDS);
 			return -1;
 		}
 		if (num_parse(p, (size_t)(end - p), &v) != 0 || v < 0 ||
 		    v > 100 || (n > 0 && v >= m->band[n - 1])) {
-			snprintf(err, errsize,
-			         "'%.*s' is not a threshold (want descending "
-			         "numbers from 0 to 100)",
-			         (int)(end - p), p);
+			(void)snprintf(
+			    err, errsize,
+			    "'%.*s' is not a threshold (want descending "
+			    "numbers from 0 to 100)",
+			    (int)(end - p), p);
 			return -1;
 		}
 		m->band[n++] = v;
@@ -173,10 +184,10 @@ health_set_band_names(struct health_model *m, const char *spec, char *err,
 		end = item_end(p);
 		if (n > HEALTH_MAXBANDS || end == p ||
 		    memchr(p, '\t', (size_t)(end - p))) {
-			snprintf(err, errsize,
-			         "bad band names '%s' (want up to %d "
-			         "non-empty names without TAB)",
-			         spec, HEALTH_MAXBANDS + 1);
+			(void)snprintf(err, errsize,
+			               "bad band names '%s' (want up to %d "
+			               "non-empty names without TAB)",
+			               spec, HEALTH_MAXBANDS + 1);
 			return -1;
 		}
 		m->band_name[n++] = xmemdup(p, (size_t)(end - p));
@@ -195,9 +206,10 @@ health_check_bands(const struct health_model *m, char *err, size_t errsize)
 	while (n <= HEALTH_MAXBANDS && m->band_name[n])
 		n++;
 	if (n != m->nbands + 1) {
-		snprintf(err, errsize,
-		         "%d band names for %d thresholds (want %d names)", n,
-		         m->nbands, m->nbands + 1);
+		(void)snprintf(
+		    err, errsize,
+		    "%d band names for %d thresholds (want %d names)", n,
+		    m->nbands, m->nbands + 1);
 		return -1;
 	}
 	return 0;

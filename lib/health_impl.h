@@ -96,7 +96,7 @@ struct state {
 #define BATCH 4096
 #define NBATCH 3
 #define CHUNK 256
-#define AHEAD 12
+#define AHEAD ((size_t)12)
 
 /* One event waiting in the batch. */
 struct pending {

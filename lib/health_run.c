@@ -286,7 +286,7 @@ spool_open(void)
 	if (!dir || !*dir)
 		dir = "/tmp";
 	path = xmalloc(strlen(dir) + 32);
-	sprintf(path, "%s/rm-health.XXXXXX", dir);
+	(void)snprintf(path, strlen(dir) + 32, "%s/rm-health.XXXXXX", dir);
 	fd = mkstemp(path);
 	if (fd < 0)
 		die_errno(EXIT_SYSTEM, "cannot create a temporary file in '%s'",
@@ -296,7 +296,7 @@ spool_open(void)
 	f = fdopen(fd, "w+");
 	if (!f)
 		die_errno(EXIT_SYSTEM, "cannot open a temporary file");
-	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	(void)setvbuf(f, NULL, _IOFBF, 1 << 20); /* only a speed-up */
 	return f;
 }
 
@@ -560,8 +560,8 @@ replay(struct health_run *r)
 	if (threaded)
 		pthread_join(t, NULL);
 	for (k = 0; k < 2; k++) {
-		if (r->spool[k])
-			fclose(r->spool[k]);
+		if (r->spool[k]) /* read back, its errors checked by ferror */
+			(void)fclose(r->spool[k]);
 		r->spool[k] = NULL;
 	}
 }
@@ -613,10 +613,10 @@ health_run_free(struct health_run *r)
 
 	if (!r)
 		return;
-	if (r->spool[0])
-		fclose(r->spool[0]);
+	if (r->spool[0]) /* spools are scratch: nothing to report on close */
+		(void)fclose(r->spool[0]);
 	if (r->spool[1])
-		fclose(r->spool[1]);
+		(void)fclose(r->spool[1]);
 	strmap_free(r->ids);
 	health_index_free(r->index);
 	for (i = 0; i < NBATCH; i++)

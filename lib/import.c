@@ -190,7 +190,7 @@ set_err(char *err, size_t size, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(err, size, fmt, ap);
+	(void)vsnprintf(err, size, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -755,10 +755,14 @@ describe(char *buf, size_t size, struct cell c)
 		}
 		if (b == '\t' || b == '\n' || b == '\r' || b == '\\') {
 			buf[n++] = '\\';
-			buf[n++] = b == '\t'   ? 't'
-			           : b == '\n' ? 'n'
-			           : b == '\r' ? 'r'
-			                       : '\\';
+			if (b == '\t')
+				buf[n++] = 't';
+			else if (b == '\n')
+				buf[n++] = 'n';
+			else if (b == '\r')
+				buf[n++] = 'r';
+			else
+				buf[n++] = '\\';
 		} else if (b < 0x20 || b == 0x7f) {
 			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", b);
 		} else {
@@ -779,8 +783,8 @@ bad_value_hint(struct import *im, int i, const char *what, struct cell c,
 	char v[80];
 
 	describe(v, sizeof(v), c);
-	snprintf(im->reason, sizeof(im->reason), "column '%s': %s '%s'%s",
-	         im->header[i], what, v, hint);
+	(void)snprintf(im->reason, sizeof(im->reason), "column '%s': %s '%s'%s",
+	               im->header[i], what, v, hint);
 	return -1;
 }
 
@@ -795,8 +799,8 @@ bad_value(struct import *im, int i, const char *what, struct cell c)
 static int
 bad_column(struct import *im, int i, const char *what)
 {
-	snprintf(im->reason, sizeof(im->reason), "column '%s': %s",
-	         im->header[i], what);
+	(void)snprintf(im->reason, sizeof(im->reason), "column '%s': %s",
+	               im->header[i], what);
 	return -1;
 }
 
@@ -1010,10 +1014,14 @@ iso_text(const struct import *im, struct cell c, int day, char *iso)
 		    (d + 5 == c.len || s[d + 5] == ' ')) {
 			memcpy(iso, s + d + 1, 4);
 			iso[4] = '-';
-			iso[5] = m == 2 ? s[0] : '0';
+			iso[5] = '0'; /* a one-digit month */
+			if (m == 2)
+				iso[5] = s[0];
 			iso[6] = s[m - 1];
 			iso[7] = '-';
-			iso[8] = d - m - 1 == 2 ? s[m + 1] : '0';
+			iso[8] = '0'; /* a one-digit day */
+			if (d - m - 1 == 2)
+				iso[8] = s[m + 1];
 			iso[9] = s[d - 1];
 			iso[10] = '\0';
 			return;
@@ -1157,7 +1165,7 @@ check_kept(struct import *im)
  * Rows are written into im->ob and handed to stdio in large blocks: one
  * fwrite() per OB_FLUSH bytes instead of several calls per field.
  */
-#define OB_FLUSH (256 * 1024)
+#define OB_FLUSH ((size_t)256 * 1024)
 
 static void
 ob_reserve(struct import *im, size_t n)
@@ -1329,14 +1337,14 @@ check_event_value(struct import *im, const struct pending *p, int col)
 	else
 		num_format_shortest(num, sizeof(num), v);
 	if (col >= 0)
-		snprintf(im->reason, sizeof(im->reason),
-		         "column '%s': %s%s%s for event type '%s'",
-		         im->header[col], what[f], num[0] ? " " : "", num,
-		         p->type);
+		(void)snprintf(im->reason, sizeof(im->reason),
+		               "column '%s': %s%s%s for event type '%s'",
+		               im->header[col], what[f], num[0] ? " " : "", num,
+		               p->type);
 	else
-		snprintf(im->reason, sizeof(im->reason),
-		         "%s%s%s for event type '%s'", what[f],
-		         num[0] ? " " : "", num, p->type);
+		(void)snprintf(im->reason, sizeof(im->reason),
+		               "%s%s%s for event type '%s'", what[f],
+		               num[0] ? " " : "", num, p->type);
 	return -1;
 }
 
@@ -1587,9 +1595,9 @@ import_row(struct import *im, FILE *out)
 	im->counts.rows++;
 	im->rec = csv_reader_record(im->reader, &im->rec_off, &im->rec_len);
 	if (n != im->ncols) {
-		snprintf(im->reason, sizeof(im->reason),
-		         "%zu field%s, header has %zu", n, n == 1 ? "" : "s",
-		         im->ncols);
+		(void)snprintf(im->reason, sizeof(im->reason),
+		               "%zu field%s, header has %zu", n,
+		               n == 1 ? "" : "s", im->ncols);
 		reject(im, line);
 		return;
 	}
@@ -1693,8 +1701,8 @@ resolve_columns(struct import *im, long line)
 
 	for (i = 0; i < NCANON; i++) {
 		if (im->map[i]) {
-			snprintf(use, sizeof(use), "mapped to %s",
-			         canons[i].name);
+			(void)snprintf(use, sizeof(use), "mapped to %s",
+			               canons[i].name);
 			im->idx[i] = need_column(im, im->map[i], use, line);
 			continue;
 		}
@@ -1876,8 +1884,8 @@ import_file(struct import *im, const char *path, FILE *out)
 	while ((rc = csv_reader_next(im->reader)) != 0) {
 		if (rc < 0) {
 			im->counts.rows++;
-			snprintf(im->reason, sizeof(im->reason), "%s",
-			         csv_reader_error(im->reader));
+			(void)snprintf(im->reason, sizeof(im->reason), "%s",
+			               csv_reader_error(im->reader));
 			reject(im, csv_reader_line(im->reader));
 			continue;
 		}

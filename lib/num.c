@@ -346,7 +346,8 @@ num_format(char *buf, size_t size, double v, int decimals)
 
 	if (decimals < 0)
 		decimals = 0;
-	snprintf(buf, size, "%.*f", decimals, v);
+	/* (void): the caller sizes buf for its values (as tsv_put_fixed) */
+	(void)snprintf(buf, size, "%.*f", decimals, v);
 	if (buf[0] != '-')
 		return;
 	for (p = buf + 1; *p; p++)
@@ -362,18 +363,18 @@ num_format_shortest(char *buf, size_t size, double v)
 	char *end;
 
 	if (v == 0) {
-		snprintf(buf, size, "0");
+		(void)snprintf(buf, size, "0");
 		return;
 	}
 	if (fabs(v) < 1e15 && fabs(v) >= 1e-6) {
 		for (prec = 0; prec <= 17; prec++) {
-			snprintf(buf, size, "%.*f", prec, v);
+			(void)snprintf(buf, size, "%.*f", prec, v);
 			if (strtod(buf, &end) == v)
 				return;
 		}
 	}
 	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, v);
+		(void)snprintf(buf, size, "%.*g", prec, v);
 		if (strtod(buf, &end) == v)
 			return;
 	}

@@ -11,7 +11,7 @@
 #include "output.h"
 #include "xalloc.h"
 
-#define OUTPUT_BUFFER (256 * 1024)
+#define OUTPUT_BUFFER ((size_t)256 * 1024)
 
 static FILE *out;
 static char *target;	/* NULL for stdout */
@@ -21,7 +21,7 @@ static void
 remove_temporary(void)
 {
 	if (out && out != stdout)
-		fclose(out);
+		(void)fclose(out); /* abandoned: its errors do not matter */
 	out = NULL;
 	if (tmpname) {
 		unlink(tmpname);
@@ -43,7 +43,7 @@ open_directly(const char *path)
 	out = fopen(path, "w");
 	if (out == NULL)
 		die_errno(EXIT_SYSTEM, "cannot write '%s'", path);
-	setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER);
+	(void)setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER); /* only a speed-up */
 	error_set_cleanup(remove_temporary);
 	return out;
 }
@@ -56,14 +56,14 @@ output_open(const char *path)
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		out = stdout;
-		setvbuf(stdout, NULL, _IOFBF, OUTPUT_BUFFER);
+		(void)setvbuf(stdout, NULL, _IOFBF, OUTPUT_BUFFER);
 		return out;
 	}
 	target = xstrdup(path);
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return open_directly(path);
 	tmpname = xmalloc(strlen(path) + 16);
-	snprintf(tmpname, strlen(path) + 16, "%s.tmp.XXXXXX", path);
+	(void)snprintf(tmpname, strlen(path) + 16, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmpname);
 	if (fd < 0) {
 		free(tmpname);
@@ -76,7 +76,7 @@ output_open(const char *path)
 		unlink(tmpname);
 		die_errno(EXIT_SYSTEM, "cannot write '%s'", path);
 	}
-	setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER);
+	(void)setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER); /* only a speed-up */
 	error_set_cleanup(remove_temporary);
 	return out;
 }
@@ -136,7 +136,7 @@ void
 output_abort(void)
 {
 	if (out == stdout) {
-		fflush(stdout);
+		(void)fflush(stdout); /* on the way out after an error */
 		return;
 	}
 	remove_temporary();

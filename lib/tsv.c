@@ -1,6 +1,7 @@
 /*
  * tsv.c - read and write rmkit TSV records.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +23,8 @@
  * first line end is a bare CR is handed to input_getline() instead
  * (r->by_line), which knows that kind of line end.
  */
-#define TSV_BLOCK (1024 * 1024)	/* reads of 512 KiB or more skip zlib's buffer */
+/* reads of 512 KiB or more skip zlib's buffer */
+#define TSV_BLOCK ((size_t)1024 * 1024)
 #define TSV_PAD 32		/* readable bytes after the data (over-read) */
 
 struct tsv_reader {
@@ -384,12 +386,12 @@ tsv_next(struct tsv_reader *r)
 	if (!next_line(r, &has_nul))
 		return 0;
 	if (has_nul) {
-		snprintf(r->error, sizeof(r->error), "NUL byte in line");
+		(void)snprintf(r->error, sizeof(r->error), "NUL byte in line");
 		return -1;
 	}
 	if (r->nfields != r->ncols) {
-		snprintf(r->error, sizeof(r->error),
-			 "%zu fields, header has %zu", r->nfields, r->ncols);
+		(void)snprintf(r->error, sizeof(r->error),
+			       "%zu fields, header has %zu", r->nfields, r->ncols);
 		return -1;
 	}
 	return 1;
@@ -570,7 +572,7 @@ format_fixed_fast(char *buf, double v, int decimals)
 void
 tsv_put_fixed(FILE *f, double v, int decimals)
 {
-	char buf[64];
+	char buf[DBL_MAX_10_EXP + 64]; /* any finite v: 309 digits, decimals */
 
 	if (!isfinite(v))
 		return;
