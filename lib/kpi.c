@@ -1759,8 +1759,7 @@ band_title(const char *name)
 {
 	char *u = unescape_dup(name), *t = xmalloc(strlen(u) + 6);
 
-	strcpy(t, "Band ");
-	strcat(t, u);
+	(void)snprintf(t, strlen(u) + 6, "Band %s", u); /* fits */
 	free(u);
 	return t;
 }
@@ -1786,8 +1785,8 @@ make_cols(struct report *r, const struct kpi_tpart *tp, int *def_of)
 			char *nm = xmalloc(strlen(tp->bands[b]) + 6);
 			char *title = band_title(tp->bands[b]);
 
-			strcpy(nm, "band_");
-			strcat(nm, tp->bands[b]);
+			(void)snprintf(nm, strlen(tp->bands[b]) + 6, "band_%s",
+			               tp->bands[b]); /* fits */
 			r->cols[n] = (struct kpi_col){nm, "health", title,
 			                              UNIT_COUNT, 0};
 			def_of[n++] = -1 - b;
