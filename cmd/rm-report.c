@@ -283,9 +283,10 @@ by_label(const struct kpi_options *k)
 		len += strlen(k->by[i]) + 3;
 	s = xcalloc(len, 1);
 	for (i = 0; i < k->nby; i++) {
-		if (i)
-			strcat(s, " / ");
-		strcat(s, k->by[i]);
+		size_t used = strlen(s);
+
+		(void)snprintf(s + used, len - used, "%s%s", i ? " / " : "",
+		               k->by[i]); /* fits: len counted above */
 	}
 	return s;
 }
