@@ -79,7 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opt = data[0];
 	data++;
 	size--;
-	if (fuzz_is_gzip(data, size))
+	if (fuzz_input_may_die(data, size))
 		return 0;
 	fuzz_catch_exit();
 	if (setjmp(fuzz_jmp))

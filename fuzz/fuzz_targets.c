@@ -105,7 +105,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fuzz_catch_exit();
 	if ((status = setjmp(fuzz_jmp)) != 0) {
-		if (status != EXIT_USAGE && !fuzz_is_gzip(data, size))
+		if (status != EXIT_USAGE && !fuzz_input_may_die(data, size))
 			fuzz_fail("a bad targets file gave a status other "
 			          "than 2");
 		reset(report);

@@ -60,9 +60,11 @@ fuzz_devnull(void)
 }
 
 int
-fuzz_is_gzip(const uint8_t *data, size_t size)
+fuzz_input_may_die(const uint8_t *data, size_t size)
 {
-	return size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+	return size >= 2 && ((data[0] == 0x1f && data[1] == 0x8b) ||
+	                     (data[0] == 0xff && data[1] == 0xfe) ||
+	                     (data[0] == 0xfe && data[1] == 0xff));
 }
 
 void

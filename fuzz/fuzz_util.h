@@ -37,11 +37,12 @@ const char *fuzz_file(int which, const uint8_t *data, size_t size);
 FILE *fuzz_devnull(void);
 
 /*
- * Whether data starts like a gzip stream: input.c dies on corrupt gzip,
- * leaking what the caller had allocated, so harnesses that keep leak
- * detection on skip such inputs (fuzz_import covers gzip).
+ * Whether data starts like a gzip stream or with a UTF-16 byte order
+ * mark: input.c dies on corrupt gzip and refuses UTF-16, leaking what
+ * the caller had allocated, so harnesses that keep leak detection on
+ * skip such inputs (fuzz_import covers both).
  */
-int fuzz_is_gzip(const uint8_t *data, size_t size);
+int fuzz_input_may_die(const uint8_t *data, size_t size);
 
 /* Report a broken invariant and abort (a crash libFuzzer records). */
 void fuzz_fail(const char *what) __attribute__((noreturn));

@@ -62,15 +62,13 @@ seed_files() {
 corpus() {
 	mkdir -p "$B/corpus/$1"
 	for f in $(seed_files "$1"); do
-		[ -f "$f" ] || continue
-		[ "$(wc -c <"$f")" -le 65536 ] || continue
-		prefix=
-		case $1 in csv) prefix='\001' ;; esac  # delimiter ',' quote '"'
-		n=$(printf '%s' "$f" | cksum | cut -d' ' -f1)
-		if [ -n "$prefix" ]; then
-			{ printf "$prefix"; cat "$f"; } >"$B/corpus/$1/seed-$n"
+		to="$B/corpus/$1/seed-$(echo "$f" | tr -c 'A-Za-z0-9.\n-' _)"
+		[ -f "$f" ] && [ ! -f "$to" ] || continue
+		if [ "$1" = csv ] && [ "${f#fuzz/seeds/}" = "$f" ]; then
+			# a CSV file: first byte 1 is delimiter ',' quote '"'
+			{ printf '\001'; head -c 65536 "$f"; } >"$to"
 		else
-			cp "$f" "$B/corpus/$1/seed-$n"
+			head -c 65536 "$f" >"$to"
 		fi
 	done
 }

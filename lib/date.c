@@ -24,7 +24,10 @@ days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
 
-/* The day number of y-m-d, for a date known to exist in years 1..9999. */
+/*
+ * The day number of y-m-d, for a date known to exist in years 1..9999
+ * (the arithmetic also holds later, e.g. for 10000-01-01).
+ */
 static int
 day_number(int y, int m, int d)
 {
@@ -288,14 +291,18 @@ period_first_day(int p, enum period_unit unit)
 		return p;
 	case PERIOD_WEEK:
 		return p * 7 - 3;
+	/*
+	 * day_number(), not date_from_ymd(): period_last_day() of the last
+	 * month, quarter or year of 9999 asks for 10000-01-01.
+	 */
 	case PERIOD_MONTH:
-		date_from_ymd(p / 12, p % 12 + 1, 1, &day);
+		day = day_number(p / 12, p % 12 + 1, 1);
 		break;
 	case PERIOD_QUARTER:
-		date_from_ymd(p / 4, p % 4 * 3 + 1, 1, &day);
+		day = day_number(p / 4, p % 4 * 3 + 1, 1);
 		break;
 	case PERIOD_YEAR:
-		date_from_ymd(p, 1, 1, &day);
+		day = day_number(p, 1, 1);
 		break;
 	}
 	return day;
