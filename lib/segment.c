@@ -3,6 +3,7 @@
  * tiers, the value x risk grid, the per-segment summary, and running a
  * method of rm-segment over its input (seg_run).
  */
+#include <assert.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -249,10 +250,12 @@ finish_line(FILE *f, size_t len, const char *label)
 
 		if (c == '\t' || c == '\n' || c == '\r' || c == '\\') {
 			line_buf[len++] = '\\';
-			c = c == '\t'   ? 't'
-			    : c == '\n' ? 'n'
-			    : c == '\r' ? 'r'
-			                : c;
+			if (c == '\t')
+				c = 't';
+			else if (c == '\n')
+				c = 'n';
+			else if (c == '\r')
+				c = 'r';
 		}
 		line_buf[len++] = c;
 	}
@@ -379,6 +382,7 @@ score(size_t below, size_t equal, size_t n, int bins)
 {
 	unsigned long long num = (unsigned long long)bins * (2 * below + equal);
 
+	assert(n > 0); /* n counts the value being scored */
 	return 1 + (int)(num / (2ULL * n));
 }
 
@@ -707,7 +711,7 @@ list_columns(const struct seg_input *in, char *buf, size_t size)
 		                 seg_input_colname(in, i));
 
 		if (w < 0 || (size_t)w >= size - used) {
-			snprintf(buf + used, size - used, "...");
+			(void)snprintf(buf + used, size - used, "...");
 			break;
 		}
 		used += (size_t)w;
@@ -762,8 +766,8 @@ bind_rules(const struct seg_options *o, struct expr_set *set,
 	if (expr_bind(set, lookup, in, &r, &err) == 0)
 		return 0;
 	list_columns(in, cols, sizeof(cols));
-	snprintf(extra, sizeof(extra),
-	         " (the input has: %s; quote text values)", cols);
+	(void)snprintf(extra, sizeof(extra), /* a long list is cut */
+	               " (the input has: %s; quote text values)", cols);
 	rule_error(&o->rules[r], "error", &err, extra);
 	return -1;
 }
@@ -864,7 +868,7 @@ number_labels(void)
 
 	if (labels[0] == NULL)
 		for (k = 0; k < 1000; k++) {
-			snprintf(text[k], sizeof(text[k]), "%d", k + 1);
+			(void)snprintf(text[k], sizeof(text[k]), "%d", k + 1);
 			labels[k] = text[k];
 		}
 	return labels;
@@ -915,7 +919,8 @@ quantile_scales(const struct seg_options *o, struct seg_cuts *c,
 		if (o->risk_reverse) {
 			*risk_name = xmalloc(strlen(o->risk_col) + 2);
 			(*risk_name)[0] = '-';
-			strcpy(*risk_name + 1, o->risk_col);
+			memcpy(*risk_name + 1, o->risk_col,
+			       strlen(o->risk_col) + 1);
 		}
 		seg_cuts_scale(c, 0, o->value_col, grid_levels, 3);
 		seg_cuts_scale(c, 1, *risk_name ? *risk_name : o->risk_col,
