@@ -111,7 +111,7 @@ churn_out_count(struct churn_out *o, long long n)
 {
 	char buf[32];
 
-	snprintf(buf, sizeof(buf), "%lld", n);
+	(void)snprintf(buf, sizeof(buf), "%lld", n); /* fits */
 	put_formatted(o, buf);
 }
 
@@ -122,8 +122,8 @@ churn_out_money(struct churn_out *o, int64_t cents)
 	unsigned long long a =
 	    cents < 0 ? -(unsigned long long)cents : (unsigned long long)cents;
 
-	snprintf(buf, sizeof(buf), "%s%llu.%02llu", cents < 0 ? "-" : "",
-	         a / 100, a % 100);
+	(void)snprintf(buf, sizeof(buf), "%s%llu.%02llu", /* fits */
+	               cents < 0 ? "-" : "", a / 100, a % 100);
 	put_formatted(o, buf);
 }
 
@@ -205,7 +205,7 @@ text_table(struct churn_out *o)
 
 	for (c = 0; c < o->ncols; c++)
 		width[c] = strlen(o->names[c]);
-	for (i = 0; i < o->ncells; i++) {
+	for (i = 0; o->ncols > 0 && i < o->ncells; i++) { /* cells need cols */
 		len = strlen(o->cells[i]);
 		if (len > width[i % o->ncols])
 			width[i % o->ncols] = len;
