@@ -301,7 +301,8 @@ html_bands(FILE *f, const struct report *r)
 
 			if (isnan(v) || v <= 0)
 				continue;
-			snprintf(pct, sizeof(pct), "%.2f", 100 * v / total);
+			(void)snprintf(pct, sizeof(pct), "%.2f",
+			               100 * v / total);
 			fprintf(f,
 			        "<span class=\"seg b%d\" style=\"width:%s%%\" "
 			        "title=\"",

@@ -59,7 +59,7 @@ render_human(char *buf, size_t size, const struct kpi_col *c, double v)
 	char tmp[64];
 
 	if (isnan(v)) {
-		snprintf(buf, size, "-");
+		(void)snprintf(buf, size, "-");
 		return;
 	}
 	switch (c->unit) {
@@ -73,7 +73,7 @@ render_human(char *buf, size_t size, const struct kpi_col *c, double v)
 		break;
 	case UNIT_RATE:
 		num_format(tmp, sizeof(tmp), 100 * v, 1);
-		snprintf(buf, size, "%s%%", tmp);
+		(void)snprintf(buf, size, "%s%%", tmp);
 		break;
 	case UNIT_DAYS:
 	case UNIT_SCORE:
@@ -106,10 +106,10 @@ render_change(char *buf, size_t size, const struct kpi_col *c, double cur,
 		return 0;
 	num_format(tmp, sizeof(tmp), d, 1);
 	dir = strcmp(tmp, "0.0") == 0 ? 0 : d > 0 ? 1 : -1;
-	snprintf(buf, size, "%s%s%s", d > 0 && dir ? "+" : "", tmp,
-	         c->unit == UNIT_RATE    ? " pp"
-	         : c->unit == UNIT_SCORE ? ""
-	                                 : "%");
+	(void)snprintf(buf, size, "%s%s%s", d > 0 && dir ? "+" : "", tmp,
+	               c->unit == UNIT_RATE    ? " pp"
+	               : c->unit == UNIT_SCORE ? ""
+	                                       : "%");
 	return dir;
 }
 
@@ -135,7 +135,7 @@ render_target(char *buf, size_t size, const struct report *r, int k)
 	if (!t)
 		return;
 	render_human(v, sizeof(v), &r->cols[k], t->value);
-	snprintf(buf, size, "%s %s", target_op_name(t->op), v);
+	(void)snprintf(buf, size, "%s %s", target_op_name(t->op), v);
 }
 
 const char *
