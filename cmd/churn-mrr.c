@@ -247,10 +247,11 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 		if (ev.has_value && ev.value > MAX_VALUE &&
 		    (ev.type == EV_MRR || ev.type == EV_RENEWAL_DUE ||
 		     ev.type == EV_RENEWED)) {
-			snprintf(too_large, sizeof(too_large),
-			         "%s:%ld: column 'value': '%g' is too large "
-			         "(at most %g)",
-			         ev.file, ev.line, ev.value, MAX_VALUE);
+			(void)snprintf(
+			    too_large, sizeof(too_large),
+			    "%s:%ld: column 'value': '%g' is too large "
+			    "(at most %g)",
+			    ev.file, ev.line, ev.value, MAX_VALUE);
 			break;
 		}
 		if (ev.type == EV_MRR && !ren) {

@@ -114,8 +114,8 @@ read_rules(struct seg_options *o, const char *path)
 			free(text);
 		}
 		text = xmemdup(line + i, len - i);
-		snprintf(origin, sizeof(origin), "%s:%ld", input_name(in),
-		         input_lineno(in));
+		(void)snprintf(origin, sizeof(origin), "%s:%ld", input_name(in),
+		               input_lineno(in));
 	}
 	if (text) {
 		add_rule(o, text, origin);
@@ -298,7 +298,8 @@ parse_options(struct seg_options *o, int argc, char **argv)
 			break;
 		case 'r':
 			set_method(o, SEG_RULES);
-			snprintf(origin, sizeof(origin), "--rule %d", ++nrule);
+			(void)snprintf(origin, sizeof(origin), "--rule %d",
+			               ++nrule);
 			add_rule(o, optarg, origin);
 			break;
 		case 'R':

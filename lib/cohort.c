@@ -94,7 +94,7 @@ write_header(const struct cohort_table *t, struct churn_out *o, int long_form,
 		return;
 	}
 	for (k = 0; k < t->n; k++) {
-		snprintf(name, sizeof(name), "%d", k);
+		(void)snprintf(name, sizeof(name), "%d", k);
 		churn_out_column(o, name, COL_NUMBER);
 	}
 }
