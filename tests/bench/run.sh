@@ -50,6 +50,8 @@ CSV=${BENCH_CSV:-$CSV} CSV_MLR=${BENCH_CSV_MLR:-$CSV_MLR}
 CSV_KIT=${BENCH_CSV_KIT:-$CSV_KIT} ACCOUNTS=${BENCH_ACCOUNTS:-$ACCOUNTS}
 EVENTS=${BENCH_EVENTS:-$EVENTS} EVENTS_MLR=${BENCH_EVENTS_MLR:-$EVENTS_MLR}
 ROWS=${BENCH_ROWS:-$ROWS} CUSTOMERS=${BENCH_CUSTOMERS:-$CUSTOMERS}
+[ -n "$(env | grep -E '^BENCH_(CSV|CSV_MLR|CSV_KIT|ACCOUNTS|EVENTS|EVENTS_MLR|ROWS|CUSTOMERS)=')" ] &&
+	SCALE="$SCALE with sizes changed"
 if [ -n "${BENCH_DIR:-}" ]; then
 	mkdir -p "$BENCH_DIR" || exit 1
 else
@@ -197,12 +199,23 @@ row() {
 }
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 {
-	echo "Scale $SCALE: $(mb "$(bench_bytes "$csv")") MB of CSV, $EVENTS events of $ACCOUNTS accounts, $CUSTOMERS customers for the model; $(nproc) cores; load average $load at the end."
+	echo "Scale $SCALE: $(mb "$(bench_bytes "$csv")") MB of CSV, $EVENTS events of $ACCOUNTS accounts, $ROWS account rows for the rules, $CUSTOMERS customers for the model; $(nproc) cores; load average $load at the end."
 	if have hyperfine && [ "${BENCH_HYPERFINE:-1}" = 1 ]; then
 		echo "Times: median of $RUNS hyperfine runs ($SLOW_RUNS for mlr and csvkit) after a warm-up run under GNU time (which gives the peak RSS)."
 	else
 		echo "Times: median of $RUNS runs ($SLOW_RUNS for mlr and csvkit; no hyperfine) after a warm-up run under GNU time (which gives the peak RSS)."
 	fi
+	printf 'Versions: rmkit %s' "$(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
+	have mlr && printf ', %s' "$(mlr --version)"
+	have csvformat && printf ', csvkit %s' "$(csvformat --version 2>&1 | cut -d' ' -f2)"
+	have datamash && printf ', datamash %s' "$(datamash --version | head -1 | awk '{ print $NF }')"
+	printf ', gzip %s' "$(gzip --version | head -1 | awk '{ print $2 }')"
+	have hyperfine && printf ', %s' "$(hyperfine --version)"
+	printf ', %s' "$(${CC:-cc} --version | head -1)"
+	have dpkg-query && printf ', libcsv %s, zlib %s' \
+		"$(dpkg-query -W -f '${Version}' libcsv3 2>/dev/null)" \
+		"$(dpkg-query -W -f '${Version}' zlib1g 2>/dev/null)"
+	printf '; CPU %s.\n' "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')"
 	echo "Speed: rmkit's MB/s over the peer's (by wall time; by CPU time, user + system, beside it).  Rows marked 'slice' compare rmkit and the peer on the same smaller input."
 	echo
 	echo "| case | rmkit median s | peer | peer median s | speed × | by CPU × | rmkit MB/s | peak RSS MB | bytes/account | target | met |"
