@@ -16,7 +16,7 @@
 #include "error.h"
 #include "xalloc.h"
 
-#define CSV_BLOCK (256 * 1024)
+#define CSV_BLOCK ((size_t)256 * 1024)
 #define ROW_NOT_BEGUN 0 /* libcsv's parser state between records */
 #define NOT_SEARCHED ((size_t)-1)
 
@@ -200,7 +200,7 @@ reset_record(struct csv_reader *r)
 static int
 fail(struct csv_reader *r, const char *what)
 {
-	snprintf(r->error, sizeof(r->error), "%s", what);
+	(void)snprintf(r->error, sizeof(r->error), "%s", what);
 	csv_free(&r->parser);
 	parser_init(r);
 	reset_record(r);
@@ -278,10 +278,10 @@ feed_segment(struct csv_reader *r, size_t seg_end, int has_nul)
 		/* one error for the record, not one per max_record bytes */
 		r->skip_line = !ends_line(r, seg_end);
 
-		snprintf(what, sizeof(what),
-		         "record longer than %zu bytes (an unterminated "
-		         "quote?)",
-		         r->max_record);
+		(void)snprintf(what, sizeof(what),
+		               "record longer than %zu bytes (an unterminated "
+		               "quote?)",
+		               r->max_record);
 		return fail(r, what);
 	}
 	return 0;
@@ -295,8 +295,8 @@ finish(struct csv_reader *r)
 	if (r->parser.pstate != ROW_NOT_BEGUN || r->nfields > 0)
 		r->end_line = r->lines + (r->pending_cr ? 0 : 1);
 	if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
-		snprintf(r->error, sizeof(r->error),
-		         "unterminated quote at the end of the input");
+		(void)snprintf(r->error, sizeof(r->error),
+		               "unterminated quote at the end of the input");
 		reset_record(r);
 		return -1;
 	}

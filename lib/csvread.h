@@ -18,7 +18,7 @@
 #include "input.h"
 
 /* Default bound of one record, in bytes. */
-#define CSV_MAX_RECORD (1024 * 1024)
+#define CSV_MAX_RECORD ((size_t)1024 * 1024)
 
 struct csv_reader;
 
