@@ -10,8 +10,9 @@
 #                 GNU parallel --pipepart gives each job slot one block of
 #                 the file, and an awk splitter per block sends each line
 #                 to the shard of its account (a hash of the account, so
-#                 every splitter agrees); the account table is split by
-#                 the same hash.
+#                 every splitter agrees; with -j 2 or less, one splitter
+#                 reads the file); the account table is split by the same
+#                 hash.  With --sorted, the file is cut at account changes.
 #   2. map        per shard (parallel, one job per shard): RFM --partial,
 #                 whose parts also give the latest event date (the
 #                 --as-of of every step); then rm-health; rm-segment
@@ -301,6 +302,13 @@ else # one block of each file per job slot, split by a hash of the account
 		case $f in
 		*.gz) gzip -dc "$f" >"$w/in-$n.tsv"; f=$w/in-$n.tsv ;;
 		esac
+		# --pipepart passes the blocks through perl: on two CPUs that
+		# costs more than a second splitter saves, so one awk reads
+		# the file then.
+		if [ "$jobs" -le 2 ]; then
+			awk -v k="$k" -v prefix="$w/ev-$n-1-" -f "$w/split.awk" "$f"
+			continue
+		fi
 		parallel --will-cite --pipepart -a "$f" --block -1 --header 1 \
 			-j "$jobs" awk -v k="$k" -v prefix="$w/ev-$n-{#}-" \
 			-f "$w/split.awk"
@@ -340,8 +348,9 @@ step map2
 if report_parts; then
 	parallel --will-cite -j "$jobs" --halt now,fail=1 sh "$script" _map3 "$w" {} \
 		"$as_of" "$out/accounts-scored.tsv" ::: $shards
-	rm-report -q --merge -o "$out/report.tsv" "$w"/report-*.part
+	rm-report -q --merge -o "$out/report.tsv" "$w"/report-*.part &
 	rm-report -q --merge -f html -o "$out/report.html" "$w"/report-*.part
+	wait $! || exit 1
 else # no partial reports yet: over all the shards, the two at once
 	rm-report -q -d "$as_of" -a "$out/accounts-scored.tsv" $REPORT_OPTS \
 		-o "$out/report.tsv" "$w"/ev-*.tsv &
