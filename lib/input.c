@@ -27,8 +27,8 @@
 #include "input.h"
 #include "xalloc.h"
 
-#define INPUT_BLOCK (256 * 1024)
-#define GZ_BLOCK (512 * 1024) /* one decompressed block */
+#define INPUT_BLOCK ((size_t)256 * 1024)
+#define GZ_BLOCK ((size_t)512 * 1024) /* one decompressed block */
 #define GZ_BLOCKS 8           /* blocks in the ring */
 
 enum line_end { END_UNKNOWN, END_LF, END_CR };
@@ -139,7 +139,8 @@ gz_fail(struct gz_stream *g, enum gz_error e, int errnum, const char *msg)
 {
 	g->error = e;
 	g->error_errno = errnum;
-	snprintf(g->error_msg, sizeof(g->error_msg), "%s", msg ? msg : "");
+	(void)snprintf(g->error_msg, sizeof(g->error_msg), "%s",
+	               msg ? msg : "");
 }
 
 /*
