@@ -44,7 +44,7 @@ error_set_exit(void (*fn)(int status))
 void
 vwarn(const char *fmt, va_list ap)
 {
-	fflush(stdout);
+	(void)fflush(stdout); /* best effort: stdout before the message */
 	fprintf(stderr, "%s: ", prog);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
@@ -97,7 +97,7 @@ die_errno(int status, const char *fmt, ...)
 	va_list ap;
 	int saved = errno;
 
-	fflush(stdout);
+	(void)fflush(stdout); /* best effort: stdout before the message */
 	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
