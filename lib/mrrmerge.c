@@ -25,7 +25,7 @@ static const char *const part_cols[NCOLS] = {
 static int64_t *
 row_field(struct mrr_row *r, int i)
 {
-	int64_t *f[NSUMS] = {
+	int64_t *const f[NSUMS] = {
 	    &r->customers_start, &r->new,         &r->reactivated,
 	    &r->churned,         &r->joined_left, &r->customers_end,
 	    &r->mrr_start,       &r->mrr_new,     &r->mrr_expansion,
