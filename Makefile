@@ -111,3 +111,13 @@ check-fuzz:
 	@sh fuzz/runner.sh check
 
 .PHONY: fuzz check-fuzz
+
+# Valgrind memcheck (tests/valgrind.sh): an -O1 -g build in build-valgrind,
+# then every command test and the faults and common scripts with each
+# rm-* program run under memcheck; fails on any test failure, memory error
+# or definite/indirect leak.  VALGRIND_ALL=1 adds every script test.
+check-valgrind:
+	@$(MAKE) -s BUILD=build-valgrind CFLAGS='-O1 -g' all
+	@BUILD=build-valgrind sh tests/valgrind.sh
+
+.PHONY: check-valgrind
