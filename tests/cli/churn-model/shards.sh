@@ -54,6 +54,13 @@ for k in 1 2 7; do
 			cmp -s - "$TMP/want-scores.sorted" || fail "scores, k=$k seed=$seed"
 	done
 done
+# The unit is chosen at the merge: day and month too (the last partition).
+for unit in day month; do
+	rm-churn --summary --unit $unit "$TMP/all.tsv" >"$TMP/want-u"
+	rm-churn --summary --unit $unit --merge $list >"$TMP/got-u"
+	sorted "$TMP/want-u" >"$TMP/want-u.sorted"
+	sorted "$TMP/got-u" | cmp -s - "$TMP/want-u.sorted" || fail "summary in ${unit}s"
+done
 # Accounts = 2 mod 7 have no order on the last day: scored at their own
 # latest date their scores differ, at the merged one they are one run's.
 awk -F'\t' 'NR == 1 || $1 % 7 == 2' "$TMP/all.tsv" >"$TMP/early.tsv"
