@@ -3,14 +3,21 @@
 #
 # The whole pipeline (rm-health, rm-segment tiers/grid/rules and RFM,
 # rm-churn periods and cohorts, rm-report tsv and html) on 10 million
-# events of 100,000 accounts (build/gen-crm events, ordered by date), once
-# in one process after the other (parallel.sh --single) and once on
-# K = 2 shards with GNU parallel on both cores (partitioning included),
-# best of RUNS each.  Checks that both give the same results, prints wall
-# and CPU (user + sys) seconds, the load average before each run, the time
-# of each sharded step, and the ratio sharded / single wall time (goal: at
-# most 0.6 on an otherwise idle 2-core machine; the CPU figures show how
-# busy the machine was).
+# events of 100,000 accounts, once in one process after the other
+# (parallel.sh --single) and once on K = 2 shards with GNU parallel on
+# both cores, partitioning included, best of RUNS each, for two inputs:
+#
+#   hashed  events ordered by date (build/gen-crm events): every line is
+#           sent to the shard of a hash of its account (awk splitters
+#           under parallel --pipepart)
+#   sorted  events grouped by account (gen-crm events --sorted): the file
+#           is cut into byte ranges at account changes (--sorted)
+#
+# Checks that both runs give the same results, prints wall and CPU (user +
+# sys) seconds, the load average before each run, the time of each sharded
+# step, and the ratio sharded / single wall time (goal: at most 0.6 on an
+# otherwise idle 2-core machine; compare the CPU figures to see how busy
+# the machine was).  MODES="sorted" runs one of the two.
 #
 # Smaller: EVENTS=1000000 ACCOUNTS=10000 sh tests/bench/parallel.sh.  Data
 # is generated once into $RMKIT_BENCH_DIR (default $TMPDIR/rmkit-bench).
@@ -32,10 +39,7 @@ mkdir -p "$dir" || exit 1
 [ -x "$gen" ] || { echo "no $gen: run make first"; exit 1; }
 command -v parallel >/dev/null 2>&1 || { echo "skipped: GNU parallel is not installed"; exit 0; }
 
-events=$dir/events-$ACCOUNTS-$EVENTS.tsv
 accounts=$dir/accounts-$ACCOUNTS.tsv
-[ -s "$events" ] || "$gen" events --accounts "$ACCOUNTS" --events "$EVENTS" \
-	-o "$events" || exit 1
 [ -s "$accounts" ] || "$gen" accounts --rows "$ACCOUNTS" -o "$accounts" || exit 1
 out=$dir/parallel-out
 par="sh $root/examples/parallel.sh"
@@ -58,19 +62,29 @@ measure() {
 			cp "$dir/err" "$dir/best-err"
 		fi
 	done
-	printf '%-28s %7.2f s wall %7.2f s cpu   (load average before: %s)\n' \
+	printf '  %-26s %7.2f s wall %7.2f s cpu   (load average before: %s)\n' \
 		"$label:" "$best" "$cpu" "$bload"
 }
 
-echo "pipeline: $EVENTS events of $ACCOUNTS accounts ($(du -mL "$events" | cut -f1) MB), $(nproc) CPUs"
-cat "$events" "$accounts" >/dev/null # in the page cache
-measure "single process" $par --single -o "$out" -a "$accounts" "$events"
-single=$best
-RMKIT_TIMES=1 measure "$K shards, GNU parallel" $par -k "$K" -j "$(nproc)" \
-	-o "$out" -a "$accounts" "$events"
-sharded=$best
-sed 's/^parallel.sh: /    /' "$dir/best-err"
-$par --compare -o "$out" >/dev/null || { echo "the sharded results differ"; exit 1; }
-printf 'ratio sharded / single (wall): %.2f (goal: at most 0.6)\n' \
-	"$(echo "$sharded / $single" | bc -l)"
-rm -rf "$out"
+echo "pipeline: $EVENTS events of $ACCOUNTS accounts, $(nproc) CPUs, K = $K"
+for mode in ${MODES:-hashed sorted}; do
+	case $mode in
+	hashed) events=$dir/events-$ACCOUNTS-$EVENTS.tsv opt= ;;
+	sorted) events=$dir/events-sorted-$ACCOUNTS-$EVENTS.tsv opt=--sorted ;;
+	*) echo "unknown mode $mode"; exit 1 ;;
+	esac
+	[ -s "$events" ] || "$gen" events ${opt:+--sorted} --accounts "$ACCOUNTS" \
+		--events "$EVENTS" -o "$events" || exit 1
+	echo "$mode ($(du -mL "$events" | cut -f1) MB):"
+	cat "$events" "$accounts" >/dev/null # in the page cache
+	measure "single process" $par --single -o "$out" -a "$accounts" "$events"
+	single=$best
+	RMKIT_TIMES=1 measure "$K shards, GNU parallel" $par $opt -k "$K" \
+		-j "$(nproc)" -o "$out" -a "$accounts" "$events"
+	sharded=$best
+	sed 's/^parallel.sh: /    /' "$dir/best-err"
+	$par --compare -o "$out" >/dev/null || { echo "the sharded results differ"; exit 1; }
+	printf '  ratio sharded / single (wall): %.2f (goal: at most 0.6)\n' \
+		"$(echo "$sharded / $single" | bc -l)"
+	rm -rf "$out"
+done
