@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "date.h"
 #include "kpi.h"
+#include "kpi_partial.h"
 #include "pairs.h"
 #include "render.h"
 #include "targets.h"
@@ -183,6 +185,7 @@ test_formats(void)
 	CHECK_INT(dir, -1);
 	dir = render_change(buf, sizeof(buf), &money, 90, 0);
 	CHECK_STR(buf, "");
+	CHECK_INT(dir, 0);
 	dir = render_change(buf, sizeof(buf), &money, 100.01, 100);
 	CHECK_STR(buf, "0.0%");
 	CHECK_INT(dir, 0);
@@ -265,9 +268,90 @@ test_pairs_table(void)
 	pairs_free(p);
 }
 
+/* Events of three accounts, with amounts whose double sums depend on
+ * their order; to state a, or b for the accounts in b_accounts; with
+ * reverse the accounts come in the other order. */
+static void
+add_mixed(struct kpi_state *a, struct kpi_state *b, const char *b_accounts,
+          int reverse)
+{
+	static const char *const acct[] = {"x", "y", "z"};
+	static const double amount[] = {0.1, 0.2, 0.3, 1e15 + 0.5, -0.0};
+	int i, k;
+
+	for (i = 0; i < 15; i++) {
+		/* reverse: z's events, then y's, then x's (each account's
+		   own events keep their order) */
+		int j = reverse ? (2 - i / 5) + 3 * (i % 5) : i;
+		const char *ac = acct[j % 3];
+		struct kpi_state *s = strchr(b_accounts, ac[0]) ? b : a;
+
+		k = j % 5;
+		add(s, ac, "2024-02-10", EV_ORDER, amount[k], "", "");
+		add(s, ac, "2024-02-11", EV_CSAT, 1 + k * 0.7, "", "");
+		add(s, ac, "2024-01-05", EV_MRR, 10.1 * (j + 1), "s", "");
+	}
+}
+
+static void
+test_split_and_merge(void)
+{
+	struct kpi_state *one = new_state(PERIOD_MONTH, NULL, 2), *st[2];
+	struct report *r1, *r2, *r3;
+	struct kpi_merge *m;
+	char path[] = "/tmp/test_kpi_XXXXXX";
+	int fd, k, p;
+	FILE *f;
+
+	add_mixed(one, one, "", 0);
+	r1 = kpi_finish(one, day("2024-02-29"));
+	/* two states of disjoint accounts, events in the other order */
+	st[0] = new_state(PERIOD_MONTH, NULL, 2);
+	st[1] = kpi_new_like(st[0], 2);
+	add_mixed(st[0], st[1], "yz", 1);
+	r2 = kpi_finish_many(st, 2, day("2024-02-29"));
+	CHECK_INT(r1->ncols, r2->ncols);
+	for (k = 0; k < r1->ncols; k++)
+		for (p = 0; p < 2; p++) {
+			double v1 = kpi_value(r1, 0, p, k);
+			double v2 = kpi_value(r2, 0, p, k);
+
+			CHECK((isnan(v1) && isnan(v2)) ||
+			      memcmp(&v1, &v2, sizeof(v1)) == 0);
+		}
+	CHECK_NEAR(val(r1, 1, "revenue"), 2 * (1e15 + 0.5 + 0.6) + 10.1 * 120,
+	           0.5);
+	/* the same states through a partial */
+	st[0] = new_state(PERIOD_MONTH, NULL, 2);
+	st[1] = kpi_new_like(st[0], 2);
+	add_mixed(st[0], st[1], "x", 0);
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	f = fdopen(fd, "w");
+	kpi_partial_write(f, st, 2, day("2024-02-29"));
+	fclose(f);
+	m = kpi_merge_new();
+	kpi_merge_read(m, path);
+	CHECK_INT(kpi_merge_latest(m), day("2024-02-29"));
+	r3 = kpi_merge_finish(m);
+	unlink(path);
+	for (k = 0; k < r1->ncols; k++)
+		for (p = 0; p < 2; p++) {
+			double v1 = kpi_value(r1, 0, p, k);
+			double v3 = kpi_value(r3, 0, p, k);
+
+			CHECK((isnan(v1) && isnan(v3)) ||
+			      memcmp(&v1, &v3, sizeof(v1)) == 0);
+		}
+	report_free(r1);
+	report_free(r2);
+	report_free(r3);
+}
+
 int
 main(void)
 {
+	test_split_and_merge();
 	test_pairs_table();
 	test_subscriptions();
 	test_as_of_window();
