@@ -363,7 +363,7 @@ company_name(uint64_t seed, uint64_t i, int comma, char *buf, size_t size)
 	const char *w = name_trade[below(&r, NELEM(name_trade))];
 	const char *l = name_legal[below(&r, NELEM(name_legal))];
 
-	snprintf(buf, size, "%s%s %s%s %s", h, t, w, comma ? "," : "", l);
+	(void)snprintf(buf, size, "%s%s %s%s %s", h, t, w, comma ? "," : "", l);
 }
 
 static const char *const segments[] = {"SMB", "Mid-Market", "Enterprise"};
@@ -534,7 +534,7 @@ ev_add(struct evbuf *b, uint32_t acct, int day, int type, int32_t value,
 static uint32_t *
 ev_order(const struct evbuf *b, uint32_t naccts, int sorted)
 {
-	size_t ndays = (size_t)(date_hi - date_lo + 1), i, nkeys;
+	size_t ndays = (size_t)(date_hi - date_lo) + 1, i, nkeys;
 	uint32_t *idx = xmalloc(b->n * sizeof(*idx));
 	uint32_t *tmp = xmalloc(b->n * sizeof(*tmp));
 	size_t *count;
@@ -1250,20 +1250,21 @@ put_sf_opportunity(struct rng *r, uint64_t seed, uint64_t row, uint32_t acct,
 	company_name(seed, acct, acct % 3 == 0, name, sizeof(name));
 	switch (below(r, 20)) {
 	case 0:
-		snprintf(deal, sizeof(deal), "%.40s \"%s\" deal", name,
-		         deal_words[below(r, NELEM(deal_words))]);
+		(void)snprintf(deal, sizeof(deal), "%.40s \"%s\" deal", name,
+		               deal_words[below(r, NELEM(deal_words))]);
 		break;
 	case 1:
 		if (chance(r, 5)) {
-			snprintf(deal, sizeof(deal), "%.40s - %s\nsee notes",
-			         name, deal_words[below(r, NELEM(deal_words))]);
+			(void)snprintf(deal, sizeof(deal),
+			               "%.40s - %s\nsee notes", name,
+			               deal_words[below(r, NELEM(deal_words))]);
 			break;
 		}
 		/* fall through */
 	default:
-		snprintf(deal, sizeof(deal), "%.40s - %s %d", name,
-		         deal_words[below(r, NELEM(deal_words))],
-		         2023 + (int)below(r, 2));
+		(void)snprintf(deal, sizeof(deal), "%.40s - %s %d", name,
+		               deal_words[below(r, NELEM(deal_words))],
+		               2023 + (int)below(r, 2));
 		break;
 	}
 	put_str("006");
@@ -1685,7 +1686,7 @@ demo_account(uint64_t seed, int i, struct dacct *a)
 	int u, m, y, cand[2], nc = 0;
 	int has_addon = 0;
 
-	snprintf(a->key, sizeof(a->key), "A%04d", i + 1);
+	(void)snprintf(a->key, sizeof(a->key), "A%04d", i + 1);
 	a->segment = pick(&r, (const int[]){55, 32, 13}, 3);
 	/* owners 0-2 carry the large accounts, 3-7 the many small ones */
 	a->owner = a->segment == 2   ? (int)below(&r, 3)
@@ -1782,10 +1783,10 @@ demo_names(uint64_t seed)
 		}
 	}
 	/* two names with quotes, as people type them */
-	snprintf(demo[6].name, sizeof(demo[6].name),
-	         "The \"Blue Oven\" Bakery Co.");
-	snprintf(demo[41].name, sizeof(demo[41].name),
-	         "Lakeview \"Smart\" Homes, LLC");
+	(void)snprintf(demo[6].name, sizeof(demo[6].name),
+	               "The \"Blue Oven\" Bakery Co.");
+	(void)snprintf(demo[41].name, sizeof(demo[41].name),
+	               "Lakeview \"Smart\" Homes, LLC");
 }
 
 /* ------------------------------------------------- demo: CSV writing */
@@ -1797,12 +1798,20 @@ static int csv_crlf;         /* this file ends records with CRLF */
 static const char *csv_file; /* its name, for bad-rows.tsv */
 static const char *demo_dir;
 
+/* The path of the file name in the demo directory, into path (size bytes). */
+static void
+demo_path(char *path, size_t size, const char *name)
+{
+	if ((size_t)snprintf(path, size, "%s/%s", demo_dir, name) >= size)
+		die(EXIT_USAGE, "directory name too long: '%s'", demo_dir);
+}
+
 static void
 csv_open(const char *name, const char *header, int bom, int crlf)
 {
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%s", demo_dir, name);
+	demo_path(path, sizeof(path), name);
 	out_begin(path);
 	csv_file = name;
 	csv_crlf = crlf;
@@ -1823,10 +1832,13 @@ fld(const char *fmt, ...)
 	char buf[512];
 	va_list ap;
 	const char *p;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		die(EXIT_SYSTEM, "internal error: a field of %d bytes", n);
 	if (rec_fields++ == 0)
 		rec_line = csv_line;
 	else
@@ -1870,6 +1882,7 @@ bad_row(const char *column, const char *value, const char *reason)
 static char *
 sbuf(void)
 {
+	/* cppcheck-suppress constVariable ; the callers write into it */
 	static char ring[16][64];
 	static int k;
 
@@ -1893,8 +1906,8 @@ s_numeric(int day, int day_first, char sep)
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(b, 64, "%d%c%d%c%d", day_first ? d : m, sep,
-	         day_first ? m : d, sep, y);
+	(void)snprintf(b, 64, "%d%c%d%c%d", day_first ? d : m, sep,
+	               day_first ? m : d, sep, y);
 	return b;
 }
 
@@ -1922,8 +1935,8 @@ s_datetime(int day, int minute, int secs, int zulu)
 	k = snprintf(b, 64, "%s%c%02d:%02d", d, zulu ? 'T' : ' ', minute / 60,
 	             minute % 60);
 	if (zulu || secs >= 0)
-		snprintf(b + k, 64 - (size_t)k, ":%02d%s", secs,
-		         zulu ? "Z" : "");
+		(void)snprintf(b + k, 64 - (size_t)k, ":%02d%s", secs,
+		               zulu ? "Z" : "");
 	return b;
 }
 
@@ -1933,8 +1946,8 @@ s_plain(int64_t c)
 {
 	char *b = sbuf();
 
-	snprintf(b, 64, "%lld.%02lld", (long long)(c / 100),
-	         (long long)(c % 100));
+	(void)snprintf(b, 64, "%lld.%02lld", (long long)(c / 100),
+	               (long long)(c % 100));
 	return b;
 }
 
@@ -1956,7 +1969,7 @@ s_dollars(int64_t c)
 	b[k++] = '$';
 	while (n)
 		b[k++] = tmp[--n];
-	snprintf(b + k, 64 - (size_t)k, ".%02lld", (long long)(c % 100));
+	(void)snprintf(b + k, 64 - (size_t)k, ".%02lld", (long long)(c % 100));
 	return b;
 }
 
@@ -1964,7 +1977,7 @@ s_dollars(int64_t c)
 struct row {
 	int day, minute, acct, seq;
 	int a, b, c, d; /* per file */
-	int64_t x, y;
+	int64_t x;
 };
 
 static int
@@ -2578,7 +2591,7 @@ demo_make_renewals(uint64_t seed)
 {
 	int i, y;
 
-	renewals = xmalloc(D_CUSTOMERS * 3 * sizeof(*renewals));
+	renewals = xmalloc(sizeof(*renewals) * D_CUSTOMERS * 3);
 	for (i = 0; i < D_CUSTOMERS; i++) {
 		const struct dacct *a = &demo[i];
 		struct rng r = rng_for(seed, 207, (uint64_t)i);
@@ -2849,8 +2862,8 @@ demo_opportunities(uint64_t seed)
 		char short_name[64];
 		int y, mo, d;
 
-		snprintf(short_name, sizeof(short_name), "%.*s",
-		         (int)strcspn(a->name, ","), a->name);
+		(void)snprintf(short_name, sizeof(short_name), "%.*s",
+		               (int)strcspn(a->name, ","), a->name);
 		date_to_ymd(r->c, &y, &mo, &d);
 		fld("0065g00000%05d", 10001 + i);
 		fld("%s", a->key);
@@ -2903,7 +2916,7 @@ demo_bad_rows(void)
 	char path[4096];
 	int i;
 
-	snprintf(path, sizeof(path), "%s/bad-rows.tsv", demo_dir);
+	demo_path(path, sizeof(path), "bad-rows.tsv");
 	out_begin(path);
 	put_str("file\tline\tcolumn\tvalue\treason\n");
 	for (i = 0; i < nbad; i++) {

@@ -2,6 +2,7 @@
  * bgnbd.c - BG/NBD likelihood, fit and closed forms (see bgnbd.h).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,6 @@ bgnbd_loglik_one(const struct bgnbd_params *p, long x, double t_x, double T)
 struct ll_ctx {
 	const struct clv_groups *g;
 	double *log_T, *log_tx, *inv_T, *inv_tx;
-	long evaluations;
 };
 
 static double
@@ -151,7 +151,7 @@ loglik_gradient(const struct bgnbd_params *p, struct ll_ctx *c, double *grad)
 double
 bgnbd_loglik(const struct bgnbd_params *p, const struct clv_groups *g)
 {
-	struct ll_ctx c = {g, NULL, NULL, NULL, NULL, 0};
+	struct ll_ctx c = {g, NULL, NULL, NULL, NULL};
 	double ll;
 
 	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
@@ -166,7 +166,7 @@ double
 bgnbd_loglik_gradient(const struct bgnbd_params *p, const struct clv_groups *g,
                       double *grad)
 {
-	struct ll_ctx c = {g, NULL, NULL, NULL, NULL, 0};
+	struct ll_ctx c = {g, NULL, NULL, NULL, NULL};
 	double ll;
 
 	c.log_T = xmalloc((g->n_T + 1) * sizeof(double));
@@ -253,6 +253,15 @@ starting_point(const struct clv_groups *g, struct ll_ctx *c, double *v)
 			}
 }
 
+/* Append s to the message in msg (size bytes), cut to fit. */
+static void
+msg_append(char *msg, size_t size, const char *s)
+{
+	size_t len = strlen(msg);
+
+	(void)snprintf(msg + len, size - len, "%s", s);
+}
+
 /*
  * Whether a parameter ran off to 0 or infinity; if so *why names them
  * (a static buffer: the purchase fit runs in one thread).
@@ -264,19 +273,21 @@ run_off(const double *v, const char **why)
 	static char msg[200];
 	int i, n = 0, rate = 0;
 
-	strcpy(msg, "the bgnbd fit did not converge:");
+	msg[0] = '\0';
+	msg_append(msg, sizeof(msg), "the bgnbd fit did not converge:");
 	for (i = 0; i < 4; i++)
 		if (!(fabs(v[i]) < LOG_LIMIT)) {
-			strcat(msg, n++ ? ", " : " ");
-			strcat(msg, names[i]);
+			msg_append(msg, sizeof(msg), n++ ? ", " : " ");
+			msg_append(msg, sizeof(msg), names[i]);
 			rate |= i < 2;
 		}
 	if (n == 0)
 		return 0;
-	strcat(msg, n > 1 ? " run off" : " runs off");
-	strcat(msg, rate ? " to 0 or infinity (too little spread in purchase "
-	                   "rates, or no sign of dropout?)"
-	                 : " to 0 or infinity (no sign of dropout?)");
+	msg_append(msg, sizeof(msg), n > 1 ? " run off" : " runs off");
+	msg_append(msg, sizeof(msg),
+	           rate ? " to 0 or infinity (too little spread in purchase "
+	                  "rates, or no sign of dropout?)"
+	                : " to 0 or infinity (no sign of dropout?)");
 	*why = msg;
 	return 1;
 }
@@ -285,7 +296,7 @@ int
 bgnbd_fit(const struct clv_groups *g, struct bgnbd_params *p,
           struct clv_fit *fit, const char **why)
 {
-	struct ll_ctx c = {g, NULL, NULL, NULL, NULL, 0};
+	struct ll_ctx c = {g, NULL, NULL, NULL, NULL};
 	struct optim_result res;
 	double v[4], h[16], cov[16];
 	int i, converged, rc = -1;

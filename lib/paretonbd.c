@@ -10,6 +10,7 @@
  * logarithms (1 - z = (alpha2 + y) / (alpha1 + y)).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,15 @@ starting_point(const struct clv_groups *g, double *v)
 			}
 }
 
+/* Append s to the message in msg (size bytes), cut to fit. */
+static void
+msg_append(char *msg, size_t size, const char *s)
+{
+	size_t len = strlen(msg);
+
+	(void)snprintf(msg + len, size - len, "%s", s);
+}
+
 /* Whether a parameter ran off to 0 or infinity; *why names them. */
 static int
 run_off(const double *v, const char **why)
@@ -132,16 +142,18 @@ run_off(const double *v, const char **why)
 	static char msg[200];
 	int i, n = 0;
 
-	strcpy(msg, "the pareto fit did not converge:");
+	msg[0] = '\0';
+	msg_append(msg, sizeof(msg), "the pareto fit did not converge:");
 	for (i = 0; i < 4; i++)
 		if (!(fabs(v[i]) < LOG_LIMIT)) {
-			strcat(msg, n++ ? ", " : " ");
-			strcat(msg, names[i]);
+			msg_append(msg, sizeof(msg), n++ ? ", " : " ");
+			msg_append(msg, sizeof(msg), names[i]);
 		}
 	if (n == 0)
 		return 0;
-	strcat(msg, n > 1 ? " run off to 0 or infinity"
-	                  : " runs off to 0 or infinity");
+	msg_append(msg, sizeof(msg),
+	           n > 1 ? " run off to 0 or infinity"
+	                 : " runs off to 0 or infinity");
 	*why = msg;
 	return 1;
 }

@@ -154,7 +154,7 @@ set_cell(struct table *t, size_t row, int col, const char *s, size_t len)
 {
 	struct row *r = &t->rows[row];
 
-	if ((size_t)col >= r->ncells) {
+	if (r->cells == NULL || (size_t)col >= r->ncells) {
 		size_t n = table_ncols(t), i;
 
 		r->cells = xreallocarray(r->cells, n, sizeof(*r->cells));
