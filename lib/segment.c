@@ -215,11 +215,11 @@ seg_field_number(const struct expr_row *row, int col, const char *colname,
 	if (col < 0 || (size_t)col >= row->nfields || row->lens[col] == 0)
 		return NAN;
 	if (num_parse(row->fields[col], row->lens[col], &v) != 0)
-		die(EXIT_DATA, "%s:%ld: column '%s': invalid number '%s'",
+		die(EXIT_DATA, "%s:%ld: column '%s': invalid number '%.40s'",
 		    row->file, row->line, colname, row->fields[col]);
 	if (nonneg && v < 0)
 		die(EXIT_DATA,
-		    "%s:%ld: column '%s': negative value '%s' (tiers need "
+		    "%s:%ld: column '%s': negative value '%.40s' (tiers need "
 		    "values of 0 or more)",
 		    row->file, row->line, colname, row->fields[col]);
 	return v;
