@@ -160,7 +160,7 @@ static void *
 reader(void *arg)
 {
 	struct evpipe *p = arg;
-	struct batch **cur = xcalloc(p->nparts, sizeof(*cur));
+	struct batch **cur = xcalloc(p->nparts, sizeof(struct batch *));
 	struct event ev;
 	int k;
 
