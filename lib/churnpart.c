@@ -37,17 +37,17 @@ char *
 cp_signature(const char *kind, int n, const char *const *pairs)
 {
 	size_t len = strlen(CP_VERSION) + strlen(kind) + 2, at;
+	const char *const *end = pairs + (n > 0 ? 2 * (size_t)n : 0);
+	const char *const *kv;
 	char *s;
-	int i;
 
-	for (i = 0; i < n; i++)
-		len += strlen(pairs[2 * i]) + 2 +
-		       (pairs[2 * i + 1] ? strlen(pairs[2 * i + 1]) : 0);
+	for (kv = pairs; kv < end; kv += 2)
+		len += strlen(kv[0]) + 2 + (kv[1] ? strlen(kv[1]) : 0);
 	s = xmalloc(len + 1);
 	at = (size_t)sprintf(s, "%s %s", CP_VERSION, kind);
-	for (i = 0; i < n; i++)
-		at += (size_t)sprintf(s + at, " %s=%s", pairs[2 * i],
-		                      pairs[2 * i + 1] ? pairs[2 * i + 1] : "");
+	for (kv = pairs; kv < end; kv += 2)
+		at += (size_t)sprintf(s + at, " %s=%s", kv[0],
+		                      kv[1] ? kv[1] : "");
 	return s;
 }
 
@@ -88,7 +88,7 @@ cp_fail(struct cp_reader *r, int i, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap); /* a long one is cut */
 	va_end(ap);
 	die(EXIT_DATA, "%s:%ld: column '%s': %s", tsv_name(r->t),
 	    tsv_lineno(r->t), i < 0 ? "record" : r->names[i], msg);
@@ -101,7 +101,7 @@ cp_fail_line(struct cp_reader *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap); /* a long one is cut */
 	va_end(ap);
 	die(EXIT_DATA, "%s:%ld: %s", tsv_name(r->t), tsv_lineno(r->t), msg);
 }
