@@ -161,9 +161,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_catch_exit();
 	if ((status = setjmp(fuzz_jmp)) != 0) {
 		/* 1: an unusable file; 2: the map misses a needed column */
-		if (status != EXIT_DATA && status != EXIT_USAGE)
+		fuzz_close_inputs();
+		if (status != EXIT_DATA && status != EXIT_USAGE) {
+			fprintf(stderr, "fuzz: import died with status %d\n",
+			        status);
 			fuzz_fail("an import died with a status other than "
 			          "1 or 2");
+		}
 		goto done;
 	}
 	if (import_load_map(im, map, "map", err, sizeof(err)) != 0 ||

@@ -6,8 +6,8 @@
  * as a targets file into it, then the targets are shown, checked and
  * reported as rm-report does.  A bad line ends the program with
  * EXIT_USAGE (die), which the harness catches; any other status is a
- * failure.  Leak detection is off for this harness (runner.sh): die()
- * leaves the input that targets_read() had open.
+ * failure.  After die() the harness closes the input targets_read()
+ * had open (fuzz_close_inputs()), so leak detection stays on.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -85,14 +85,6 @@ reset(struct report *r)
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-const char *__asan_default_options(void);
-
-/* die() leaves what was open: no leak reports (see the top comment). */
-const char *
-__asan_default_options(void)
-{
-	return "detect_leaks=0";
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -105,6 +97,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fuzz_catch_exit();
 	if ((status = setjmp(fuzz_jmp)) != 0) {
+		fuzz_close_inputs();
 		if (status != EXIT_USAGE && !fuzz_input_may_die(data, size))
 			fuzz_fail("a bad targets file gave a status other "
 			          "than 2");

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "fuzz_util.h"
+#include "input.h"
 
 jmp_buf fuzz_jmp;
 
@@ -45,6 +46,52 @@ fuzz_file(int which, const uint8_t *data, size_t size)
 		abort();
 	}
 	return path[which];
+}
+
+#define MAX_OPEN 64
+
+static struct input *open_inputs[MAX_OPEN];
+
+struct input *__real_input_open(const char *path);
+void __real_input_close(struct input *in);
+struct input *__wrap_input_open(const char *path);
+void __wrap_input_close(struct input *in);
+
+struct input *
+__wrap_input_open(const char *path)
+{
+	struct input *in = __real_input_open(path);
+	int i;
+
+	for (i = 0; i < MAX_OPEN; i++)
+		if (open_inputs[i] == NULL) {
+			open_inputs[i] = in;
+			return in;
+		}
+	fuzz_fail("more than 64 inputs open");
+}
+
+void
+__wrap_input_close(struct input *in)
+{
+	int i;
+
+	for (i = 0; in && i < MAX_OPEN; i++)
+		if (open_inputs[i] == in)
+			open_inputs[i] = NULL;
+	__real_input_close(in);
+}
+
+void
+fuzz_close_inputs(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_OPEN; i++)
+		if (open_inputs[i]) {
+			__real_input_close(open_inputs[i]);
+			open_inputs[i] = NULL;
+		}
 }
 
 FILE *

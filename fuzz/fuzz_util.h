@@ -33,6 +33,14 @@ void fuzz_catch_exit(void);
  */
 const char *fuzz_file(int which, const uint8_t *data, size_t size);
 
+/*
+ * Close every input (input.h) the library opened and did not close:
+ * after die() jumped back, so that nothing (a gzip thread, a file) is
+ * left running.  The harnesses are linked with -Wl,--wrap=input_open
+ * and --wrap=input_close, which keep the list.
+ */
+void fuzz_close_inputs(void);
+
 /* A stream to /dev/null for output the harness does not look at. */
 FILE *fuzz_devnull(void);
 

@@ -1170,8 +1170,11 @@ check_kept(struct import *im)
 static void
 ob_reserve(struct import *im, size_t n)
 {
-	if (im->ob_len + n > im->ob_cap)
-		grow_array((void **)&im->ob, &im->ob_cap, im->ob_len + n, 1);
+	/* also when n is 0: the callers add ob_len to im->ob (NULL + 0 is
+	   undefined) */
+	if (im->ob == NULL || im->ob_len + n > im->ob_cap)
+		grow_array((void **)&im->ob, &im->ob_cap, im->ob_len + n + 1,
+		           1);
 }
 
 static void
