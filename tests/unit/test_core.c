@@ -59,7 +59,7 @@ test_strmap(void)
 	CHECK(strmap_count(m) == 100003);
 	CHECK_STR(strmap_key(m, 5), "acct-2");
 	CHECK(strmap_key_len(m, 2) == 3);
-	CHECK(strmap_memory(m) > 100000 * 8);
+	CHECK(strmap_memory(m) > (size_t)100000 * 8);
 	strmap_free(m);
 }
 

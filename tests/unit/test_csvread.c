@@ -12,7 +12,7 @@
 #include "input.h"
 #include "xalloc.h"
 
-#define BLOCK (256 * 1024)
+#define BLOCK ((size_t)256 * 1024)
 
 static char dir[] = "/tmp/rmkit-csv.XXXXXX";
 static long skip_lines; /* read_all() leaves out records before this */

@@ -225,7 +225,7 @@ sample_text(size_t n)
 
 	for (i = 0; i < n; i++) {
 		x = x * 6364136223846793005UL + 1442695040888963407UL;
-		t[i] = (x >> 60) == 0 ? '\n' : (char)('a' + (x >> 59) % 26);
+		t[i] = (char)((x >> 60) == 0 ? '\n' : 'a' + (x >> 59) % 26);
 	}
 	return t;
 }
@@ -297,7 +297,8 @@ slurp(const char *name, size_t *len)
 static void
 test_gzip_errors(void)
 {
-	size_t n = 3 * 1024 * 1024, cap = n + n / 8 + 1024, nz, len, len2;
+	size_t n = (size_t)3 * 1024 * 1024, cap = n + n / 8 + 1024, nz, len,
+	       len2;
 	char *text = sample_text(n), *got, *again, want[512];
 	unsigned char *gz = xmalloc(cap);
 
@@ -453,7 +454,7 @@ tsv_matches_lines(const char *name)
 				if (strlen(tsv_colname(r, i)) !=
 				        (size_t)(stop - p) ||
 				    memcmp(tsv_colname(r, i), p,
-				           (size_t)(stop - p)))
+				           (size_t)(stop - p)) != 0)
 					ok = 0;
 			}
 			continue;
@@ -471,7 +472,7 @@ tsv_matches_lines(const char *name)
 				stop = line + len;
 			if (tsv_field_len(r, (int)i) != (size_t)(stop - p) ||
 			    memcmp(tsv_field(r, (int)i), p,
-			           (size_t)(stop - p)) ||
+			           (size_t)(stop - p)) != 0 ||
 			    tsv_field(r, (int)i)[stop - p] != '\0')
 				ok = 0;
 		}
@@ -500,7 +501,8 @@ put_run(char **p, int c, size_t n)
 static void
 test_tsv_reader_buffers(void)
 {
-	const size_t block = 1024 * 1024; /* the TSV reader's first read */
+	/* the TSV reader's first read */
+	const size_t block = (size_t)1024 * 1024;
 	size_t cap = 4 * block, n, k, i;
 	char *data = xmalloc(cap), *p;
 	unsigned long seed = 12345;

@@ -10,7 +10,7 @@
 #include "rfm.h"
 #include "segment.h"
 
-#define N(a) (sizeof(a) / sizeof(a[0]))
+#define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static int
 same(const int *got, const int *want, size_t n)
