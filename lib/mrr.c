@@ -7,9 +7,16 @@
  * less one (5 bits) and a flag "some change in this month was above 0"
  * (1 bit).  Sorting by the key without the flag, then by value, puts each
  * subscription's months in order with the change that counts last.
+ *
+ * mrr_add() only copies a change's key and hashes it; the look-ups of the
+ * subscription (and account) ids, which cost cache misses, and the log
+ * are the work of a second thread, given the changes in chunks, in order
+ * (so ids and log are the same as without it: it is the only thread
+ * touching them until it is drained).  Small inputs never start it.
  */
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +32,9 @@
 #define SUB_SHIFT (MONTH_SHIFT + MONTH_BITS)
 #define MIN_COMPACT (1u << 20)
 #define COMPACT_PER_SUB 8
-#define BATCH 64 /* changes whose subscriptions are looked up together */
+#define BATCH 64   /* changes whose subscriptions are looked up together */
+#define CHUNK 4096 /* changes handed to the worker thread at a time */
+#define NCHUNK 4
 
 struct entry {
 	uint64_t key;
@@ -53,6 +62,14 @@ struct pending {
 	int new_sub;
 };
 
+/* Changes added, waiting to be looked up and logged. */
+struct chunk {
+	struct pending *p;
+	size_t n;
+	char *bytes; /* their keys */
+	size_t used, cap;
+};
+
 /* One subscription's change, while an account's changes are merged. */
 struct delta {
 	int month;
@@ -65,10 +82,16 @@ struct mrr_state {
 	struct mrr_keys *subs;
 	size_t *sub_account; /* account id of each subscription */
 	size_t sub_cap;
-	struct pending batch[BATCH];
-	size_t nbatch;
-	char *batch_bytes;
-	size_t batch_used, batch_cap;
+	/*
+	 * chunk[tail] is being filled by mrr_add(); the full chunks from
+	 * head on wait for the worker thread (when there is one), which
+	 * alone touches the maps and the log until it is drained.
+	 */
+	struct chunk chunk[NCHUNK];
+	int tail, head, full, stop, threaded, no_thread;
+	pthread_t worker;
+	pthread_mutex_t lock;
+	pthread_cond_t not_full, not_empty;
 	struct entry *ent;
 	size_t nent, cap, compacted, compact_min, compact_per_sub;
 	int have_days, first_day, last_day;
@@ -94,6 +117,9 @@ mrr_new(void)
 
 	s->accounts = mrr_keys_new();
 	s->subs = mrr_keys_new();
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->not_full, NULL);
+	pthread_cond_init(&s->not_empty, NULL);
 	s->compact_min = MIN_COMPACT;
 	s->compact_per_sub = COMPACT_PER_SUB;
 	return s;
@@ -106,16 +132,27 @@ mrr_set_compact_min(struct mrr_state *s, size_t min)
 	s->compact_per_sub = 0;
 }
 
+static void stop_worker(struct mrr_state *s);
+
 void
 mrr_free(struct mrr_state *s)
 {
+	int i;
+
 	if (s == NULL)
 		return;
+	stop_worker(s);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->not_full);
+	pthread_cond_destroy(&s->not_empty);
+	for (i = 0; i < NCHUNK; i++) {
+		free(s->chunk[i].p);
+		free(s->chunk[i].bytes);
+	}
 	mrr_keys_free(s->accounts);
 	mrr_keys_free(s->subs);
 	free(s->sub_account);
 	free(s->ent);
-	free(s->batch_bytes);
 	free(s->sub_start);
 	free(s->acc_start);
 	free(s->deltas);
@@ -150,12 +187,12 @@ last_month(int p, enum period_unit unit)
 	return month_of_day(period_last_day(p, unit));
 }
 
-static void flush_batch(struct mrr_state *s);
+static void drain(struct mrr_state *s);
 
 size_t
 mrr_account_id(struct mrr_state *s, const char *account, size_t len)
 {
-	flush_batch(s); /* earlier changes' accounts get the earlier ids */
+	drain(s); /* earlier changes' accounts get the earlier ids */
 	return mrr_keys_intern(s->accounts, account, len,
 	                       mrr_keys_hash(account, len), NULL);
 }
@@ -363,14 +400,11 @@ append_entry(struct mrr_state *s, size_t sub, uint64_t low_key, int64_t cents)
  * are those a one-at-a-time look-up gives.
  */
 static void
-flush_batch(struct mrr_state *s)
+lookup_batch(struct mrr_state *s, struct pending *p, size_t n,
+             const char *bytes)
 {
-	size_t i, n = s->nbatch;
-	struct pending *p = s->batch;
-	const char *bytes = s->batch_bytes;
+	size_t i;
 
-	if (n == 0)
-		return;
 	for (i = 0; i < n; i++)
 		mrr_keys_prefetch(s->subs, p[i].hash);
 	for (i = 0; i < n; i++)
@@ -396,8 +430,103 @@ flush_batch(struct mrr_state *s)
 		}
 		append_entry(s, p[i].sub, p[i].low_key, p[i].cents);
 	}
-	s->nbatch = 0;
-	s->batch_used = 0;
+}
+
+/* Look up and log the changes of c, batch by batch; empty it. */
+static void
+process_chunk(struct mrr_state *s, struct chunk *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i += BATCH)
+		lookup_batch(s, c->p + i, c->n - i < BATCH ? c->n - i : BATCH,
+		             c->bytes);
+	c->n = 0;
+	c->used = 0;
+}
+
+/* The worker thread: process the full chunks in order until stopped. */
+static void *
+worker(void *arg)
+{
+	struct mrr_state *s = arg;
+	struct chunk *c;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->full == 0 && !s->stop)
+			pthread_cond_wait(&s->not_empty, &s->lock);
+		if (s->full == 0) {
+			pthread_mutex_unlock(&s->lock);
+			return NULL;
+		}
+		c = &s->chunk[s->head];
+		pthread_mutex_unlock(&s->lock);
+		process_chunk(s, c);
+		pthread_mutex_lock(&s->lock);
+		s->head = (s->head + 1) % NCHUNK;
+		s->full--;
+		pthread_cond_signal(&s->not_full);
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
+/*
+ * Hand the chunk being filled over: to the worker thread, started on the
+ * first full chunk (small inputs never start it), or, without one,
+ * process it here.  Returns when the next chunk is free to fill.
+ */
+static void
+submit(struct mrr_state *s)
+{
+	struct chunk *c = &s->chunk[s->tail];
+
+	if (c->n == 0)
+		return;
+	if (!s->threaded && !s->no_thread && c->n == CHUNK) {
+		s->threaded = pthread_create(&s->worker, NULL, worker, s) == 0;
+		s->no_thread = !s->threaded;
+	}
+	if (!s->threaded) {
+		process_chunk(s, c);
+		return;
+	}
+	pthread_mutex_lock(&s->lock);
+	s->full++;
+	pthread_cond_signal(&s->not_empty);
+	s->tail = (s->tail + 1) % NCHUNK;
+	while (s->full == NCHUNK)
+		pthread_cond_wait(&s->not_full, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Process every change added so far; the worker is idle after it. */
+static void
+drain(struct mrr_state *s)
+{
+	submit(s);
+	if (!s->threaded)
+		return;
+	pthread_mutex_lock(&s->lock);
+	while (s->full > 0)
+		pthread_cond_wait(&s->not_full, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Drain, and end the worker thread. */
+static void
+stop_worker(struct mrr_state *s)
+{
+	drain(s);
+	if (!s->threaded)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->stop = 1;
+	pthread_cond_signal(&s->not_empty);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->worker, NULL);
+	s->threaded = 0;
+	s->no_thread = 1;
 }
 
 void
@@ -405,25 +534,27 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
         const char *ref, size_t ref_len, int day, double value)
 {
 	size_t len = account_len + 1 + ref_len;
-	struct pending *p = &s->batch[s->nbatch++];
+	struct chunk *c = &s->chunk[s->tail];
+	struct pending *p;
 	char *key;
 
 	if (day != s->ymd_day || !s->have_days) {
 		date_to_ymd(day, &s->ymd[0], &s->ymd[1], &s->ymd[2]);
 		s->ymd_day = day;
 	}
-	grow_array((void **)&s->batch_bytes, &s->batch_cap, s->batch_used + len,
-	           1);
-	key = s->batch_bytes + s->batch_used;
+	if (c->p == NULL)
+		c->p = xcalloc(CHUNK, sizeof(c->p[0]));
+	p = &c->p[c->n++];
+	grow_array((void **)&c->bytes, &c->cap, c->used + len, 1);
+	key = c->bytes + c->used;
 	memcpy(key, account, account_len);
 	key[account_len] = '\t'; /* never raw in an escaped field */
 	memcpy(key + account_len + 1, ref, ref_len);
-	p->off = s->batch_used;
+	p->off = c->used;
 	p->len = len;
 	p->acc_len = account_len;
 	p->hash = mrr_keys_hash(key, len);
-
-	s->batch_used += len;
+	c->used += len;
 	p->low_key = (uint64_t)((s->ymd[0] - 1) * 12 + s->ymd[1] - 1)
 	                 << MONTH_SHIFT |
 	             (uint64_t)(s->ymd[2] - 1) << DOM_SHIFT;
@@ -433,8 +564,8 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	if (!s->have_days || day > s->last_day)
 		s->last_day = day;
 	s->have_days = 1;
-	if (s->nbatch == BATCH)
-		flush_batch(s);
+	if (c->n == CHUNK)
+		submit(s);
 }
 
 /*
@@ -475,7 +606,7 @@ mrr_finish(struct mrr_state *s)
 {
 	size_t nacc, i;
 
-	flush_batch(s);
+	stop_worker(s);
 	s->nsubs = mrr_keys_count(s->subs);
 	nacc = mrr_naccounts(s);
 	/* the subscription keys are not needed any more */
