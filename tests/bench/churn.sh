@@ -3,8 +3,11 @@
 # 1 million accounts and 36 months, in one pass, next to GNU datamash's
 # grouped sum over the same events sorted by account (sorting not timed).
 # Prints wall time, CPU time (user + system: steadier on a busy machine)
-# and peak RSS of each.  BENCH_EVENTS and BENCH_ACCOUNTS
-# make it smaller; BENCH_DIR keeps the data (default: a temporary dir).
+# and peak RSS of each, and the load average (rm-churn uses a second
+# thread: on a machine without an idle processor its wall time is its CPU
+# time).  BENCH_EVENTS and BENCH_ACCOUNTS make it smaller; BENCH_DIR keeps
+# the data (default: a temporary dir); BENCH_MLR=1 also times Miller's
+# grouped sum (slow: minutes, and gigabytes of memory, on the full data).
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 BINDIR=${BINDIR:-$root/bin}
@@ -56,7 +59,10 @@ measure() { # label, command...: wall and CPU seconds, peak RSS in MB
 }
 
 echo "data: $lines mrr events, $accounts accounts, 36 months, $((bytes / 1048576)) MB"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 measure "rm-churn (period table)" "$BINDIR/rm-churn" -q "$data"
+[ -s "$dir/time" ] && tail -1 "$dir/time" | awk -v a="$accounts" '{
+	printf "  %.0f bytes of peak RSS per account\n", $4 * 1024 / a }'
 rows=$(($(wc -l <"$dir/out") - 1))
 echo "  $rows monthly rows; last: $(tail -1 "$dir/out" | cut -f1,7,16)"
 measure "rm-churn --period quarter" "$BINDIR/rm-churn" -q --period quarter "$data"
@@ -68,4 +74,8 @@ if command -v datamash >/dev/null 2>&1; then
 	echo "  $(wc -l <"$dir/out") groups"
 else
 	echo "datamash: not installed"
+fi
+if [ "${BENCH_MLR:-0}" = 1 ] && command -v mlr >/dev/null 2>&1; then
+	measure "mlr stats1 -a sum -g account" mlr --tsv stats1 -a sum \
+		-f value -g account "$data"
 fi

@@ -172,6 +172,25 @@ test_keys(void)
 	CHECK(ok);
 	CHECK_INT(mrr_keys_find(k, "acc1", 4), -1);
 	CHECK_INT(mrr_keys_find(k, "", 0), -1);
+	/* keys too long for a slot, around the limit */
+	for (i = 0; i < 1000; i++) {
+		int len = snprintf(key, sizeof(key), "%0*d", 16 + i % 8, i);
+		size_t id =
+		    mrr_keys_intern(k, key, (size_t)len,
+		                    mrr_keys_hash(key, (size_t)len), &added);
+
+		if (id != (size_t)(n + i) || !added)
+			ok = 0;
+	}
+	for (i = 0; i < 1000; i++) {
+		int len = snprintf(key, sizeof(key), "%0*d", 16 + i % 8, i);
+
+		if (mrr_keys_find(k, key, (size_t)len) != n + i ||
+		    strcmp(mrr_keys_key(k, (size_t)(n + i)), key) != 0)
+			ok = 0;
+	}
+	CHECK(ok);
+	n += 1000;
 	/* any bytes, NUL included */
 	CHECK_INT(mrr_keys_intern(k, "a\0b", 3, mrr_keys_hash("a\0b", 3), NULL),
 	          n);
