@@ -84,12 +84,17 @@ static int
 part_of(const char *key, size_t len, int n)
 {
 	uint64_t a = 0, b = 0, h;
+	size_t i;
 
 	if (n == 1)
 		return 0;
-	memcpy(&a, key, len < 8 ? len : 8);
-	if (len > 8)
+	if (len >= 8) { /* whole words: no partial copies to wait for */
+		memcpy(&a, key, 8);
 		memcpy(&b, key + len - 8, 8);
+	} else {
+		for (i = 0; i < len; i++)
+			a = a << 8 | (unsigned char)key[i];
+	}
 	h = (a ^ (b * 0x9E3779B97F4A7C15u) ^ len) * 0xD6E8FEB86659FD93u;
 	return (int)((h >> 32) % (unsigned)n);
 }
