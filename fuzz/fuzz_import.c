@@ -110,7 +110,10 @@ check_output(char *out, size_t len, int events)
 	for (; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		*nl = '\0';
-		if (*line == '\0')
+		/* one empty field of a one-column --raw table is an empty
+		   line, which TSV readers skip (a limitation of the format,
+		   recorded in tests/README.md) */
+		if (*line == '\0' && !(ncols == 1 && !first))
 			fuzz_fail("an empty output line");
 		n = split_tabs(line, f, 8);
 		if (first) {
