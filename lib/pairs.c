@@ -182,11 +182,11 @@ slots_new(struct pairs *p, uint32_t mask)
 {
 	int k = log2_of(mask + 1);
 	struct slot *slots = p->spare[k];
-	struct slot *next;
+	void *next; /* the link kept in a spare table's first bytes */
 
 	if (!slots)
 		return arena_alloc(p, ((size_t)mask + 1) * sizeof(*slots));
-	memcpy(&next, slots, sizeof(struct slot *));
+	memcpy(&next, slots, sizeof(next));
 	p->spare[k] = next;
 	memset(slots, 0, ((size_t)mask + 1) * sizeof(*slots));
 	return slots;
@@ -197,8 +197,9 @@ static void
 slots_spare(struct pairs *p, struct slot *slots, uint32_t mask)
 {
 	int k = log2_of(mask + 1);
+	void *next = p->spare[k];
 
-	memcpy(slots, &p->spare[k], sizeof(struct slot *));
+	memcpy(slots, &next, sizeof(next));
 	p->spare[k] = slots;
 }
 
