@@ -309,7 +309,9 @@ flag_pass(struct entry *e, size_t n, unsigned shift, unsigned bits, size_t nb,
 static void
 sort_entries(struct mrr_state *s)
 {
-	size_t nsubs = s->nsubs, hb = (nsubs >> LOW_BITS) + 1;
+	/* while reading, the subscriptions so far; after it, all of them */
+	size_t nsubs = s->subs ? mrr_keys_count(s->subs) : s->nsubs;
+	size_t hb = (nsubs >> LOW_BITS) + 1;
 	size_t lb = (size_t)1 << LOW_BITS, h, l;
 	size_t *hstart = xcalloc(hb + 1, sizeof(*hstart));
 	size_t *hnext = xcalloc(hb, sizeof(*hnext));
