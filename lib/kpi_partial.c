@@ -148,7 +148,7 @@ hash_text(const char *s, size_t len)
 static void
 put_flows(FILE *f, const struct kpi_state *s, long *lines)
 {
-	int g, k, fld, done = INT_MIN;
+	int g, k, fld, done;
 
 	for (g = 0; g < s->ngroups; g++)
 		for (done = INT_MIN;;) {
@@ -827,7 +827,7 @@ read_head(struct rd *r)
 	if (!next_line(r) || strcmp(r->f[0], "options") != 0)
 		bad(r, 0, "want an 'options' record");
 	for (nlines = 1; nlines < r->nf; nlines++)
-		r->f[nlines][-1] = '\t'; /* the whole line again */
+		*(r->f[nlines] - 1) = '\t'; /* the whole line again */
 	if (!m->have) {
 		m->options = xstrdup(r->line);
 		r->nf = 1;
