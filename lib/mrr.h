@@ -17,6 +17,13 @@
  * entries per subscription, so its size stays within a constant factor of
  * the subscription-months, however many events there are.
  *
+ * Known limit: a compaction keeps only a month's last change, so a
+ * change that arrives later for an earlier day of that month, on which
+ * the dropped changes had ended at 0, is taken as that day's final value:
+ * the flag "above 0 within the month" can then be set wrongly (only
+ * unsorted inputs of over a million changes, 8 per subscription, are
+ * compacted while reading; the month-end values are always right).
+ *
  * After mrr_finish(), the accounts are visited one at a time with
  * mrr_view(), which gives the account's MRR at the end of every period of
  * a range, whether it was above 0 at some moment within each period, its
