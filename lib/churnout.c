@@ -1,6 +1,7 @@
 /*
  * churnout.c - rm-churn's tables written as TSV or as aligned text.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,9 +204,10 @@ text_table(struct churn_out *o)
 	size_t *width = xcalloc(o->ncols ? o->ncols : 1, sizeof(*width));
 	size_t i, c, len;
 
+	assert(o->ncols > 0 || o->ncells == 0); /* cells are in columns */
 	for (c = 0; c < o->ncols; c++)
 		width[c] = strlen(o->names[c]);
-	for (i = 0; o->ncols > 0 && i < o->ncells; i++) { /* cells need cols */
+	for (i = 0; i < o->ncells; i++) {
 		len = strlen(o->cells[i]);
 		if (len > width[i % o->ncols])
 			width[i % o->ncols] = len;

@@ -208,7 +208,7 @@ clv_model_read(struct clv_model *m, const char *path)
 			    "%s:%ld: column 'model': a second "
 			    "purchase model '%s'",
 			    tsv_name(r), tsv_lineno(r), model);
-		have_kind = m->kind + 1;
+		have_kind = (int)m->kind + 1;
 		if (strcmp(name, "unit") == 0) {
 			if (clv_unit_parse(tsv_field(r, cv), &m->unit) != 0)
 				die(EXIT_DATA,
