@@ -139,8 +139,10 @@ arena_alloc(struct pairs *p, size_t len)
 
 	len = (len + 7) & ~(size_t)7;
 	if (!b || b->size - b->used < len) {
-		/* not cleared here: only the memory handed out is touched */
-		b = huge_alloc(sizeof(*b) + size);
+		/* not cleared here: only the memory handed out is touched;
+		   the first block in small pages (small inputs stay small) */
+		b = p->arena ? huge_alloc(sizeof(*b) + size)
+		             : xmalloc(sizeof(*b) + size);
 		b->next = p->arena;
 		b->used = 0;
 		b->size = size;
@@ -264,7 +266,9 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 	if (p->n == p->nchunks * CHUNK) {
 		grow_array((void **)&p->chunks, &p->chunkcap, p->nchunks + 1,
 		           sizeof(struct pair *));
-		p->chunks[p->nchunks] = huge_alloc(CHUNK * sizeof(struct pair));
+		p->chunks[p->nchunks] =
+		    p->nchunks ? huge_alloc(CHUNK * sizeof(struct pair))
+		               : xmalloc(CHUNK * sizeof(struct pair));
 		p->nchunks++;
 	}
 	e = record(p, p->n);

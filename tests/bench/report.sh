@@ -8,7 +8,10 @@
 # same events sorted by account, side by side in this run.  datamash
 # refuses empty numbers, so its copy has empty values written as 0 (made,
 # like the sort, before timing).  Prints elapsed and CPU seconds, peak
-# RSS and the ratio rm-report / datamash (goal: at most 1).
+# RSS and the ratio rm-report / datamash (goal: at most 1).  The report
+# is run twice: with its default threads (one reader, one consumer per
+# processor) and with one consumer (RMKIT_THREADS=1), for the CPU time
+# the threads cost.
 #
 # Sizes can be lowered for a quick look: EVENTS=1000000 ACCOUNTS=10000 sh
 # tests/bench/report.sh.  Data is generated once into $RMKIT_BENCH_DIR
@@ -60,6 +63,8 @@ dm=$elapsed
 measure "rm-report -b owner -n 12 (all KPIs)" "$report" -q -a "$accounts" \
 	-b owner -n 12 "$events"
 rr=$elapsed
+measure "  the same, one consumer thread" env RMKIT_THREADS=1 "$report" -q \
+	-a "$accounts" -b owner -n 12 "$events"
 measure "rm-report -b owner -n 12 -k mrr" "$report" -q -a "$accounts" \
 	-b owner -n 12 -k mrr "$events"
 printf 'ratio rm-report / datamash (all KPIs): %.2f\n' "$(echo "$rr / $dm" | bc -l)"
