@@ -448,8 +448,9 @@ want_fields(struct rd *r, int n)
 	if (r->nf != n) {
 		char msg[80];
 
-		snprintf(msg, sizeof(msg), "%d fields, a '%s' record has %d",
-		         r->nf, r->f[0], n);
+		(void)snprintf(msg, sizeof(msg), /* a cut message is harmless */
+		               "%d fields, a '%s' record has %d", r->nf, r->f[0],
+		               n);
 		bad(r, 0, msg);
 	}
 }
@@ -887,7 +888,7 @@ read_partial(struct rd *r)
 	r->have_acct = r->have_sub = 0;
 	read_head(r);
 	grow_array((void **)&m->states, &m->cap, (size_t)m->n + 1,
-	           sizeof(*m->states));
+	           sizeof(struct kpi_state *));
 	m->states[m->n++] = r->s;
 	while (next_line(r)) {
 		const char *t = r->f[0];

@@ -90,7 +90,7 @@ report_read(struct kpi_state *first, struct event_reader *er,
 		                         INT_MIN, 0};
 	run_parts(c, *n, consume);
 	evpipe_finish(p);
-	states = xcalloc(*n, sizeof(*states));
+	states = xcalloc(*n, sizeof(struct kpi_state *));
 	for (k = 0; k < *n; k++) {
 		states[k] = c[k].s;
 		if (kpi_max_day(c[k].s) > latest)
