@@ -362,10 +362,9 @@ compact(struct mrr_state *s)
 		flag = 0;
 		for (k = i; k < j; k++) {
 			day = e[k].key >> DOM_SHIFT;
-			if (e[k].key & FLAG_BIT)
-				flag = FLAG_BIT;
-			else if (day < last_day && e[k].cents > 0 &&
-			         e[k + 1].key >> DOM_SHIFT != day)
+			if ((e[k].key & FLAG_BIT) ||
+			    (day < last_day && e[k].cents > 0 &&
+			     e[k + 1].key >> DOM_SHIFT != day))
 				flag = FLAG_BIT;
 		}
 		e[out] = e[j - 1];

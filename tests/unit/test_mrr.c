@@ -179,14 +179,14 @@ test_keys(void)
 		    mrr_keys_intern(k, key, (size_t)len,
 		                    mrr_keys_hash(key, (size_t)len), &added);
 
-		if (id != (size_t)(n + i) || !added)
+		if (id != (size_t)n + (size_t)i || !added)
 			ok = 0;
 	}
 	for (i = 0; i < 1000; i++) {
 		int len = snprintf(key, sizeof(key), "%0*d", 16 + i % 8, i);
 
 		if (mrr_keys_find(k, key, (size_t)len) != n + i ||
-		    strcmp(mrr_keys_key(k, (size_t)(n + i)), key) != 0)
+		    strcmp(mrr_keys_key(k, (size_t)n + (size_t)i), key) != 0)
 			ok = 0;
 	}
 	CHECK(ok);
@@ -215,7 +215,7 @@ test_account_order(void)
 		if (i % 100 == 99) {
 			snprintf(acc, sizeof(acc), "x%d", i);
 			if (mrr_account_id(s, acc, strlen(acc)) !=
-			    (size_t)(i + 1 + i / 100))
+			    (size_t)i + 1 + (size_t)(i / 100))
 				ok = 0;
 		}
 	}
