@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "fuzz_util.h"
+#include "csvread.h"
 #include "input.h"
 
 jmp_buf fuzz_jmp;
@@ -82,10 +83,52 @@ __wrap_input_close(struct input *in)
 	__real_input_close(in);
 }
 
+static struct csv_reader *open_readers[MAX_OPEN];
+
+struct csv_reader *__real_csv_reader_new(struct input *in, char delim,
+                                         char quote, size_t max_record);
+void __real_csv_reader_free(struct csv_reader *r);
+struct csv_reader *__wrap_csv_reader_new(struct input *in, char delim,
+                                         char quote, size_t max_record);
+void __wrap_csv_reader_free(struct csv_reader *r);
+
+struct csv_reader *
+__wrap_csv_reader_new(struct input *in, char delim, char quote,
+                      size_t max_record)
+{
+	struct csv_reader *r =
+	    __real_csv_reader_new(in, delim, quote, max_record);
+	int i;
+
+	for (i = 0; i < MAX_OPEN; i++)
+		if (open_readers[i] == NULL) {
+			open_readers[i] = r;
+			return r;
+		}
+	fuzz_fail("more than 64 CSV readers open");
+}
+
+void
+__wrap_csv_reader_free(struct csv_reader *r)
+{
+	int i;
+
+	for (i = 0; r && i < MAX_OPEN; i++)
+		if (open_readers[i] == r)
+			open_readers[i] = NULL;
+	__real_csv_reader_free(r);
+}
+
 void
 fuzz_close_inputs(void)
 {
 	int i;
+
+	for (i = 0; i < MAX_OPEN; i++)
+		if (open_readers[i]) {
+			__real_csv_reader_free(open_readers[i]);
+			open_readers[i] = NULL;
+		}
 
 	for (i = 0; i < MAX_OPEN; i++)
 		if (open_inputs[i]) {

@@ -40,7 +40,9 @@ build() {
 			echo "fuzz: building $B/fuzz_$h"
 			$CC_F -std=c11 -D_GNU_SOURCE -Wall -Wextra -Ilib $FLAGS \
 				-fsanitize=fuzzer -Wl,--wrap=input_open \
-				-Wl,--wrap=input_close -o "$B/fuzz_$h" fuzz/fuzz_$h.c \
+				-Wl,--wrap=input_close -Wl,--wrap=csv_reader_new \
+				-Wl,--wrap=csv_reader_free \
+				-o "$B/fuzz_$h" fuzz/fuzz_$h.c \
 				fuzz/fuzz_util.c "$B/librmkit.a" -lcsv -lz -lm -lpthread
 		fi
 	done
