@@ -327,14 +327,14 @@ cmd_churn_model(int argc, char **argv)
 		output_close(out);
 		free(sig);
 		clv_summary_free(s);
-		return EXIT_OK;
+		return error_status(EXIT_OK);
 	}
 	free(sig);
 	if (o.summary) {
 		clv_summary_write(out, s);
 		output_close(out);
 		clv_summary_free(s);
-		return EXIT_OK;
+		return error_status(EXIT_OK);
 	}
 	g = clv_groups_build(s);
 	if (!o.params)
@@ -346,5 +346,5 @@ cmd_churn_model(int argc, char **argv)
 	output_close(out);
 	clv_groups_free(g);
 	clv_summary_free(s);
-	return EXIT_OK;
+	return error_status(EXIT_OK);
 }

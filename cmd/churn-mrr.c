@@ -575,5 +575,5 @@ cmd_churn_mrr(int argc, char **argv)
 	table_free(accounts);
 	renewal_free(ren);
 	mrr_free(mrr);
-	return EXIT_OK;
+	return error_status(EXIT_OK);
 }

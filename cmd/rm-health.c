@@ -210,5 +210,5 @@ main(int argc, char **argv)
 	table_free(accounts);
 	health_model_free(&o.model);
 	free(o.accounts);
-	return EXIT_OK;
+	return error_status(EXIT_OK);
 }

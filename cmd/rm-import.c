@@ -395,7 +395,8 @@ main(int argc, char **argv)
 	if (optind == argc)
 		import_file(im, "-", out);
 	for (i = optind; i < argc; i++)
-		import_file(im, argv[i], out);
+		if (argc - optind == 1 || input_can_open(argv[i]))
+			import_file(im, argv[i], out);
 	import_finish(im, out);
 	progress_end();
 	close_rejects(rejects, o.rejects);
@@ -406,5 +407,5 @@ main(int argc, char **argv)
 		output_close(out);
 	import_free(im);
 	free(o.settings);
-	return status;
+	return error_status(status);
 }

@@ -396,7 +396,7 @@ main(int argc, char **argv)
 			table_free(t);
 			free(o.accounts);
 			free(o.kpi.by);
-			return EXIT_OK;
+			return error_status(EXIT_OK);
 		}
 		if (latest == INT_MIN && o.kpi.as_of == INT_MIN)
 			die(EXIT_DATA, "no events, so no default as-of date: "
@@ -422,5 +422,5 @@ main(int argc, char **argv)
 	free(label);
 	free(o.accounts);
 	free(o.kpi.by);
-	return missed ? EXIT_TARGET : EXIT_OK;
+	return error_status(missed ? EXIT_TARGET : EXIT_OK);
 }

@@ -428,5 +428,5 @@ main(int argc, char **argv)
 	status = seg_run(&o, argv + optind, argc - optind);
 	free_options(&o);
 	seg_write_free();
-	return status;
+	return error_status(status);
 }

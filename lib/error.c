@@ -11,6 +11,7 @@
 static const char *prog = "rmkit";
 static void (*cleanup)(void);
 static void (*exit_hook)(int status);
+static int later_status; /* from warn_later(), for error_status() */
 
 void
 error_init(const char *argv0)
@@ -58,6 +59,24 @@ warn(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+}
+
+void
+warn_later(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	if (status > later_status)
+		later_status = status;
+}
+
+int
+error_status(int status)
+{
+	return status > later_status ? status : later_status;
 }
 
 static void

@@ -45,6 +45,21 @@ void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vwarn(const char *fmt, va_list ap);
 
 /*
+ * Print "prog: message" and go on, but remember status for the end: a
+ * program that can still do useful work after a failure (a missing file
+ * among several inputs) reports it at once and exits with status after
+ * finishing, through error_status().  The highest status remembered wins.
+ */
+void warn_later(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The exit status of a program that finished with status: the higher of
+ * status and the one remembered by warn_later() (0 when none).
+ */
+int error_status(int status);
+
+/*
  * Print "prog: message" and "Try 'prog --help' for more information." to
  * stderr and exit with EXIT_USAGE.
  */

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "error.h"
 #include "event.h"
+#include "input.h"
 #include "num.h"
 #include "strmap.h"
 #include "tsv.h"
@@ -154,6 +155,10 @@ open_next(struct event_reader *r)
 		tsv_close(r->tsv);
 		r->tsv = NULL;
 	}
+	/* a file that cannot be opened among several is skipped (exit 4) */
+	while (r->next_path < r->npaths && r->npaths > 1 &&
+	       !input_can_open(r->paths[r->next_path]))
+		r->next_path++;
 	if (r->next_path >= r->npaths)
 		return 0;
 	t = tsv_open(r->paths[r->next_path++]);

@@ -100,6 +100,25 @@ input_open(const char *path)
 	return in;
 }
 
+int
+input_can_open(const char *path)
+{
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return 1;
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		warn_later(EXIT_SYSTEM,
+		           "cannot open '%s': %s (skipped, the other files "
+		           "are read)",
+		           path, strerror(errno));
+		return 0;
+	}
+	(void)close(fd);
+	return 1;
+}
+
 const char *
 input_name(const struct input *in)
 {

@@ -24,6 +24,15 @@ struct input;
  */
 struct input *input_open(const char *path);
 
+/*
+ * For a program given several inputs: whether path ("-" always can) can
+ * be opened now.  When it cannot, says "cannot open 'path': reason
+ * (skipped, the other files are read)", remembers EXIT_SYSTEM for the
+ * program's exit status (warn_later()) and returns 0, so the caller
+ * skips it and goes on with the rest.
+ */
+int input_can_open(const char *path);
+
 /* The name used in messages: the path, or "stdin" for "-". */
 const char *input_name(const struct input *in);
 

@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "input.h"
 #include "event.h"
 #include "num.h"
 #include "output.h"
@@ -73,6 +74,10 @@ open_next(struct seg_input *in)
 			tsv_close(in->tsv);
 			in->tsv = NULL;
 		}
+		/* a file that cannot be opened among several is skipped */
+		while (in->next_path < in->npaths && in->npaths > 1 &&
+		       !input_can_open(in->paths[in->next_path]))
+			in->next_path++;
 		if (in->next_path >= in->npaths)
 			return 0;
 		in->tsv = tsv_open(in->paths[in->next_path++]);
