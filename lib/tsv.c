@@ -11,6 +11,7 @@
 #endif
 
 #include "date.h"
+#include "error.h"
 #include "input.h"
 #include "num.h"
 #include "strmap.h"
@@ -335,6 +336,9 @@ tsv_open(const char *path)
 	detect_line_end(r);
 	if (!next_line(r, &has_nul))
 		return r;
+	if (has_nul) /* a name would end at the NUL: refuse, do not guess */
+		die(EXIT_DATA, "%s:%ld: NUL byte in the header",
+		    input_name(r->in), r->lineno);
 	r->ncols = r->nfields;
 	r->names = xcalloc(r->ncols, sizeof(*r->names));
 	r->col_of_id = xcalloc(r->ncols, sizeof(*r->col_of_id));
