@@ -1555,6 +1555,12 @@ raw_row(struct import *im)
 
 		if (check_text(im, im->raw_idx[k], c) != 0)
 			return -1;
+		/* one empty field alone would be an empty line: no record */
+		if (im->nraw == 1 && c.len == 0)
+			return bad_column(im, im->raw_idx[k],
+			                  "empty, and a one-column row with "
+			                  "an empty field cannot be written "
+			                  "(an empty line is no record)");
 	}
 	for (k = 0; k < im->nraw; k++) {
 		if (k)
