@@ -327,6 +327,21 @@ cp_sig_free(struct cp_sig *s)
 	s->by = s->as_of = NULL;
 }
 
+void
+cp_sig_first(struct cp_reader *r, const char *sig, struct cp_sig *s,
+             int *parsed, int has_unit, enum period_unit *unit)
+{
+	if (*parsed)
+		return;
+	cp_sig_parse(sig, s);
+	*parsed = 1;
+	if (has_unit && s->unit != *unit)
+		cp_fail_line(
+		    r, "column 'partial': made with --period %s, not %s",
+		    period_unit_name(s->unit), period_unit_name(*unit));
+	*unit = s->unit;
+}
+
 /* Check that the current group reached its last period. */
 static void
 seq_close(struct cp_seq *q, struct cp_reader *r)

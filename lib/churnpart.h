@@ -101,6 +101,15 @@ void cp_sig_parse(const char *sig, struct cp_sig *s);
 void cp_sig_free(struct cp_sig *s);
 
 /*
+ * The first signature of a merge: unless *parsed, parse sig into s, set
+ * *parsed, and when has_unit check that the parts were made with *unit
+ * (else a data error naming r's file and line); then *unit is the
+ * parts' unit.  Later calls do nothing.
+ */
+void cp_sig_first(struct cp_reader *r, const char *sig, struct cp_sig *s,
+                  int *parsed, int has_unit, enum period_unit *unit);
+
+/*
  * Group checks of a file, for kinds whose rows come per group in byte
  * order and per group over consecutive periods lo .. hi: call
  * cp_seq_row() for each row's group and period (returns 1 when the group

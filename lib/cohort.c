@@ -286,15 +286,7 @@ cohort_merge_free(struct cohort_merge *m)
 static void
 first_signature(struct cohort_merge *m, struct cp_reader *r)
 {
-	if (m->parsed)
-		return;
-	cp_sig_parse(m->sig, &m->s);
-	m->parsed = 1;
-	if (m->has_unit && m->s.unit != m->unit)
-		cp_fail_line(
-		    r, "column 'partial': made with --period %s, not %s",
-		    period_unit_name(m->s.unit), period_unit_name(m->unit));
-	m->unit = m->s.unit;
+	cp_sig_first(r, m->sig, &m->s, &m->parsed, m->has_unit, &m->unit);
 }
 
 /* Index of (cohort c, age k) among the rows of a block of n periods. */
