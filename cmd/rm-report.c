@@ -332,7 +332,8 @@ read_events(struct options *o, struct table *t, char **paths, int npaths,
 	er = event_reader_open(paths, npaths);
 	/* a partial is written in the order of the events: one part */
 	states = report_read(kpi_new(&o->kpi, t), er, o->progress,
-	                     o->partial ? 1 : report_parts(), !o->partial, n);
+	                     o->partial ? 1 : report_parts(), !o->partial, n,
+	                     NULL);
 	event_reader_report_unknown(er, o->quiet);
 	*latest = event_reader_max_day(er);
 	bad = event_reader_close(er);

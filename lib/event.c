@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "error.h"
@@ -73,6 +76,8 @@ struct event_reader {
 	struct strmap *unknown_names;
 	struct unknown_type *unknown;
 	size_t unknown_cap;
+	int strict;  /* a part (event_reader_split()): stop at a bad row */
+	int gave_up; /* a strict reader met one */
 };
 
 const char *
@@ -184,6 +189,10 @@ bad_row(struct event_reader *r, const char *fmt, ...)
 	va_list ap;
 	char msg[512];
 
+	if (r->strict) {
+		r->gave_up = 1;
+		return;
+	}
 	if (++r->bad > MAX_REPORTED)
 		return;
 	va_start(ap, fmt);
@@ -198,8 +207,13 @@ static void
 note_unknown(struct event_reader *r, const char *name, size_t len)
 {
 	int added;
-	size_t id = strmap_intern(r->unknown_names, name, len, &added);
+	size_t id;
 
+	if (r->strict) {
+		r->gave_up = 1;
+		return;
+	}
+	id = strmap_intern(r->unknown_names, name, len, &added);
 	if (added) {
 		grow_array((void **)&r->unknown, &r->unknown_cap, id + 1,
 			   sizeof(*r->unknown));
@@ -401,15 +415,179 @@ event_next(struct event_reader *r, struct event *ev)
 		}
 		if (rc < 0) {
 			bad_row(r, "%s", tsv_error(r->tsv));
+			if (r->gave_up)
+				return 0;
 			continue;
 		}
-		if (parse_row(r, ev) != 0)
+		if (parse_row(r, ev) != 0) {
+			if (r->gave_up)
+				return 0;
 			continue;
+		}
 		if (ev->day > r->max_day)
 			r->max_day = ev->day;
 		r->count++;
 		return 1;
 	}
+}
+
+/* ---- splitting one file into parts ---- */
+
+/* Bytes looked at first for a cut, and at most. */
+#define CUT_FIRST_LOOK ((long long)64 * 1024)
+#define CUT_MAX_LOOK ((long long)16 * 1024 * 1024)
+
+/* Column c of the line at p (len bytes): its start in *f, its length. */
+static size_t
+line_field(const char *p, size_t len, int c, const char **f)
+{
+	const char *end = p + len, *tab;
+
+	for (; c > 0; c--) {
+		tab = memchr(p, '\t', (size_t)(end - p));
+		if (!tab) {
+			*f = end;
+			return 0;
+		}
+		p = tab + 1;
+	}
+	tab = memchr(p, '\t', (size_t)(end - p));
+	*f = p;
+	return (size_t)((tab ? tab : end) - p);
+}
+
+/*
+ * In the n bytes at buf, which start anywhere in a line: the offset of
+ * the first whole line whose column c differs from the whole line before
+ * it, or -1 when there is none.
+ */
+static long long
+cut_in(const char *buf, size_t n, int c)
+{
+	const char *end = buf + n, *p = memchr(buf, '\n', n), *nl;
+	const char *prev = NULL, *f;
+	size_t prev_len = 0, len;
+
+	if (!p)
+		return -1;
+	for (p++; (nl = memchr(p, '\n', (size_t)(end - p))) != NULL;
+	     p = nl + 1) {
+		len = line_field(p, (size_t)(nl - p), c, &f);
+		if (prev && (len != prev_len || memcmp(f, prev, len) != 0))
+			return p - buf;
+		prev = f;
+		prev_len = len;
+	}
+	return -1;
+}
+
+/*
+ * The offset of the first line after offset from in the file open as
+ * fd (size bytes) whose column c differs from the line before it,
+ * looking at no more than CUT_MAX_LOOK bytes; -1 when there is none.
+ */
+static long long
+find_cut(int fd, long long from, long long size, int c)
+{
+	long long look, n, cut = -1;
+	char *buf = NULL;
+	ssize_t got;
+
+	for (look = CUT_FIRST_LOOK; cut < 0 && look <= CUT_MAX_LOOK;
+	     look *= 4) {
+		n = size - from < look ? size - from : look;
+		buf = xrealloc(buf, (size_t)n + 1);
+		got = pread(fd, buf, (size_t)n, (off_t)from);
+		if (got != n)
+			break;
+		cut = cut_in(buf, (size_t)n, c);
+		if (n < look)
+			break; /* the file's end was in view */
+	}
+	free(buf);
+	return cut < 0 ? -1 : from + cut;
+}
+
+/* A strict reader of the one file of r, its header read. */
+static struct event_reader *
+open_part(const struct event_reader *r)
+{
+	struct event_reader *part = event_reader_open(r->paths, 1);
+
+	open_next(part);
+	part->strict = 1;
+	return part;
+}
+
+/*
+ * Where the parts of r's file (size bytes, its rows from offset start)
+ * begin: cut[0] = start, then up to n - 1 cuts near equal shares, each at
+ * an account change in column c; returns how many parts that makes.
+ */
+static int
+find_cuts(const struct event_reader *r, long long start, long long size,
+          int c, int n, long long *cut)
+{
+	int fd = open(r->paths[0], O_RDONLY), k, made = 1;
+	long long at;
+
+	cut[0] = start;
+	if (fd < 0)
+		return 1;
+	for (k = 1; k < n; k++) {
+		at = find_cut(fd, start + (size - start) / n * k, size, c);
+		if (at > cut[made - 1])
+			cut[made++] = at;
+	}
+	(void)close(fd);
+	return made;
+}
+
+int
+event_reader_split(const struct event_reader *r, int n, long long min_bytes,
+                   struct event_reader **parts)
+{
+	struct stat st;
+	long long *cut, start;
+	int k, made;
+
+	if (n < 2 || r->npaths != 1 || strcmp(r->paths[0], "-") == 0 ||
+	    r->tsv || r->next_path || stat(r->paths[0], &st) != 0 ||
+	    !S_ISREG(st.st_mode) || st.st_size < min_bytes)
+		return 0;
+	parts[0] = open_part(r);
+	start = tsv_offset(parts[0]->tsv);
+	cut = xcalloc((size_t)n + 1, sizeof(*cut));
+	made = start < 0 ? 0
+	                 : find_cuts(r, start, (long long)st.st_size,
+	                             parts[0]->c_account, n, cut);
+	cut[made] = LLONG_MAX; /* the last part reads to the end */
+	for (k = 1; k < made; k++)
+		parts[k] = open_part(r);
+	for (k = 0; k < made; k++)
+		if (tsv_read_range(parts[k]->tsv, cut[k], cut[k + 1]) != 0)
+			break;
+	free(cut);
+	if (made >= 2 && k == made)
+		return made;
+	for (k = 0; k < (made ? made : 1); k++)
+		event_reader_close(parts[k]);
+	return 0;
+}
+
+int
+event_reader_gave_up(const struct event_reader *r)
+{
+	return r->gave_up;
+}
+
+void
+event_reader_add_counts(struct event_reader *r, const struct event_reader *part)
+{
+	r->count += part->count;
+	r->bytes_done += event_reader_bytes(part);
+	if (part->max_day > r->max_day)
+		r->max_day = part->max_day;
 }
 
 void

@@ -123,6 +123,40 @@ unsigned long long event_reader_bytes(const struct event_reader *r);
 int event_reader_max_day(const struct event_reader *r);
 
 /*
+ * Readers for parts of r's input, to be read on several threads: when r
+ * reads one plain (not compressed) regular file of at least min_bytes
+ * with LF or CRLF line ends and has not been read yet, the file's rows
+ * are cut into up to n consecutive parts of about equal size, each after
+ * the first beginning at a line whose account differs from the line
+ * before (so a file grouped by account puts each account in one part).
+ * Returns the number of parts (at least 2) with their readers in parts[]
+ * (room for n), or 0 when the input does not split (stdin, several
+ * files, gzip, a small file, bare-CR line ends, no account change within
+ * 16 MB of a cut); r itself is not changed.  The files are opened with
+ * their headers read here: a missing column ends the program as
+ * event_next() would.
+ *
+ * A part is strict: at the first row that is not a valid event of a
+ * known type it stops (event_next() returns 0) without a message, and
+ * event_reader_gave_up() is 1; the caller then reads r as usual, which
+ * reports the row.  Line numbers of parts after the first are not the
+ * file's.
+ */
+int event_reader_split(const struct event_reader *r, int n,
+                       long long min_bytes, struct event_reader **parts);
+
+/* Whether a part (event_reader_split()) stopped at a row it refuses. */
+int event_reader_gave_up(const struct event_reader *r);
+
+/*
+ * Count the events, bytes and latest date of a part read to its end into
+ * r, so that r answers event_reader_count(), _bytes() and _max_day() as
+ * if it had read them.
+ */
+void event_reader_add_counts(struct event_reader *r,
+                             const struct event_reader *part);
+
+/*
  * Close the reader.  Returns the number of bad rows, so a caller can end
  * with EXIT_DATA when it is not 0.
  */

@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <zlib.h>
@@ -80,6 +81,7 @@ struct input {
 	enum line_end line_end;
 	long lineno;
 	unsigned long long bytes;
+	long long left; /* bytes the range still allows; -1: no range */
 };
 
 struct input *
@@ -97,6 +99,7 @@ input_open(const char *path)
 	if (in->fd < 0)
 		die_errno(EXIT_SYSTEM, "cannot open '%s'", path);
 	in->at_start = 1;
+	in->left = -1;
 	return in;
 }
 
@@ -139,14 +142,24 @@ read_fd(int fd, void *buf, size_t n)
 	return got;
 }
 
-/* read_fd() for the caller's thread: a read error ends the program. */
+/*
+ * read_fd() for the caller's thread: a read error ends the program.  A
+ * range (input_read_range()) stops the reads at its end.
+ */
 static size_t
 read_or_die(struct input *in, void *buf, size_t n)
 {
-	ssize_t got = read_fd(in->fd, buf, n);
+	ssize_t got;
 
+	if (in->left >= 0 && (unsigned long long)in->left < n)
+		n = (size_t)in->left;
+	if (n == 0)
+		return 0;
+	got = read_fd(in->fd, buf, n);
 	if (got < 0)
 		die_errno(EXIT_SYSTEM, "cannot read '%s'", in->name);
+	if (in->left >= 0)
+		in->left -= got;
 	return (size_t)got;
 }
 
@@ -631,6 +644,43 @@ input_unread(struct input *in, const void *buf, size_t n)
 	memcpy(in->buf, buf, n);
 	in->start = 0;
 	in->end = n + have;
+}
+
+/* Whether in is a plain regular file read with input_read(). */
+static int
+is_plain_file(const struct input *in)
+{
+	struct stat st;
+
+	return in->kind == KIND_PLAIN && in->line_end == END_UNKNOWN &&
+	       in->start == in->end && fstat(in->fd, &st) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+long long
+input_offset(const struct input *in)
+{
+	off_t at;
+
+	if (!is_plain_file(in))
+		return -1;
+	at = lseek(in->fd, 0, SEEK_CUR);
+	if (at < 0)
+		return -1;
+	return (long long)at - (long long)(in->nlead - in->lead_pos);
+}
+
+int
+input_read_range(struct input *in, long long start, long long end)
+{
+	if (!is_plain_file(in) || start < 0 || end < start ||
+	    lseek(in->fd, (off_t)start, SEEK_SET) < 0)
+		return -1;
+	in->lead_pos = in->nlead; /* the lead bytes are before start */
+	in->at_start = 0;         /* no byte order mark inside a file */
+	in->eof = 0;
+	in->left = end - start;
+	return 0;
 }
 
 long

@@ -61,6 +61,23 @@ int input_getline(struct input *in, char **line, size_t *len);
  */
 void input_unread(struct input *in, const void *buf, size_t n);
 
+/*
+ * For a plain (not compressed) regular file that has been read with
+ * input_read() only: the offset in the file of the next byte
+ * input_read() would return.  -1 for any other input (stdin, a pipe,
+ * gzip, a file read by lines).
+ */
+long long input_offset(const struct input *in);
+
+/*
+ * For an input input_offset() accepts: read the bytes from offset start
+ * up to (not including) offset end of the file from now on, as if they
+ * were the whole rest of it.  Bytes already returned stay returned; the
+ * caller forgets what it buffered.  Returns 0, or -1 (and nothing
+ * changes) when the input is not such a file or the range is not one.
+ */
+int input_read_range(struct input *in, long long start, long long end);
+
 /* The number of the line last returned by input_getline(), from 1. */
 long input_lineno(const struct input *in);
 

@@ -1038,9 +1038,14 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	if (s->fixed_top != INT_MIN && ev->day > s->opt.as_of)
 		return; /* after the as-of date */
 	s->seen |= BIT(ev->type);
-	id = same_account(s, ev)
-	         ? s->last_acct
-	         : account_id(s, ev->account, ev->account_len);
+	if (same_account(s, ev))
+		id = s->last_acct;
+	else {
+		size_t n = strmap_count(s->accounts);
+
+		id = account_id(s, ev->account, ev->account_len);
+		s->returns += id < n && n > 0;
+	}
 	s->last_acct = id;
 	a = &s->acct[id];
 	if (ev->day < a->first_event)
@@ -1463,20 +1468,70 @@ cmp_hist(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Sort the histogram and add up entries of the same group and start. */
-static void
-hist_coalesce(struct kpi_tpart *tp)
+/* A histogram entry's sort key: by group, then by start day. */
+static uint64_t
+hist_key(int group, int start)
 {
-	size_t i, n = 0;
+	return (uint64_t)(uint32_t)group << 32 |
+	       ((uint32_t)start ^ UINT32_C(0x80000000));
+}
 
-	qsort(tp->hist, tp->nhist, sizeof(*tp->hist), cmp_hist);
-	for (i = 0; i < tp->nhist; i++) {
-		if (n && cmp_hist(&tp->hist[n - 1], &tp->hist[i]) == 0)
-			tp->hist[n - 1].count += tp->hist[i].count;
-		else
-			tp->hist[n++] = tp->hist[i];
+/*
+ * Sort the n keys in place (a byte at a time from the lowest, skipping
+ * bytes that are the same in every key): linear in n, where qsort() of
+ * a table's rows cost more than the rest of the table's part.
+ */
+static void
+sort_keys(uint64_t *key, size_t n)
+{
+	uint64_t *tmp = xcalloc(n + 1, sizeof(*tmp)), *from = key, *to = tmp,
+	         *swap;
+	size_t count[256], i, sum;
+	int shift;
+
+	for (shift = 0; shift < 64; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[from[i] >> shift & 0xff]++;
+		if (n == 0 || count[from[0] >> shift & 0xff] == n)
+			continue; /* this byte is the same in every key */
+		for (sum = 0, i = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[from[i] >> shift & 0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
 	}
-	tp->nhist = n;
+	if (from != key)
+		memcpy(key, from, n * sizeof(*key));
+	free(tmp);
+}
+
+/* The histogram of the n keys: one entry per (group, start), in order. */
+static void
+hist_from_keys(struct kpi_tpart *tp, uint64_t *key, size_t n)
+{
+	size_t i;
+
+	sort_keys(key, n);
+	tp->nhist = 0;
+	for (i = 0; i < n; i++) {
+		struct kpi_hist *h = &tp->hist[tp->nhist];
+
+		if (i > 0 && key[i] == key[i - 1]) {
+			h[-1].count++;
+			continue;
+		}
+		h->group = (int)(key[i] >> 32);
+		h->start = (int)((uint32_t)key[i] ^ UINT32_C(0x80000000));
+		h->count = 1;
+		tp->nhist++;
+	}
 }
 
 /* The health, band and CLV columns of one table row into tp. */
@@ -1571,6 +1626,7 @@ kpi_tpart_build(struct kpi_state *s)
 {
 	struct kpi_tpart *tp = kpi_tpart_new(s->ngroups);
 	size_t nrows = s->t ? table_nrows(s->t) : 0, r;
+	uint64_t *key;
 	int c[5];
 
 	if (!s->t)
@@ -1581,14 +1637,14 @@ kpi_tpart_build(struct kpi_state *s)
 	c[3] = table_column(s->t, "trend");
 	c[4] = table_column(s->t, "clv");
 	tp->hist = xcalloc(nrows + 1, sizeof(*tp->hist));
+	key = xcalloc(nrows + 1, sizeof(*key));
 	for (r = 0; r < nrows; r++) {
 		tpart_row(s, tp, r, c);
-		tp->hist[r].group = s->row_group[r];
-		tp->hist[r].start = table_day(s, (long)r, s->start_col);
-		tp->hist[r].count = 1;
+		key[r] = hist_key(s->row_group[r],
+		                  table_day(s, (long)r, s->start_col));
 	}
-	tp->nhist = nrows;
-	hist_coalesce(tp);
+	hist_from_keys(tp, key, nrows);
+	free(key);
 	free(tp->bands);
 	free(tp->count);
 	tpart_bands(s, tp, c[1]);
@@ -2218,6 +2274,37 @@ report_free(struct report *r)
 	free(r->missed);
 	free(r->period_labels);
 	free(r);
+}
+
+unsigned long long
+kpi_account_returns(const struct kpi_state *s)
+{
+	return s->returns;
+}
+
+int
+kpi_accounts_overlap(struct kpi_state *const *states, int n)
+{
+	size_t i, len;
+	int j, k;
+
+	for (k = 1; k < n; k++)
+		for (i = 0; i < strmap_count(states[k]->accounts); i++) {
+			const char *key = strmap_key(states[k]->accounts, i);
+
+			len = strmap_key_len(states[k]->accounts, i);
+			for (j = 0; j < k; j++)
+				if (strmap_find(states[j]->accounts, key, len) >=
+				    0)
+					return 1;
+		}
+	return 0;
+}
+
+void
+kpi_free(struct kpi_state *s)
+{
+	kpi_state_free(s);
 }
 
 int

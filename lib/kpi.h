@@ -129,6 +129,19 @@ struct kpi_state *kpi_new_like(const struct kpi_state *like, int share);
 void kpi_add_event(struct kpi_state *s, const struct event *ev);
 
 /*
+ * How many events of s came for an account s had seen before, but not
+ * for the account of the event just before: 0 when the events came
+ * grouped by account (all events of an account one after the other).
+ */
+unsigned long long kpi_account_returns(const struct kpi_state *s);
+
+/* Whether some account was given to two of the n states. */
+int kpi_accounts_overlap(struct kpi_state *const *states, int n);
+
+/* Free a state without finishing it. */
+void kpi_free(struct kpi_state *s);
+
+/*
  * Compute the report.  latest_day is the latest event date (the default
  * as-of).  Frees the state.
  */

@@ -192,6 +192,7 @@ struct kpi_state {
 	int *row_group;            /* [table rows] */
 	/* the last account and day seen (events often come grouped) */
 	size_t last_acct;
+	unsigned long long returns; /* kpi_account_returns() */
 	int max_day;     /* the latest event date, INT_MIN */
 	struct fin *fin; /* kpi_prepare()'s result, or NULL */
 	int cache_day[PERIOD_CACHE], cache_period[PERIOD_CACHE];

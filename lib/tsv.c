@@ -448,6 +448,27 @@ tsv_bytes(const struct tsv_reader *r)
 	return input_bytes(r->in);
 }
 
+long long
+tsv_offset(const struct tsv_reader *r)
+{
+	long long at;
+
+	if (r->by_line || (at = input_offset(r->in)) < 0)
+		return -1;
+	return at - (long long)(r->end - r->pos);
+}
+
+int
+tsv_read_range(struct tsv_reader *r, long long start, long long end)
+{
+	if (tsv_offset(r) < 0 || input_read_range(r->in, start, end) != 0)
+		return -1;
+	r->pos = r->end = r->scan = r->mask_base = 0;
+	r->mask = 0;
+	r->eof = 0;
+	return 0;
+}
+
 void
 tsv_close(struct tsv_reader *r)
 {

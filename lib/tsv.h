@@ -71,6 +71,24 @@ long tsv_lineno(const struct tsv_reader *r);
 /* Decompressed bytes read so far (for progress reports). */
 unsigned long long tsv_bytes(const struct tsv_reader *r);
 
+/*
+ * For a plain (not compressed) regular file with LF or CRLF line ends:
+ * the offset in the file of the line the next tsv_next() reads (or of
+ * the end).  -1 for any other input.
+ */
+long long tsv_offset(const struct tsv_reader *r);
+
+/*
+ * For an input tsv_offset() accepts: read the lines in bytes start up to
+ * end of the file from now on, forgetting what was buffered.  start must
+ * be the start of a line and end the start of a line or the file's end.
+ * Line numbers go on from the current one, so they are the file's only
+ * when start is tsv_offset().  Returns 0, or -1 (nothing changes) when
+ * the input is not such a file.  Lets several readers, each with the
+ * header, read parts of one file on several threads.
+ */
+int tsv_read_range(struct tsv_reader *r, long long start, long long end);
+
 /* Close and free the reader.  NULL is allowed. */
 void tsv_close(struct tsv_reader *r);
 

@@ -1,0 +1,199 @@
+/*
+ * test_report_read.c - report_read(): the report of a file read in parts
+ * (one thread per part) is the report of the file read by one thread,
+ * byte for byte; a file grouped by account is read in parts, one that
+ * is not grouped, or that holds a row the reader refuses, is read the
+ * usual way.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "date.h"
+#include "event.h"
+#include "kpi.h"
+#include "render.h"
+#include "report_read.h"
+#include "table.h"
+#include "xalloc.h"
+
+static char dir[] = "/tmp/rmkit-report-read.XXXXXX";
+
+static char *
+path_of(const char *name)
+{
+	static char buf[256];
+
+	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
+	return buf;
+}
+
+/* One account's events, of most types, with refs that pair up. */
+static void
+put_account(FILE *f, int a)
+{
+	int m;
+
+	for (m = 1; m <= 12; m++) {
+		fprintf(f, "A%03d\t2024-%02d-03\tmrr\t%d\ts%d\t\n", a, m,
+		        a % 7 == 0 && m > 6 ? 0 : 100 + a * m % 37, a % 2);
+		fprintf(f, "A%03d\t2024-%02d-05\ttouch\t\t\t%s\n", a, m,
+		        m % 3 ? "call" : "qbr");
+		fprintf(f, "A%03d\t2024-%02d-07\tticket\t%d\tT%d\t\n", a, m,
+		        m % 4 + 1, m);
+		if ((a + m) % 3)
+			fprintf(f, "A%03d\t2024-%02d-%02d\tticket_closed\t\tT%d\t\n",
+			        a, m, 8 + (a + m) % 20, m);
+		fprintf(f, "A%03d\t2024-%02d-10\tinvoice\t%d.25\tI%d\t\n", a,
+		        m, 50 + a % 9, m);
+		if ((a * m) % 5)
+			fprintf(f, "A%03d\t2024-%02d-%02d\tpayment\t%d.25\tI%d\t\n",
+			        a, m, 10 + (a * m) % 15, 50 + a % 9, m);
+		fprintf(f, "A%03d\t2024-%02d-12\tnps\t%d\t\t\n", a, m,
+		        (a + m) % 11);
+	}
+	fprintf(f, "A%03d\t2024-02-01\topportunity\t%d\tO1\tnew\n", a, a * 10);
+	fprintf(f, "A%03d\t2024-04-01\t%s\t%d\tO1\t\n", a,
+	        a % 3 ? "won" : "lost", a * 10);
+}
+
+/*
+ * Write the events of naccounts accounts to name: grouped by account
+ * (order 0), or round robin (order 1, not grouped), with extra (a row)
+ * after the first half when not NULL.
+ */
+static void
+write_events(const char *name, int naccounts, int order, const char *extra)
+{
+	FILE *f = fopen(path_of(name), "w"), *tmp;
+	char *buf = NULL, **lines = NULL, *line;
+	size_t len = 0, n = 0, cap = 0, i;
+	int a;
+
+	fputs("account\tdate\ttype\tvalue\tref\tkind\n", f);
+	tmp = open_memstream(&buf, &len);
+	for (a = 0; a < naccounts; a++)
+		put_account(tmp, a);
+	fclose(tmp);
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			lines = xrealloc(lines, cap * sizeof(*lines));
+		}
+		lines[n++] = line;
+	}
+	if (order == 0) {
+		size_t at = n / 2; /* the extra row after an account's last */
+
+		while (at + 1 < n && memcmp(lines[at], lines[at + 1], 4) == 0)
+			at++;
+		for (i = 0; i < n; i++)
+			fprintf(f, "%s\n%s", lines[i],
+			        extra && i == at ? extra : "");
+	} else {
+		size_t per = n / (size_t)naccounts, k;
+
+		for (k = 0; k < per; k++)
+			for (a = 0; a < naccounts; a++)
+				fprintf(f, "%s\n", lines[(size_t)a * per + k]);
+	}
+	fclose(f);
+	free(lines);
+	free(buf);
+}
+
+/* The report of file name (TSV, long) read with nparts; *split as given. */
+static char *
+report_of(const char *name, struct table *t, int nparts, int *split)
+{
+	char *paths[1] = {path_of(name)}, *out = NULL, *by[1] = {"owner"};
+	struct kpi_options o = {0};
+	struct event_reader *er = event_reader_open(paths, 1);
+	struct kpi_state **states;
+	struct report *r;
+	size_t len = 0;
+	FILE *f;
+	int n;
+
+	o.unit = PERIOD_MONTH;
+	o.as_of = INT_MIN;
+	o.nperiods = 6;
+	o.untouched_days = 30;
+	o.band_cut_high = 75;
+	o.band_cut_low = 50;
+	o.band_order = "green,amber,red";
+	o.by = t ? by : NULL;
+	o.nby = t ? 1 : 0;
+	states = report_read(kpi_new(&o, t), er, PROGRESS_OFF, nparts, 1, &n,
+	                     split);
+	r = kpi_finish_many(states, n, event_reader_max_day(er));
+	free(states);
+	f = open_memstream(&out, &len);
+	render_tsv_long(f, r);
+	fclose(f);
+	report_free(r);
+	event_reader_close(er);
+	return out;
+}
+
+/* Whether name's report is the same for 2, 3 and 7 parts as for one. */
+static int
+same_reports(const char *name, struct table *t, int want_split)
+{
+	int split, nparts, ok = 1;
+	char *one = report_of(name, t, 1, &split), *many;
+
+	ok &= split == 0 && strlen(one) > 1000;
+	for (nparts = 2; nparts <= 7; nparts += nparts == 3 ? 4 : 1) {
+		many = report_of(name, t, nparts, &split);
+		ok &= strcmp(one, many) == 0 && split == want_split;
+		free(many);
+	}
+	free(one);
+	return ok;
+}
+
+int
+main(void)
+{
+	struct table *t;
+	FILE *f;
+	int a;
+
+	if (mkdtemp(dir) == NULL)
+		return 2;
+	setenv("RMKIT_SPLIT_BYTES", "1", 1);
+	write_events("grouped.tsv", 60, 0, NULL);
+	write_events("roundrobin.tsv", 60, 1, NULL);
+	CHECK(same_reports("grouped.tsv", NULL, 1));
+	CHECK(same_reports("roundrobin.tsv", NULL, 0));
+	/* an account table, grouped by owner */
+	f = fopen(path_of("accounts.tsv"), "w");
+	fputs("account\towner\tstart\thealth\tband\n", f);
+	for (a = 0; a < 50; a++)
+		fprintf(f, "A%03d\tO%d\t2023-%02d-01\t%d\t%s\n", a, a % 4,
+		        a % 12 + 1, a * 2, a % 3 ? "green" : "red");
+	fclose(f);
+	t = table_new("account");
+	table_read(t, path_of("accounts.tsv"));
+	CHECK(same_reports("grouped.tsv", t, 1));
+	CHECK(same_reports("roundrobin.tsv", t, 0));
+	table_free(t);
+	/* rows the parts refuse: read the usual way (which reports them) */
+	write_events("unknown.tsv", 60, 0, "A999\t2024-01-01\tmeeting\t\t\t\n");
+	CHECK(same_reports("unknown.tsv", NULL, 0));
+	/* grouped in each part, not in the whole file: A000 comes back */
+	write_events("back.tsv", 60, 0,
+	             "A000\t2024-03-03\tnps\t9\t\t\nA000\t2024-03-04\tnps\t9\t\t\n");
+	CHECK(same_reports("back.tsv", NULL, 0));
+	{
+		char cmd[300];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			return 2;
+	}
+	return check_exit();
+}
