@@ -94,13 +94,13 @@ struct state {
  * time (see flush()).
  */
 #define BATCH 4096
-#define NBATCH 3
+#define NBATCH 8
 #define CHUNK 256
 #define AHEAD ((size_t)12)
 
 /* One event waiting in the batch. */
 struct pending {
-	long long q;
+	double value;    /* as read; 0 when has_value is 0 */
 	size_t key, len; /* in health_run.keys */
 	int day;
 	uint32_t hash, id;
@@ -135,7 +135,8 @@ struct health_run {
 	pthread_mutex_t lock;
 	pthread_cond_t full, emptied;
 	size_t cap;
-	FILE *spool[2]; /* spooled events, by account id parity */
+	size_t st_bytes; /* of st's mapping; 0: st is from malloc() */
+	FILE *spool[2];  /* spooled events, by account id parity */
 	unsigned char uses[EV_NTYPES]; /* types the profile's formulas read */
 	long watch;                    /* watched account id, or -1 */
 	struct rec *watched;

@@ -3,11 +3,14 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "error.h"
 #include "health_index.h"
 #include "xalloc.h"
 
 #define INLINE_KEY 20
+#define HUGE_PAGE ((size_t)2 << 20)
 
 struct slot {
 	uint32_t hash;
@@ -35,6 +38,27 @@ health_index_hash(const char *key, size_t len)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/*
+ * n empty slots.  A big table is on 2 MiB pages: it is read at random,
+ * and on small pages nearly every lookup would also miss the TLB.
+ */
+static struct slot *
+new_slots(size_t n)
+{
+	size_t bytes = n * sizeof(struct slot);
+	void *p = NULL;
+
+	if (bytes < 2 * HUGE_PAGE)
+		return xcalloc(n, sizeof(struct slot));
+	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
+		die(EXIT_SYSTEM, "out of memory");
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint */
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
 /* Put a key known to be absent into slots (mask) without checks. */
 static void
 place(struct slot *slots, size_t mask, uint32_t h, uint32_t id, const char *key,
@@ -55,7 +79,7 @@ static void
 grow(struct health_index *x)
 {
 	size_t mask = x->mask * 2 + 1, i;
-	struct slot *slots = xcalloc(mask + 1, sizeof(*slots));
+	struct slot *slots = new_slots(mask + 1);
 
 	for (i = 0; i <= x->mask; i++)
 		if (x->slots[i].id1 != 0)

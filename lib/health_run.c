@@ -10,11 +10,19 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "error.h"
 #include "health_impl.h"
 #include "xalloc.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
+#if defined(MREMAP_MAYMOVE) && defined(MADV_HUGEPAGE)
+#define MAPPED_STATES 1
+#else
+#define MAPPED_STATES 0 /* realloc() then */
+#endif
 
 static void
 state_init(struct state *s)
@@ -52,6 +60,51 @@ health_run_new(const struct health_model *m, int as_of)
 	return r;
 }
 
+/*
+ * Room in r->st for need states; the new ones are not initialised.  The
+ * capacity doubles.  A big array is a mapping of its own, advised onto
+ * 2 MiB pages (it is read at random: on small pages every access costs a
+ * TLB miss) and grown by mremap(), which moves pages instead of copying
+ * them, so that growing never holds the old and the new array at once.
+ */
+static void
+grow_states(struct health_run *r, size_t need)
+{
+	size_t cap = r->cap, bytes;
+	void *p;
+
+	if (cap < 8)
+		cap = 8;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2 / sizeof(*r->st))
+			die(EXIT_SYSTEM, "out of memory");
+		cap *= 2;
+	}
+	bytes = (cap * sizeof(*r->st) + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	if (bytes < 2 * HUGE_PAGE || !MAPPED_STATES) {
+		grow_array((void **)&r->st, &r->cap, need, sizeof(*r->st));
+		return;
+	}
+#if MAPPED_STATES
+	if (r->st_bytes == 0) {
+		p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED && r->cap > 0)
+			memcpy(p, r->st, r->cap * sizeof(*r->st));
+		if (p != MAP_FAILED)
+			free(r->st);
+	} else {
+		p = mremap(r->st, r->st_bytes, bytes, MREMAP_MAYMOVE);
+	}
+	if (p == MAP_FAILED)
+		die(EXIT_SYSTEM, "out of memory");
+	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint */
+	r->st = p;
+	r->st_bytes = bytes;
+	r->cap = bytes / sizeof(*r->st);
+#endif
+}
+
 /* The id of an account (hash h), with its state made ready. */
 static size_t
 account_id_hashed(struct health_run *r, const char *key, size_t len, uint32_t h)
@@ -61,8 +114,7 @@ account_id_hashed(struct health_run *r, const char *key, size_t len, uint32_t h)
 
 	if (added) {
 		if (id + 1 > r->cap)
-			grow_array((void **)&r->st, &r->cap, id + 1,
-			           sizeof(*r->st));
+			grow_states(r, id + 1);
 		state_init(&r->st[id]);
 	}
 	return id;
@@ -324,6 +376,26 @@ group_offset(int type)
 }
 
 /*
+ * v in hundredths, |v| capped at 10^15, rounded half away from zero:
+ * llround(fmax(-1e15, fmin(1e15, v)) * 100) without the library calls
+ * (x - (long long)x is exact: below 2^52 by construction, and above it x
+ * is a whole number).
+ */
+static long long
+hundredths(double v)
+{
+	double x = (v < -1e15 ? -1e15 : v > 1e15 ? 1e15 : v) * 100;
+	long long q = (long long)x;
+	double frac = x - (double)q;
+
+	if (frac >= 0.5)
+		q++;
+	else if (frac <= -0.5)
+		q--;
+	return q;
+}
+
+/*
  * Use one resolved event: keep it for --explain; when the profile reads
  * its type, apply it, or (as-of not known yet) store it in *out for the
  * spool and return 1.
@@ -332,10 +404,11 @@ static int
 consume(struct health_run *r, const struct pending *p, struct rec *out)
 {
 	struct rec rec;
+	long long q = p->has_value ? hundredths(p->value) : 0;
 
 	if (p->id >= (1u << 26))
 		die(EXIT_SYSTEM, "more than %u accounts", 1u << 26);
-	rec.q = p->q;
+	rec.q = q;
 	rec.day = p->day;
 	rec.idt = p->id << 6 | (uint32_t)p->has_value << 5 | p->type;
 	if ((long)p->id == r->watch) {
@@ -346,7 +419,7 @@ consume(struct health_run *r, const struct pending *p, struct rec *out)
 	if (!r->uses[p->type])
 		return 0;
 	if (r->given) {
-		apply_both(r, p->id, p->day, p->type, p->has_value, p->q);
+		apply_both(r, p->id, p->day, p->type, p->has_value, q);
 		return 0;
 	}
 	*out = rec;
@@ -379,7 +452,7 @@ flush_chunk(struct health_run *r, struct pending *pend, size_t n,
 			p = &pend[j];
 			p->id = (uint32_t)account_id_hashed(r, keys + p->key,
 			                                    p->len, p->hash);
-			if (r->uses[p->type])
+			if (r->given && r->uses[p->type])
 				__builtin_prefetch((char *)&r->st[p->id] +
 				                   group_offset(p->type));
 		}
@@ -457,26 +530,6 @@ submit(struct health_run *r)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/*
- * v in hundredths, |v| capped at 10^15, rounded half away from zero:
- * llround(fmax(-1e15, fmin(1e15, v)) * 100) without the library calls
- * (x - (long long)x is exact: below 2^52 by construction, and above it x
- * is a whole number).
- */
-static long long
-hundredths(double v)
-{
-	double x = (v < -1e15 ? -1e15 : v > 1e15 ? 1e15 : v) * 100;
-	long long q = (long long)x;
-	double frac = x - (double)q;
-
-	if (frac >= 0.5)
-		q++;
-	else if (frac <= -0.5)
-		q--;
-	return q;
-}
-
 void
 health_run_add(struct health_run *r, const struct event *ev)
 {
@@ -493,9 +546,7 @@ health_run_add(struct health_run *r, const struct event *ev)
 	p->day = ev->day;
 	p->type = (unsigned char)ev->type;
 	p->has_value = ev->has_value != 0;
-	p->q = 0;
-	if (ev->has_value)
-		p->q = hundredths(ev->value);
+	p->value = ev->value; /* made hundredths on the worker */
 	if (b->n == BATCH)
 		submit(r);
 }
@@ -625,7 +676,12 @@ health_run_free(struct health_run *r)
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->full);
 	pthread_cond_destroy(&r->emptied);
-	free(r->st);
+#if MAPPED_STATES
+	if (r->st_bytes > 0)
+		(void)munmap(r->st, r->st_bytes);
+	else
+#endif
+		free(r->st);
 	free(r->watched);
 	free(r);
 }
