@@ -126,6 +126,26 @@ huge_alloc(size_t bytes)
 }
 
 /*
+ * The same for a table's first chunk or block: its first huge page is
+ * left to small pages, so a small input touches no more memory than it
+ * uses, and the rest is advised to use huge pages, so a large input
+ * does not take a page fault per 4 KiB there.
+ */
+static void *
+first_alloc(size_t bytes)
+{
+	void *m;
+
+	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	m = aligned_alloc(HUGE_PAGE, bytes);
+	if (!m)
+		return xmalloc(bytes);
+	if (bytes > HUGE_PAGE)
+		advise_huge((char *)m + HUGE_PAGE, bytes - HUGE_PAGE);
+	return m;
+}
+
+/*
  * len bytes (zeroed, 8-byte aligned) from the arena: slot tables and long
  * refs.  Tables outgrown by a rehash go on a list by size and are handed
  * to the next account that needs one of that size (slots_new()), which
@@ -140,9 +160,9 @@ arena_alloc(struct pairs *p, size_t len)
 	len = (len + 7) & ~(size_t)7;
 	if (!b || b->size - b->used < len) {
 		/* not cleared here: only the memory handed out is touched;
-		   the first block in small pages (small inputs stay small) */
+		   the first block starts in small pages (first_alloc()) */
 		b = p->arena ? huge_alloc(sizeof(*b) + size)
-		             : xmalloc(sizeof(*b) + size);
+		             : first_alloc(sizeof(*b) + size);
 		b->next = p->arena;
 		b->used = 0;
 		b->size = size;
@@ -268,7 +288,7 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 		           sizeof(struct pair *));
 		p->chunks[p->nchunks] =
 		    p->nchunks ? huge_alloc(CHUNK * sizeof(struct pair))
-		               : xmalloc(CHUNK * sizeof(struct pair));
+		               : first_alloc(CHUNK * sizeof(struct pair));
 		p->nchunks++;
 	}
 	e = record(p, p->n);
