@@ -600,6 +600,41 @@ table_day(struct kpi_state *s, long row, int c)
 	return day;
 }
 
+/*
+ * bytes of zeroed memory advised to use huge pages, for the large
+ * per-account arrays: a page fault per 4 KiB costs more than the work on
+ * them.  calloc() gives fresh pages without writing them, so the memory
+ * is touched (and faulted in) by the thread that uses it, when it does.
+ * Freed with free().
+ */
+static void *
+huge_zalloc(size_t bytes)
+{
+	size_t huge = (size_t)2 << 20;
+	void *m = xcalloc(1, bytes ? bytes : 1);
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)m + huge - 1) & ~(uintptr_t)(huge - 1);
+	uintptr_t e = ((uintptr_t)m + bytes) & ~(uintptr_t)(huge - 1);
+
+	if (e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)huge;
+#endif
+	return m;
+}
+
+/* Room for n accounts in the per-account arrays (the account table's rows). */
+static void
+reserve_accounts(struct kpi_state *s, size_t n)
+{
+	if (n <= s->acap)
+		return;
+	grow_array((void **)&s->acct, &s->acap, n, sizeof(*s->acct));
+	free(s->aring);
+	s->aring = huge_zalloc(s->acap * s->R * sizeof(struct aslot));
+}
+
 /* The dense id of the account key (len bytes), added when new. */
 static size_t
 account_id(struct kpi_state *s, const char *key, size_t len)
@@ -611,6 +646,8 @@ account_id(struct kpi_state *s, const char *key, size_t len)
 
 	if (!added)
 		return id;
+	if (s->acap == 0)
+		reserve_accounts(s, s->reserve > id ? s->reserve : id + 1);
 	if (id >= s->acap) {
 		grow_array((void **)&s->acct, &s->acap, id + 1,
 		           sizeof(*s->acct));
@@ -630,41 +667,6 @@ account_id(struct kpi_state *s, const char *key, size_t len)
 		s->aring[id * s->R + k].ordered = 0;
 	}
 	return id;
-}
-
-/*
- * bytes of zeroed memory advised to use huge pages, for the large
- * per-account arrays: a page fault per 4 KiB costs more than the work on
- * them.  Freed with free().
- */
-static void *
-huge_zalloc(size_t bytes)
-{
-	size_t huge = (size_t)2 << 20;
-	void *m;
-
-	if (bytes < huge)
-		return xcalloc(1, bytes ? bytes : 1);
-	bytes = (bytes + huge - 1) & ~(huge - 1);
-	m = aligned_alloc(huge, bytes);
-	if (!m)
-		return xcalloc(1, bytes);
-#ifdef MADV_HUGEPAGE
-	madvise(m, bytes, MADV_HUGEPAGE);
-#endif
-	memset(m, 0, bytes);
-	return m;
-}
-
-/* Room for n accounts in the per-account arrays (the account table's rows). */
-static void
-reserve_accounts(struct kpi_state *s, size_t n)
-{
-	if (n <= s->acap)
-		return;
-	grow_array((void **)&s->acct, &s->acap, n, sizeof(*s->acct));
-	free(s->aring);
-	s->aring = huge_zalloc(s->acap * s->R * sizeof(struct aslot));
 }
 
 /* The parts of a new state that do not depend on the groups. */
@@ -688,8 +690,9 @@ kpi_state_new(const struct kpi_options *opt, struct table *accounts, int share)
 	s->subs = pairs_new();
 	for (i = 0; i < NIT; i++)
 		s->items[i] = pairs_new();
-	if (accounts) /* most accounts of the table have events */
-		reserve_accounts(s, table_nrows(accounts) / share);
+	/* most accounts of the table have events: room is made for them
+	   at the first event (account_id()), not for a state left unused */
+	s->reserve = accounts ? table_nrows(accounts) / share : 0;
 	return s;
 }
 

@@ -181,6 +181,7 @@ struct kpi_state {
 	struct acct *acct;
 	struct aslot *aring; /* [naccounts][R] */
 	size_t acap;
+	size_t reserve; /* accounts to make room for at the first */
 	/* subscriptions */
 	struct pairs *subs; /* subscriptions: (account, ref) */
 	struct sub *sub;
