@@ -29,6 +29,8 @@ bench_bytes() {
 #   events A N         N events of A accounts, ordered by date
 #   sorted A N         the same events grouped by account (for datamash),
 #                      no header, empty values written as 0
+#   evsorted A N       the events grouped by account, as a sorted export
+#                      has them (header kept, values as they are)
 #   mrr A N            N mrr events of A accounts over 36 months
 #   mrrsorted A N      the same grouped by account, as for sorted
 #   orders C N         N orders of C customers (RFM)
@@ -61,6 +63,14 @@ bench_data() {
 			tail -n +2 "$src" |
 				awk -F'\t' -v OFS='\t' '$4 == "" { $4 = 0 } 1' |
 				sort -t "$(printf '\t')" -k1,1 -s -S 25% >"$f.tmp"
+			;;
+		evsorted)
+			src=$(bench_data events "$1" "$2")
+			{
+				head -1 "$src"
+				tail -n +2 "$src" |
+					sort -t "$(printf '\t')" -k1,1 -s -S 25%
+			} >"$f.tmp"
 			;;
 		orders) "$BUILD/gen-crm" orders --customers "$1" \
 			--orders "$2" -o "$f.tmp" ;;

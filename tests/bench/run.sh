@@ -82,6 +82,7 @@ events=$(bench_data events $ACCOUNTS $EVENTS)
 events4=$(bench_data events $ACCOUNTS $((EVENTS / 4)))
 events_mlr=$(bench_data events $ACCOUNTS $EVENTS_MLR)
 sorted=$(bench_data sorted $ACCOUNTS $EVENTS)
+evsorted=$(bench_data evsorted $ACCOUNTS $EVENTS)
 mrr=$(bench_data mrr $ACCOUNTS $EVENTS)
 mrr4=$(bench_data mrr $ACCOUNTS $((EVENTS / 4)))
 mrr_mlr=$(bench_data mrr $ACCOUNTS $EVENTS_MLR)
@@ -126,6 +127,7 @@ m churn_mlr "$B/rm-churn -q '$mrr_mlr'"
 have mlr && slow mlr_mrr "mlr --tsv stats1 -a sum,count -f value -g account '$mrr_mlr'"
 rep="$B/rm-report -q -a '$accounts' -b owner -n 12"
 m report "$rep '$events'"
+m report_sorted "$rep '$evsorted'"
 m report_mlr "$rep '$events_mlr'"
 
 rule='arr > 50000 and region == "EMEA" or health < 30 and tier != "Gold"'
@@ -232,6 +234,7 @@ row "rm-health, $EVENTS_MLR-event slice" health_mlr "$events_mlr" "mlr stats1 -g
 row "rm-churn periods (unsorted)" churn "$mrr" "datamash -g 1 sum 4 (sorted)" datamash_mrr "$mrrsorted" ">=" 1 "$ACCOUNTS"
 row "rm-churn periods, $EVENTS_MLR-event slice" churn_mlr "$mrr_mlr" "mlr stats1 -g account" mlr_mrr "$mrr_mlr" ">=" 10
 row "rm-report -b owner -n 12 (unsorted)" report "$events" "datamash -g 1 sum 4 (sorted)" datamash "$sorted" ">=" 1 "$ACCOUNTS"
+row "rm-report -b owner -n 12 (sorted by account)" report_sorted "$evsorted" "datamash -g 1 sum 4 (sorted)" datamash "$sorted" ">=" 1 "$ACCOUNTS"
 row "rm-report, $EVENTS_MLR-event slice" report_mlr "$events_mlr" "mlr stats1 -g account" mlr_events "$events_mlr" ">=" 10
 row "rm-segment rules, $ROWS rows" rules "$table" "mlr filter" mlr_rules "$table" ">=" 10
 row "rm-segment --rfm" rfm "$orders" "" "" "" "" ""
