@@ -107,13 +107,13 @@ advise_huge(void *start, size_t bytes)
 #define HUGE_PAGE ((size_t)2 << 20)
 
 /*
- * bytes of memory (not zeroed) starting at a huge-page boundary and
- * advised to use huge pages, so all of it can: a plain malloc() of a few
- * megabytes rarely holds a whole aligned 2 MiB page.  bytes is rounded
- * up to a whole number of huge pages.
+ * bytes of memory (not zeroed) starting at a huge-page boundary, from
+ * offset small on advised to use huge pages, so all of that can: a plain
+ * malloc() of a few megabytes rarely holds a whole aligned 2 MiB page.
+ * bytes is rounded up to a whole number of huge pages.
  */
 static void *
-huge_alloc(size_t bytes)
+huge_alloc_from(size_t bytes, size_t small)
 {
 	void *m;
 
@@ -121,28 +121,28 @@ huge_alloc(size_t bytes)
 	m = aligned_alloc(HUGE_PAGE, bytes);
 	if (!m)
 		return xmalloc(bytes);
-	advise_huge(m, bytes);
+	if (bytes > small)
+		advise_huge((char *)m + small, bytes - small);
 	return m;
 }
 
+/* All of it in huge pages: the chunks and blocks after a table's first. */
+static void *
+huge_alloc(size_t bytes)
+{
+	return huge_alloc_from(bytes, 0);
+}
+
 /*
- * The same for a table's first chunk or block: its first huge page is
- * left to small pages, so a small input touches no more memory than it
- * uses, and the rest is advised to use huge pages, so a large input
- * does not take a page fault per 4 KiB there.
+ * A table's first chunk or block: its first huge page is left to small
+ * pages, so a small input touches no more memory than it uses, and the
+ * rest in huge pages, so a large input does not take a page fault per
+ * 4 KiB there.
  */
 static void *
 first_alloc(size_t bytes)
 {
-	void *m;
-
-	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	m = aligned_alloc(HUGE_PAGE, bytes);
-	if (!m)
-		return xmalloc(bytes);
-	if (bytes > HUGE_PAGE)
-		advise_huge((char *)m + HUGE_PAGE, bytes - HUGE_PAGE);
-	return m;
+	return huge_alloc_from(bytes, HUGE_PAGE);
 }
 
 /*
