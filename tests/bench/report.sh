@@ -9,9 +9,10 @@
 # refuses empty numbers, so its copy has empty values written as 0 (made,
 # like the sort, before timing).  Prints elapsed and CPU seconds, peak
 # RSS and the ratio rm-report / datamash (goal: at most 1).  The report
-# is run twice: with its default threads (one reader, one consumer per
-# processor) and with one consumer (RMKIT_THREADS=1), for the CPU time
-# the threads cost.
+# is run twice: with its default threads (the file, grouped by account,
+# is cut into one part per processor, each read on its own thread) and
+# with RMKIT_THREADS=1 (one reader thread and one consumer, no parts),
+# for the CPU time the threads cost.
 #
 # Sizes can be lowered for a quick look: EVENTS=1000000 ACCOUNTS=10000 sh
 # tests/bench/report.sh.  Data is generated once into $RMKIT_BENCH_DIR
@@ -63,7 +64,7 @@ dm=$elapsed
 measure "rm-report -b owner -n 12 (all KPIs)" "$report" -q -a "$accounts" \
 	-b owner -n 12 "$events"
 rr=$elapsed
-measure "  the same, one consumer thread" env RMKIT_THREADS=1 "$report" -q \
+measure "  the same, RMKIT_THREADS=1" env RMKIT_THREADS=1 "$report" -q \
 	-a "$accounts" -b owner -n 12 "$events"
 measure "rm-report -b owner -n 12 -k mrr" "$report" -q -a "$accounts" \
 	-b owner -n 12 -k mrr "$events"
