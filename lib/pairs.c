@@ -57,19 +57,34 @@ record(const struct pairs *p, size_t i)
 	return &p->chunks[i >> CHUNK_BITS][i & (CHUNK - 1)];
 }
 
+/* Mix w into h (a multiply and a shift: every bit of w reaches h). */
+static uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+	return h ^ h >> 32;
+}
+
+/*
+ * The hash of (acct, the len bytes at s), eight bytes at a time: refs
+ * are short, and a byte at a time cost a multiply per byte.
+ */
 static uint32_t
 hash_key(uint32_t acct, const char *s, size_t len)
 {
-	uint64_t h =
-	    1469598103934665603ULL ^ ((uint64_t)acct * 0x9E3779B97F4A7C15ULL);
-	size_t i;
+	uint64_t h = ((uint64_t)acct + 1) * 0x9E3779B97F4A7C15ULL ^ len, w;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = mix(h, w);
 	}
-	h ^= h >> 29;
-	return (uint32_t)(h ^ (h >> 32));
+	if (len > 0) {
+		w = 0;
+		memcpy(&w, s, len);
+		h = mix(h, w);
+	}
+	h = mix(h, h >> 29);
+	return (uint32_t)h;
 }
 
 struct pairs *
