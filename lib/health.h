@@ -83,7 +83,10 @@ struct health_run;
  * Start a run.  as_of is the evaluation date, or INT_MIN for "the latest
  * event date": then events are kept in a temporary file (16 bytes each,
  * nameless, in TMPDIR) until the date is known, and replayed by
- * health_run_finish().  The model must outlive the run.
+ * health_run_finish(); those three windows or more before the latest
+ * date added so far are applied from the file during the pass already
+ * (the as-of date cannot change what they count).  The model must
+ * outlive the run.
  */
 struct health_run *health_run_new(const struct health_model *m, int as_of);
 

@@ -97,6 +97,8 @@ struct state {
 #define NBATCH 8
 #define CHUNK 256
 #define AHEAD ((size_t)12)
+#define SETTLE_BUF 4096
+#define SPOOL_BUF ((size_t)256 << 10)
 
 /* One event waiting in the batch. */
 struct pending {
@@ -112,6 +114,23 @@ struct batch {
 	size_t n;
 	char *keys; /* the account keys of pend */
 	size_t keys_used, keys_cap;
+};
+
+/*
+ * The records of a spool not applied yet, in blocks of about SETTLE_RECS
+ * consecutive records (a ring of at most SETTLE_BLOCKS; when it is full
+ * the last block grows), each with its latest day: a block whose latest
+ * day is three windows before the latest day seen is applied while the
+ * events are still read (see settle() in health_run.c).
+ */
+#define SETTLE_BLOCKS 1024
+#define SETTLE_RECS 4096
+
+struct settled {
+	unsigned long long done; /* records applied during the pass */
+	unsigned long long n[SETTLE_BLOCKS];
+	int max_day[SETTLE_BLOCKS];
+	int head, count;
 };
 
 /* One event as spooled or watched. */
@@ -135,8 +154,12 @@ struct health_run {
 	pthread_mutex_t lock;
 	pthread_cond_t full, emptied;
 	size_t cap;
-	size_t st_bytes; /* of st's mapping; 0: st is from malloc() */
-	FILE *spool[2];  /* spooled events, by account id parity */
+	size_t st_bytes;           /* of st's mapping; 0: st is from malloc() */
+	FILE *spool[2];            /* spooled events, by account id parity */
+	char *spool_buf[2];        /* their stdio buffers (SPOOL_BUF bytes) */
+	struct settled settled[2]; /* of each spool */
+	struct rec *settle_buf;    /* SETTLE_BUF records */
+	int max_seen;              /* latest day of an event so far */
 	unsigned char uses[EV_NTYPES]; /* types the profile's formulas read */
 	long watch;                    /* watched account id, or -1 */
 	struct rec *watched;

@@ -57,6 +57,7 @@ health_run_new(const struct health_model *m, int as_of)
 	pthread_cond_init(&r->full, NULL);
 	pthread_cond_init(&r->emptied, NULL);
 	r->watch = -1;
+	r->max_seen = INT_MIN;
 	return r;
 }
 
@@ -315,43 +316,6 @@ apply(struct state *s, int k, int e, int w, int day, int type, int has_value,
 	}
 }
 
-/* Apply an event to both evaluation dates of account id. */
-static void
-apply_both(struct health_run *r, size_t id, int day, int type, int has_value,
-           long long q)
-{
-	int w = r->m->window;
-	struct state *s = &r->st[id];
-
-	apply(s, 0, r->as_of, w, day, type, has_value, q);
-	apply(s, 1, r->as_of - w, w, day, type, has_value, q);
-}
-
-static FILE *
-spool_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path;
-	int fd;
-	FILE *f;
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	path = xmalloc(strlen(dir) + 32);
-	(void)snprintf(path, strlen(dir) + 32, "%s/rm-health.XXXXXX", dir);
-	fd = mkstemp(path);
-	if (fd < 0)
-		die_errno(EXIT_SYSTEM, "cannot create a temporary file in '%s'",
-		          dir);
-	unlink(path);
-	free(path);
-	f = fdopen(fd, "w+");
-	if (!f)
-		die_errno(EXIT_SYSTEM, "cannot open a temporary file");
-	(void)setvbuf(f, NULL, _IOFBF, 1 << 20); /* only a speed-up */
-	return f;
-}
-
 /* Where in struct state an event of each type writes first. */
 static size_t
 group_offset(int type)
@@ -373,6 +337,70 @@ group_offset(int type)
 	default:
 		return offsetof(struct state, supplier);
 	}
+}
+
+/*
+ * Apply an event to both evaluation dates of account id, as of e (the
+ * as-of date, or any date at least 3 windows after the event's: see
+ * settle()).
+ */
+static void
+apply_both(struct health_run *r, size_t id, int e, int day, int type,
+           int has_value, long long q)
+{
+	int w = r->m->window;
+	struct state *s = &r->st[id];
+
+	apply(s, 0, e, w, day, type, has_value, q);
+	apply(s, 1, e - w, w, day, type, has_value, q);
+}
+
+/* Apply n spooled records, as of e. */
+static void
+apply_recs(struct health_run *r, const struct rec *buf, size_t n, int e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i + 16 < n) /* start the memory access early */
+			__builtin_prefetch(
+			    (char *)&r->st[buf[i + 16].idt >> 6] +
+			    group_offset((int)(buf[i + 16].idt & 31)));
+		apply_both(r, buf[i].idt >> 6, e, buf[i].day,
+		           (int)(buf[i].idt & 31), (int)(buf[i].idt >> 5 & 1),
+		           buf[i].q);
+	}
+}
+
+/*
+ * A nameless temporary file in TMPDIR, with a buffer of SPOOL_BUF bytes
+ * (*buf: free it after closing the file; stdio would ignore the size
+ * without one, and write 4 KiB at a time).
+ */
+static FILE *
+spool_open(char **buf)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+	FILE *f;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = xmalloc(strlen(dir) + 32);
+	(void)snprintf(path, strlen(dir) + 32, "%s/rm-health.XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd < 0)
+		die_errno(EXIT_SYSTEM, "cannot create a temporary file in '%s'",
+		          dir);
+	unlink(path);
+	free(path);
+	f = fdopen(fd, "w+");
+	if (!f)
+		die_errno(EXIT_SYSTEM, "cannot open a temporary file");
+	*buf = xmalloc(SPOOL_BUF);
+	(void)setvbuf(f, *buf, _IOFBF, SPOOL_BUF); /* only a speed-up */
+	return f;
 }
 
 /*
@@ -408,6 +436,8 @@ consume(struct health_run *r, const struct pending *p, struct rec *out)
 
 	if (p->id >= (1u << 26))
 		die(EXIT_SYSTEM, "more than %u accounts", 1u << 26);
+	if (p->day > r->max_seen)
+		r->max_seen = p->day;
 	rec.q = q;
 	rec.day = p->day;
 	rec.idt = p->id << 6 | (uint32_t)p->has_value << 5 | p->type;
@@ -419,11 +449,98 @@ consume(struct health_run *r, const struct pending *p, struct rec *out)
 	if (!r->uses[p->type])
 		return 0;
 	if (r->given) {
-		apply_both(r, p->id, p->day, p->type, p->has_value, q);
+		apply_both(r, p->id, r->as_of, p->day, p->type, p->has_value,
+		           q);
 		return 0;
 	}
 	*out = rec;
 	return 1;
+}
+
+/* Count n records just spooled into the blocks of s. */
+static void
+note_spooled(struct settled *s, const struct rec *recs, size_t n)
+{
+	int last = (s->head + s->count - 1) % SETTLE_BLOCKS, max = INT_MIN;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (recs[i].day > max)
+			max = recs[i].day;
+	if (s->count == 0 ||
+	    (s->n[last] >= SETTLE_RECS && s->count < SETTLE_BLOCKS)) {
+		last = (s->head + s->count++) % SETTLE_BLOCKS;
+		s->n[last] = 0;
+		s->max_day[last] = INT_MIN;
+	}
+	s->n[last] += n;
+	if (max > s->max_day[last])
+		s->max_day[last] = max;
+}
+
+/* Read and apply, as of e, the n records of spool k from record from. */
+static void
+apply_spooled(struct health_run *r, int k, unsigned long long from,
+              unsigned long long n, int e)
+{
+	int fd = fileno(r->spool[k]);
+	off_t off = (off_t)(from * sizeof(struct rec));
+	size_t want, got;
+	ssize_t m;
+
+	if (fflush(r->spool[k]) != 0)
+		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+	if (!r->settle_buf)
+		r->settle_buf = xmalloc(SETTLE_BUF * sizeof(*r->settle_buf));
+	while (n > 0) {
+		want = n < SETTLE_BUF ? (size_t)n : SETTLE_BUF;
+		for (got = 0; got < want * sizeof(struct rec);
+		     got += (size_t)m) {
+			m = pread(fd, (char *)r->settle_buf + got,
+			          want * sizeof(struct rec) - got,
+			          off + (off_t)got);
+			if (m <= 0)
+				die_errno(EXIT_SYSTEM,
+				          "cannot read a temporary file");
+		}
+		apply_recs(r, r->settle_buf, want, e);
+		off += (off_t)got;
+		n -= want;
+	}
+}
+
+/*
+ * Apply the spooled events that the as-of date cannot change any more.
+ * It is not known until the end, but it is at least the latest day seen
+ * so far, M; an event at least three windows before M is outside both
+ * windows of both evaluation dates (as-of and as-of - window) and before
+ * both, whatever the as-of date: it counts the same as of M as of the
+ * as-of date.  The spool's first blocks of such events are applied now,
+ * in spool order, and the replay starts after them, so every account's
+ * events are still applied in input order.
+ */
+static void
+settle(struct health_run *r)
+{
+	long long limit = (long long)r->max_seen - 3LL * r->m->window;
+	struct settled *s;
+	unsigned long long n;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		s = &r->settled[k];
+		n = 0;
+		/* closed blocks only: the last one is still growing */
+		while (s->count > 1 && s->max_day[s->head] <= limit) {
+			n += s->n[s->head];
+			s->head = (s->head + 1) % SETTLE_BLOCKS;
+			s->count--;
+		}
+		if (n > 0) {
+			apply_spooled(r, k, s->done, n, r->max_seen);
+			s->done += n;
+		}
+	}
 }
 
 /*
@@ -466,10 +583,11 @@ flush_chunk(struct health_run *r, struct pending *pend, size_t n,
 		if (nrecs[k] == 0)
 			continue;
 		if (!r->spool[k])
-			r->spool[k] = spool_open();
+			r->spool[k] = spool_open(&r->spool_buf[k]);
 		if (fwrite(recs[k], sizeof(recs[k][0]), nrecs[k],
 		           r->spool[k]) != nrecs[k])
 			die_errno(EXIT_SYSTEM, "cannot write a temporary file");
+		note_spooled(&r->settled[k], recs[k], nrecs[k]);
 	}
 }
 
@@ -483,6 +601,8 @@ flush(struct health_run *r, struct batch *b)
 		n = b->n - i < CHUNK ? b->n - i : CHUNK;
 		flush_chunk(r, b->pend + i, n, b->keys);
 	}
+	if (!r->given)
+		settle(r);
 	b->n = 0;
 	b->keys_used = 0;
 }
@@ -555,6 +675,7 @@ health_run_add(struct health_run *r, const struct event *ev)
 struct replay_part {
 	struct health_run *r;
 	FILE *spool;
+	unsigned long long from; /* records before it are applied */
 };
 
 /*
@@ -567,20 +688,13 @@ replay_part(void *arg)
 	struct replay_part *p = arg;
 	struct health_run *r = p->r;
 	struct rec *buf = xmalloc(4096 * sizeof(*buf));
-	size_t n, i;
+	size_t n;
 
-	if (fflush(p->spool) != 0 || fseek(p->spool, 0, SEEK_SET) != 0)
+	if (fflush(p->spool) != 0 ||
+	    fseeko(p->spool, (off_t)(p->from * sizeof(*buf)), SEEK_SET) != 0)
 		die_errno(EXIT_SYSTEM, "cannot write a temporary file");
 	while ((n = fread(buf, sizeof(buf[0]), 4096, p->spool)) > 0)
-		for (i = 0; i < n; i++) {
-			if (i + 16 < n) /* start the memory access early */
-				__builtin_prefetch(
-				    (char *)&r->st[buf[i + 16].idt >> 6] +
-				    group_offset((int)(buf[i + 16].idt & 31)));
-			apply_both(r, buf[i].idt >> 6, buf[i].day,
-			           (int)(buf[i].idt & 31),
-			           (int)(buf[i].idt >> 5 & 1), buf[i].q);
-		}
+		apply_recs(r, buf, n, r->as_of);
 	if (ferror(p->spool))
 		die_errno(EXIT_SYSTEM, "cannot read a temporary file");
 	free(buf);
@@ -601,6 +715,7 @@ replay(struct health_run *r)
 	for (k = 0; k < 2; k++) {
 		part[k].r = r;
 		part[k].spool = r->spool[k];
+		part[k].from = r->settled[k].done;
 	}
 	if (part[0].spool)
 		threaded = pthread_create(&t, NULL, replay_part, &part[0]) == 0;
@@ -614,6 +729,8 @@ replay(struct health_run *r)
 		if (r->spool[k]) /* read back, its errors checked by ferror */
 			(void)fclose(r->spool[k]);
 		r->spool[k] = NULL;
+		free(r->spool_buf[k]);
+		r->spool_buf[k] = NULL;
 	}
 }
 
@@ -668,6 +785,8 @@ health_run_free(struct health_run *r)
 		(void)fclose(r->spool[0]);
 	if (r->spool[1])
 		(void)fclose(r->spool[1]);
+	free(r->spool_buf[0]);
+	free(r->spool_buf[1]);
 	strmap_free(r->ids);
 	health_index_free(r->index);
 	for (i = 0; i < NBATCH; i++)
@@ -683,6 +802,7 @@ health_run_free(struct health_run *r)
 #endif
 		free(r->st);
 	free(r->watched);
+	free(r->settle_buf);
 	free(r);
 }
 
