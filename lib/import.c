@@ -24,6 +24,7 @@
 #include "import.h"
 #include "input.h"
 #include "num.h"
+#include "recpipe.h"
 #include "sniff.h"
 #include "strmap.h"
 #include "tsv.h"
@@ -159,6 +160,7 @@ struct import {
 	/* the current file */
 	const char *file;
 	struct csv_reader *reader;
+	struct recpipe *pipe; /* the reader's records after the header */
 	int tsv;
 	char **header;
 	size_t ncols;
@@ -811,7 +813,7 @@ reject(struct import *im, long line)
 	im->counts.rejected++;
 	if (im->rejects) {
 		size_t len;
-		const char *raw = csv_reader_raw(im->reader, &len);
+		const char *raw = recpipe_raw(im->pipe, &len);
 
 		tsv_put_str(im->rejects, im->file);
 		fprintf(im->rejects, "\t%ld\t", line);
@@ -1578,18 +1580,15 @@ raw_row(struct import *im)
  * bytes (escapes undone, then Latin-1 doubled).
  */
 static void
-prepare_row(struct import *im)
+prepare_row(struct import *im, size_t n)
 {
-	size_t i, n = csv_reader_nfields(im->reader), longest = 0, looks;
+	size_t i, longest = 0, looks;
 
 	if (!im->tsv && !im->latin1)
 		return;
-	for (i = 0; i < n; i++) {
-		size_t len = csv_reader_field_len(im->reader, i);
-
-		if (len > longest)
-			longest = len;
-	}
+	for (i = 0; i < n; i++)
+		if (im->rec_len[i] > longest)
+			longest = im->rec_len[i];
 	looks = NCANON + 4 + 2 * (im->nkeep + im->nraw) + 3 * im->nalso;
 	scratch_reserve(im, looks * (3 * longest + 2));
 }
@@ -1597,12 +1596,12 @@ prepare_row(struct import *im)
 static void
 import_row(struct import *im, FILE *out)
 {
-	size_t n = csv_reader_nfields(im->reader);
-	long line = csv_reader_line(im->reader);
+	size_t n = recpipe_nfields(im->pipe);
+	long line = recpipe_line(im->pipe);
 	int rc;
 
 	im->counts.rows++;
-	im->rec = csv_reader_record(im->reader, &im->rec_off, &im->rec_len);
+	im->rec = recpipe_record(im->pipe, &im->rec_off, &im->rec_len);
 	if (n != im->ncols) {
 		(void)snprintf(im->reason, sizeof(im->reason),
 		               "%zu field%s, header has %zu", n,
@@ -1610,7 +1609,7 @@ import_row(struct import *im, FILE *out)
 		reject(im, line);
 		return;
 	}
-	prepare_row(im);
+	prepare_row(im, n);
 	if (im->mode == IMPORT_EVENTS)
 		rc = event_row(im);
 	else if (im->mode == IMPORT_ACCOUNTS)
@@ -1890,20 +1889,26 @@ import_file(struct import *im, const char *path, FILE *out)
 		write_header(im, out);
 		im->header_written = 1;
 	}
-	while ((rc = csv_reader_next(im->reader)) != 0) {
+	/* the header was read here; the records may come from a second
+	   thread (recpipe.h): the same records, errors and order */
+	im->pipe = recpipe_start(im->reader, in, recpipe_threads());
+	while ((rc = recpipe_next(im->pipe)) != 0) {
 		if (rc < 0) {
 			im->counts.rows++;
 			(void)snprintf(im->reason, sizeof(im->reason), "%s",
-			               csv_reader_error(im->reader));
-			reject(im, csv_reader_line(im->reader));
+			               recpipe_error(im->pipe));
+			reject(im, recpipe_line(im->pipe));
 			continue;
 		}
 		import_row(im, out);
 		if ((im->counts.rows & 0xfff) == 0 &&
 		    im->progress != PROGRESS_OFF)
-			progress_update(im->counts.rows, input_bytes(in));
+			progress_update(im->counts.rows,
+			                recpipe_bytes(im->pipe));
 	}
 	ob_flush(im, out);
+	recpipe_finish(im->pipe);
+	im->pipe = NULL;
 	csv_reader_free(im->reader);
 	im->reader = NULL;
 	input_close(in);

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -82,6 +83,10 @@ struct input {
 	long lineno;
 	unsigned long long bytes;
 	long long left; /* bytes the range still allows; -1: no range */
+	/* input_keep_errors() */
+	int keep_errors;
+	int failed; /* the kept error's exit status, 0: none */
+	char failure[PATH_MAX + 256];
 };
 
 struct input *
@@ -143,6 +148,39 @@ read_fd(int fd, void *buf, size_t n)
 }
 
 /*
+ * A read error or bad gzip data: end the program with the message (and
+ * strerror(errnum) unless errnum is -1), or keep both for
+ * input_failed() and let the input end here (input_keep_errors()).
+ */
+static void input_fail(struct input *in, int status, int errnum,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+input_fail(struct input *in, int status, int errnum, const char *fmt, ...)
+{
+	char *msg = in->failure;
+	size_t len;
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(in->failure), fmt, ap);
+	va_end(ap);
+	if (!in->keep_errors) {
+		if (errnum < 0)
+			die(status, "%s", msg);
+		errno = errnum;
+		die_errno(status, "%s", msg);
+	}
+	len = strlen(msg);
+	if (errnum >= 0)
+		(void)snprintf(msg + len, sizeof(in->failure) - len, ": %s",
+		               strerror(errnum));
+	in->failed = status;
+	in->eof = 1;
+}
+
+/*
  * read_fd() for the caller's thread: a read error ends the program.  A
  * range (input_read_range()) stops the reads at its end.
  */
@@ -156,8 +194,11 @@ read_or_die(struct input *in, void *buf, size_t n)
 	if (n == 0)
 		return 0;
 	got = read_fd(in->fd, buf, n);
-	if (got < 0)
-		die_errno(EXIT_SYSTEM, "cannot read '%s'", in->name);
+	if (got < 0) {
+		input_fail(in, EXIT_SYSTEM, errno, "cannot read '%s'",
+		           in->name);
+		return 0;
+	}
 	if (in->left >= 0)
 		in->left -= got;
 	return (size_t)got;
@@ -362,21 +403,26 @@ gz_start(int fd, const unsigned char *lead)
 	return g;
 }
 
-/* Report the worker's error in the reader's thread; never returns. */
+/* Report the worker's error in the reader's thread (input_fail()). */
 static void
-gz_report(const struct input *in, const struct gz_stream *g)
+gz_report(struct input *in, const struct gz_stream *g)
 {
 	switch (g->error) {
 	case GZ_READ:
-		errno = g->error_errno;
-		die_errno(EXIT_SYSTEM, "cannot read '%s'", in->name);
+		input_fail(in, EXIT_SYSTEM, g->error_errno, "cannot read '%s'",
+		           in->name);
+		break;
 	case GZ_TRUNCATED:
-		die(EXIT_DATA, "%s: truncated gzip data", in->name);
+		input_fail(in, EXIT_DATA, -1, "%s: truncated gzip data",
+		           in->name);
+		break;
 	case GZ_CORRUPT:
-		die(EXIT_DATA, "%s: corrupt gzip data (%s)", in->name,
-		    g->error_msg);
+		input_fail(in, EXIT_DATA, -1, "%s: corrupt gzip data (%s)",
+		           in->name, g->error_msg);
+		break;
 	default:
-		die(EXIT_SYSTEM, "%s: out of memory", in->name);
+		input_fail(in, EXIT_SYSTEM, -1, "%s: out of memory", in->name);
+		break;
 	}
 }
 
@@ -681,6 +727,19 @@ input_read_range(struct input *in, long long start, long long end)
 	in->eof = 0;
 	in->left = end - start;
 	return 0;
+}
+
+void
+input_keep_errors(struct input *in, int on)
+{
+	in->keep_errors = on;
+}
+
+int
+input_failed(const struct input *in, const char **msg)
+{
+	*msg = in->failed ? in->failure : "";
+	return in->failed;
 }
 
 long

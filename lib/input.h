@@ -78,6 +78,24 @@ long long input_offset(const struct input *in);
  */
 int input_read_range(struct input *in, long long start, long long end);
 
+/*
+ * For a reader on a thread that must not report errors itself (see
+ * recpipe.h): with on set, a read error or bad gzip data no longer ends
+ * the program but ends the input there (input_read() returns 0, as at
+ * the end) and is kept for input_failed(); off (the default) ends the
+ * program as described above.  The UTF-16 check of the first read
+ * always ends the program.
+ */
+void input_keep_errors(struct input *in, int on);
+
+/*
+ * The error kept by input_keep_errors(): 0 when there is none, else the
+ * exit status the program would have ended with, and in *msg the
+ * message it would have printed (after "prog: "), valid until
+ * input_close().
+ */
+int input_failed(const struct input *in, const char **msg);
+
 /* The number of the line last returned by input_getline(), from 1. */
 long input_lineno(const struct input *in);
 
