@@ -6,6 +6,7 @@
 #include <assert.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -439,31 +440,50 @@ health_score(const struct health_run *r, size_t id, int which,
 
 /* ---- output ---- */
 
-static const struct strmap *sort_map;
+/*
+ * An account to sort: its key's first 8 bytes as a big-endian number
+ * (zero-padded), which orders most keys without looking at them again.
+ */
+struct sort_item {
+	uint64_t prefix;
+	const char *key;
+	size_t len, id;
+};
 
 static int
 by_key(const void *x, const void *y)
 {
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	size_t la = strmap_key_len(sort_map, a),
-	       lb = strmap_key_len(sort_map, b);
-	int c = memcmp(strmap_key(sort_map, a), strmap_key(sort_map, b),
-	               la < lb ? la : lb);
+	const struct sort_item *a = x, *b = y;
+	int c;
 
-	return c ? c : (la > lb) - (la < lb);
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-/* Ids of the accounts sorted by key. */
+/* Ids of the accounts sorted by key (bytewise). */
 static size_t *
 sorted_ids(const struct health_run *r)
 {
-	size_t n = strmap_count(r->ids), i;
+	size_t n = strmap_count(r->ids), i, j;
 	size_t *ids = xreallocarray(NULL, n ? n : 1, sizeof(*ids));
+	struct sort_item *it = xreallocarray(NULL, n ? n : 1, sizeof(*it));
 
+	for (i = 0; i < n; i++) {
+		it[i].key = strmap_key(r->ids, i);
+		it[i].len = strmap_key_len(r->ids, i);
+		it[i].id = i;
+		it[i].prefix = 0;
+		for (j = 0; j < 8; j++)
+			it[i].prefix =
+			    it[i].prefix << 8 |
+			    (j < it[i].len ? (unsigned char)it[i].key[j] : 0);
+	}
+	qsort(it, n, sizeof(*it), by_key);
 	for (i = 0; i < n; i++)
-		ids[i] = i;
-	sort_map = r->ids;
-	qsort(ids, n, sizeof(*ids), by_key);
+		ids[i] = it[i].id;
+	free(it);
 	return ids;
 }
 
