@@ -442,48 +442,54 @@ health_score(const struct health_run *r, size_t id, int which,
 
 /*
  * An account to sort: its key's first 8 bytes as a big-endian number
- * (zero-padded), which orders most keys without looking at them again.
+ * (zero-padded), which orders most keys without looking at them.
  */
 struct sort_item {
 	uint64_t prefix;
-	const char *key;
-	size_t len, id;
+	size_t id;
 };
+
+static const struct strmap *sort_map;
 
 static int
 by_key(const void *x, const void *y)
 {
 	const struct sort_item *a = x, *b = y;
+	size_t la, lb;
 	int c;
 
 	if (a->prefix != b->prefix)
 		return a->prefix < b->prefix ? -1 : 1;
-	c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
-	return c ? c : (a->len > b->len) - (a->len < b->len);
+	la = strmap_key_len(sort_map, a->id);
+	lb = strmap_key_len(sort_map, b->id);
+	c = memcmp(strmap_key(sort_map, a->id), strmap_key(sort_map, b->id),
+	           la < lb ? la : lb);
+	return c ? c : (la > lb) - (la < lb);
 }
 
 /* Ids of the accounts sorted by key (bytewise). */
 static size_t *
 sorted_ids(const struct health_run *r)
 {
-	size_t n = strmap_count(r->ids), i, j;
-	size_t *ids = xreallocarray(NULL, n ? n : 1, sizeof(*ids));
+	size_t n = strmap_count(r->ids), i, j, len;
 	struct sort_item *it = xreallocarray(NULL, n ? n : 1, sizeof(*it));
+	size_t *ids = (size_t *)it;
+	const char *key;
 
 	for (i = 0; i < n; i++) {
-		it[i].key = strmap_key(r->ids, i);
-		it[i].len = strmap_key_len(r->ids, i);
+		key = strmap_key(r->ids, i);
+		len = strmap_key_len(r->ids, i);
 		it[i].id = i;
 		it[i].prefix = 0;
 		for (j = 0; j < 8; j++)
-			it[i].prefix =
-			    it[i].prefix << 8 |
-			    (j < it[i].len ? (unsigned char)it[i].key[j] : 0);
+			it[i].prefix = it[i].prefix << 8 |
+			               (j < len ? (unsigned char)key[j] : 0);
 	}
+	sort_map = r->ids;
 	qsort(it, n, sizeof(*it), by_key);
+	/* the ids in place: ids[i] lies in it[i / 2], already read */
 	for (i = 0; i < n; i++)
 		ids[i] = it[i].id;
-	free(it);
 	return ids;
 }
 

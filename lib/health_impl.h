@@ -94,7 +94,7 @@ struct state {
  * time (see flush()).
  */
 #define BATCH 4096
-#define NBATCH 8
+#define NBATCH 4
 #define CHUNK 256
 #define AHEAD ((size_t)12)
 #define SETTLE_BUF 4096
