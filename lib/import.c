@@ -7,6 +7,11 @@
  * per row, and output goes straight to the buffered stream.  A row is
  * first checked completely (all its events), then written, so a rejected
  * row leaves no partial output.
+ *
+ * A file's header is read and its columns chosen here; its records then
+ * come through a recpipe (recpipe.h), which may parse them on a second
+ * thread.  Everything in this file runs on the caller's thread, in input
+ * order: rows, rejections, messages and progress.
  */
 #include <math.h>
 #include <stdarg.h>

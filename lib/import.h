@@ -104,7 +104,9 @@ void import_set_progress(struct import *im, int mode);
  * Import one file ("-" for stdin) into out, writing the output header
  * first if not yet written.  A file that cannot be used at all (no
  * header, a mapped column missing) ends the program with EXIT_DATA and a
- * message naming the file; bad rows are rejected and counted.
+ * message naming the file; bad rows are rejected and counted.  A large
+ * file is parsed on a second thread (recpipe.h; RMKIT_THREADS=1 keeps
+ * one): the output and the messages are the same.
  */
 void import_file(struct import *im, const char *path, FILE *out);
 

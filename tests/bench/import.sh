@@ -5,7 +5,10 @@
 #   csvcat     tests/bench/csvcat.c: a minimal libcsv parse-and-print loop,
 #              compiled here with the same CC and CFLAGS as the build
 #   rm-import  -p salesforce-opportunities (maps columns, converts M/D/YYYY
-#              dates and "$12,500.00" amounts, writes events)
+#              dates and "$12,500.00" amounts, writes events); it parses
+#              on a second thread while the first converts and writes
+#              (recpipe.h), so its CPU time adds both threads' time; also
+#              run with RMKIT_THREADS=1 (one thread) for comparison
 #   mlr        Miller 6, mlr --icsv --otsv cat, timed on a smaller slice
 #              (it is slow) and compared in MB/s
 #
@@ -82,6 +85,7 @@ i=0
 while [ $i -lt "$RUNS" ]; do
 	run csvcat "$tmp/big.csv" "$tmp/csvcat"
 	run rm-import "$tmp/big.csv" "$BINDIR/rm-import" -q -p salesforce-opportunities
+	run rm-import-1t "$tmp/big.csv" env RMKIT_THREADS=1 "$BINDIR/rm-import" -q -p salesforce-opportunities
 	i=$((i + 1))
 done
 run rm-import-slice "$tmp/slice.csv" "$BINDIR/rm-import" -q -p salesforce-opportunities
@@ -116,6 +120,7 @@ line() { # label, size note, stat
 
 cat_s=$(stat csvcat "$big_bytes")
 imp_s=$(stat rm-import "$big_bytes")
+imp1_s=$(stat rm-import-1t "$big_bytes")
 imps_s=$(stat rm-import-slice "$slice_bytes")
 cats_s=$(stat csvcat-slice "$slice_bytes")
 cores=$(nproc 2>/dev/null || echo '?')
@@ -124,6 +129,7 @@ echo "import benchmark: $big_bytes bytes of CSV ($SIZE; $records records and $ev
 echo "  $cores cores, load average $load at the end; wall times: best of $RUNS interleaved runs"
 line csvcat "$SIZE" "$cat_s"
 line rm-import "$SIZE" "$imp_s"
+line '... 1 thr' "$SIZE" "$imp1_s"
 line csvcat "$SLICE" "$cats_s"
 line rm-import "$SLICE" "$imps_s"
 if [ $have_mlr = 1 ]; then
@@ -168,6 +174,14 @@ if [ "${BENCH_CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
 	ir_cat=$(ir "$tmp/cg.csvcat" "$tmp/csvcat")
 	ir_imp=$(ir "$tmp/cg.import" "$BINDIR/rm-import" -q -p salesforce-opportunities)
 	echo "instructions on a 10 MB slice (callgrind): csvcat $ir_cat, rm-import $ir_imp"
+	# per thread: the parsing thread is the longer one, the bound on
+	# rm-import's time when each thread has a processor
+	valgrind --tool=callgrind --separate-threads=yes \
+		--callgrind-out-file="$tmp/cgt" "$BINDIR/rm-import" -q \
+		-p salesforce-opportunities "$tmp/small.csv" >/dev/null 2>"$tmp/vg.err" ||
+		die "valgrind rm-import (threads) failed"
+	per=$(for f in "$tmp"/cgt-*; do awk '/^summary:/ { printf "%s ", $2 }' "$f"; done)
+	echo "  rm-import per thread (callgrind): $per"
 	printf '  %-28s %6.2f  (instruction ratio, for comparison)\n' \
 		"csvcat / rm-import" "$(ratio "$ir_cat" "$ir_imp")"
 	if [ -n "${BENCH_PROFILE:-}" ]; then
