@@ -1,17 +1,22 @@
 /*
  * mrr.c - subscription state and MRR movements per account and period.
  *
- * Every change is one 16-byte entry: a packed key and the value in cents.
- * The key holds, from the high bits down, the subscription id (41 bits),
- * the month counted from January of year 1 (17 bits), the day of the month
- * less one (5 bits) and a flag "some change in this month was above 0"
- * (1 bit).  Sorting by the key without the flag, then by value, puts each
- * subscription's months in order with the change that counts last.
+ * Each subscription keeps one 12-byte cell per calendar month (struct
+ * cell): a bit for each day of the month with a change, a bit for each
+ * day with a change to 0, and the value that counts at the month's end
+ * (the smallest change of its last day with a change).  That is all the
+ * changes of a month can tell, so a cell is updated in place by each
+ * change, in any order, and no change is ever kept.  A subscription's
+ * cells are one array over the months from its first to its last change
+ * (dense) while that span is at most 4 months per month with a change
+ * (plus 8), else a list of its months with a change, sorted (sparse, 16
+ * bytes each: the month too).  Values from 2^32 - 1 cents up (or below
+ * 0) are kept in a map beside the cells.
  *
  * mrr_add() only copies a change's key and hashes it; the look-ups of the
- * subscription (and account) ids, which cost cache misses, and the log
+ * subscription (and account) ids, which cost cache misses, and the cells
  * are the work of a second thread, given the changes in chunks, in order
- * (so ids and log are the same as without it: it is the only thread
+ * (so ids and cells are the same as without it: it is the only thread
  * touching them until it is drained).  Small inputs never start it.
  */
 #include <limits.h>
@@ -25,20 +30,36 @@
 #include "mrr_keys.h"
 #include "xalloc.h"
 
-#define FLAG_BIT 1u
-#define DOM_SHIFT 1
-#define MONTH_SHIFT 6
-#define MONTH_BITS 17
-#define SUB_SHIFT (MONTH_SHIFT + MONTH_BITS)
-#define MIN_COMPACT (1u << 20)
-#define COMPACT_PER_SUB 8
 #define BATCH 64   /* changes whose subscriptions are looked up together */
 #define CHUNK 4096 /* changes handed to the worker thread at a time */
 #define NCHUNK 4
+#define BIG UINT32_MAX /* a cell's cents: the value is in the big map */
+#define MAX_SUBS ((size_t)UINT32_MAX)
 
-struct entry {
-	uint64_t key;
-	int64_t cents;
+/* One month of one subscription. */
+struct cell {
+	uint32_t changed; /* bit d: some change on day d + 1 */
+	uint32_t zero;    /* bit d: some change to 0 (or less) on day d + 1 */
+	uint32_t cents;   /* the value at the end of the month, or BIG */
+};
+
+/* A cell of a sparse subscription, with its month. */
+struct scell {
+	struct cell c;
+	uint32_t month;
+};
+
+/*
+ * A subscription's months.  Dense: cells[i] is month base + i, for i
+ * below n (cells from n to cap are zero); sparse: cells are n scells
+ * sorted by month.  used: months with a change.
+ */
+struct sub {
+	void *cells;
+	uint32_t account;
+	uint32_t base;
+	uint32_t n, cap, used;
+	uint32_t sparse;
 };
 
 /* One month in which an account's total changed. */
@@ -50,19 +71,19 @@ struct point {
 
 /*
  * A change waiting for its subscription's look-up: the key (account, TAB,
- * ref) at off in the batch's bytes, its hash, and the entry's key bits
- * below the subscription id.
+ * ref) at off in the batch's bytes, its hash, its month (months since
+ * January of year 1) and day of the month less one.
  */
 struct pending {
 	uint64_t hash;
 	size_t off, acc_len, len;
-	uint64_t low_key;
+	int month, dom;
 	int64_t cents;
 	size_t sub;
 	int new_sub;
 };
 
-/* Changes added, waiting to be looked up and logged. */
+/* Changes added, waiting to be looked up and applied. */
 struct chunk {
 	struct pending *p;
 	size_t n;
@@ -80,20 +101,23 @@ struct delta {
 struct mrr_state {
 	struct mrr_keys *accounts;
 	struct mrr_keys *subs;
-	size_t *sub_account; /* account id of each subscription */
-	size_t sub_cap;
+	struct sub *sub; /* by subscription id */
+	size_t sub_cap, nsubs;
+	size_t cell_bytes; /* of every subscription's cells */
+	/* values that do not fit a cell: key (sub, month) -> big_val */
+	struct mrr_keys *big;
+	int64_t *big_val;
+	size_t big_cap;
 	/*
 	 * chunk[tail] is being filled by mrr_add(); the full chunks from
 	 * head on wait for the worker thread (when there is one), which
-	 * alone touches the maps and the log until it is drained.
+	 * alone touches the maps and the cells until it is drained.
 	 */
 	struct chunk chunk[NCHUNK];
 	int tail, head, full, stop, threaded, no_thread;
 	pthread_t worker;
 	pthread_mutex_t lock;
 	pthread_cond_t not_full, not_empty;
-	struct entry *ent;
-	size_t nent, cap, compacted, compact_min, compact_per_sub;
 	int have_days, first_day, last_day;
 	int ymd_day, ymd[3]; /* the last day split by date_to_ymd() */
 	/* Month bounds of the periods of the last mrr_view() range. */
@@ -101,9 +125,9 @@ struct mrr_state {
 	int bounds_first, bounds_n, bounds_lo;
 	int *hi_month;
 	/* After mrr_finish(). */
-	size_t nsubs;
-	size_t *sub_start; /* entries of sub i: sub_start[i] .. [i + 1] */
-	size_t *acc_start; /* subs of account a: acc_start[a] .. [a + 1] */
+	int finished;
+	uint32_t *acc_subs; /* subs of account a: acc_start[a] .. [a + 1] */
+	size_t *acc_start;
 	struct delta *deltas;
 	size_t dcap;
 	struct point *points;
@@ -117,19 +141,11 @@ mrr_new(void)
 
 	s->accounts = mrr_keys_new();
 	s->subs = mrr_keys_new();
+	s->big = mrr_keys_new();
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->not_full, NULL);
 	pthread_cond_init(&s->not_empty, NULL);
-	s->compact_min = MIN_COMPACT;
-	s->compact_per_sub = COMPACT_PER_SUB;
 	return s;
-}
-
-void
-mrr_set_compact_min(struct mrr_state *s, size_t min)
-{
-	s->compact_min = min;
-	s->compact_per_sub = 0;
 }
 
 static void stop_worker(struct mrr_state *s);
@@ -137,7 +153,7 @@ static void stop_worker(struct mrr_state *s);
 void
 mrr_free(struct mrr_state *s)
 {
-	int i;
+	size_t i;
 
 	if (s == NULL)
 		return;
@@ -149,11 +165,14 @@ mrr_free(struct mrr_state *s)
 		free(s->chunk[i].p);
 		free(s->chunk[i].bytes);
 	}
+	for (i = 0; i < s->nsubs; i++)
+		free(s->sub[i].cells);
 	mrr_keys_free(s->accounts);
 	mrr_keys_free(s->subs);
-	free(s->sub_account);
-	free(s->ent);
-	free(s->sub_start);
+	mrr_keys_free(s->big);
+	free(s->big_val);
+	free(s->sub);
+	free(s->acc_subs);
 	free(s->acc_start);
 	free(s->deltas);
 	free(s->points);
@@ -225,180 +244,280 @@ mrr_day_range(const struct mrr_state *s, int *first, int *last)
 	return 1;
 }
 
-static int
-cmp_entry(const void *a, const void *b)
+/* The key of the big map for month of subscription sub. */
+static uint64_t
+big_key(size_t sub, int month)
 {
-	const struct entry *x = a, *y = b;
-	uint64_t kx = x->key >> DOM_SHIFT, ky = y->key >> DOM_SHIFT;
-
-	if (kx != ky)
-		return kx < ky ? -1 : 1;
-	if (x->cents != y->cents) /* the smaller one last: it counts */
-		return x->cents > y->cents ? -1 : 1;
-	return 0;
+	return (uint64_t)sub << 20 | (uint64_t)month;
 }
 
-/* Insertion sort of a few entries (one subscription's). */
-static void
-sort_small(struct entry *e, size_t n)
+/* The value of cell c, month month of subscription sub. */
+static int64_t
+cell_value(const struct mrr_state *s, size_t sub, int month,
+           const struct cell *c)
 {
-	size_t i, j;
-	struct entry x;
+	uint64_t key;
 
-	if (n > 32) {
-		qsort(e, n, sizeof(e[0]), cmp_entry);
+	if (c->cents != BIG)
+		return c->cents;
+	key = big_key(sub, month);
+	return s
+	    ->big_val[mrr_keys_find(s->big, (const char *)&key, sizeof(key))];
+}
+
+static void
+cell_set_value(struct mrr_state *s, size_t sub, int month, struct cell *c,
+               int64_t cents)
+{
+	uint64_t key;
+	size_t id;
+
+	if (cents >= 0 && cents < BIG) {
+		c->cents = (uint32_t)cents;
 		return;
 	}
-	for (i = 1; i < n; i++) {
-		x = e[i];
-		for (j = i; j > 0 && cmp_entry(&e[j - 1], &x) > 0; j--)
-			e[j] = e[j - 1];
-		e[j] = x;
-	}
+	key = big_key(sub, month);
+	id = mrr_keys_intern(s->big, (const char *)&key, sizeof(key),
+	                     mrr_keys_hash((const char *)&key, sizeof(key)),
+	                     NULL);
+	grow_array((void **)&s->big_val, &s->big_cap, id + 1,
+	           sizeof(s->big_val[0]));
+	s->big_val[id] = cents;
+	c->cents = BIG;
 }
 
-/* The bucket of an entry: bits shift .. shift + bits - 1 of its sub id. */
+/*
+ * Apply a change to cents on day dom + 1: it counts at the month's end
+ * when its day is the latest so far, or the same day and a smaller value.
+ */
+static void
+cell_change(struct mrr_state *s, size_t sub, int month, struct cell *c, int dom,
+            int64_t cents)
+{
+	uint32_t bit = (uint32_t)1 << dom, later = c->changed >> dom;
+
+	if (later == 0 || (later == 1 && cents < cell_value(s, sub, month, c)))
+		cell_set_value(s, sub, month, c, cents);
+	c->changed |= bit;
+	if (cents <= 0)
+		c->zero |= bit;
+}
+
+/*
+ * 1 when the value was above 0 at the end of some day with a change
+ * before the last one (the smallest change of a day is its final value).
+ */
+static int
+cell_flag(const struct cell *c)
+{
+	uint32_t last = (uint32_t)1 << (31 - __builtin_clz(c->changed));
+
+	return (c->changed & ~c->zero & (last - 1)) != 0;
+}
+
+/* Whether a subscription spanning span months, used with a change, is
+ * dense: it may become so at 2 months of span per used month, and stay
+ * so up to 4. */
+static int
+dense_fits(size_t span, size_t used, int now_dense)
+{
+	return span <= (now_dense ? 4 : 2) * used + 8;
+}
+
+static void *
+cells_alloc(struct mrr_state *s, size_t n, size_t size)
+{
+	s->cell_bytes += n * size;
+	return xcalloc(n, size);
+}
+
+static void
+cells_free(struct mrr_state *s, void *cells, size_t n, size_t size)
+{
+	s->cell_bytes -= n * size;
+	free(cells);
+}
+
+/* Room for a few more months than need. */
 static size_t
-bucket_of(const struct entry *x, unsigned shift, unsigned bits)
+with_slack(size_t need)
 {
-	return (size_t)(x->key >> (SUB_SHIFT + shift)) &
-	       (((size_t)1 << bits) - 1);
+	return need + need / 8 + 2;
 }
 
-/*
- * Distribute the n entries at e into nb buckets by bucket_of(), in place
- * (an American flag sort pass); start (nb + 1 elements) receives where
- * each bucket begins, next (nb elements) is scratch.
- */
+/* Make b dense over months lo .. hi (which hold its months). */
 static void
-flag_pass(struct entry *e, size_t n, unsigned shift, unsigned bits, size_t nb,
-          size_t *start, size_t *next)
+make_dense(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
 {
-	size_t i, b, t;
-	struct entry x;
+	size_t cap = with_slack(hi - lo + 1), i;
+	struct cell *cells = cells_alloc(s, cap, sizeof(*cells));
 
-	memset(start, 0, (nb + 1) * sizeof(*start));
-	for (i = 0; i < n; i++)
-		start[bucket_of(&e[i], shift, bits) + 1]++;
-	for (b = 0; b < nb; b++)
-		start[b + 1] += start[b];
-	memcpy(next, start, nb * sizeof(*next));
-	for (b = 0; b < nb; b++) {
-		while (next[b] < start[b + 1]) {
-			t = bucket_of(&e[next[b]], shift, bits);
-			if (t == b) {
-				next[b]++;
-				continue;
-			}
-			x = e[next[t]];
-			e[next[t]++] = e[next[b]];
-			e[next[b]] = x;
-		}
+	if (b->sparse) {
+		const struct scell *sc = b->cells;
+
+		for (i = 0; i < b->n; i++)
+			cells[sc[i].month - lo] = sc[i].c;
+		cells_free(s, b->cells, b->cap, sizeof(*sc));
+	} else {
+		memcpy(cells + (b->base - lo), b->cells, b->n * sizeof(*cells));
+		cells_free(s, b->cells, b->cap, sizeof(*cells));
 	}
+	b->cells = cells;
+	b->base = lo;
+	b->n = hi - lo + 1;
+	b->cap = (uint32_t)cap;
+	b->sparse = 0;
 }
 
-#define LOW_BITS 11
-
-/*
- * Sort the entries as cmp_entry() does, in place, without a second copy
- * of them: distribute them by the high bits of the subscription id, then
- * each such bucket (small enough for the caches) by the low LOW_BITS, so
- * that each final bucket is one subscription, whose few entries are then
- * sorted.  O(entries + subscriptions).
- */
+/* Make the dense b sparse. */
 static void
-sort_entries(struct mrr_state *s)
+make_sparse(struct mrr_state *s, struct sub *b)
 {
-	/* while reading, the subscriptions so far; after it, all of them */
-	size_t nsubs = s->subs ? mrr_keys_count(s->subs) : s->nsubs;
-	size_t hb = (nsubs >> LOW_BITS) + 1;
-	size_t lb = (size_t)1 << LOW_BITS, h, l;
-	size_t *hstart = xcalloc(hb + 1, sizeof(*hstart));
-	size_t *hnext = xcalloc(hb, sizeof(*hnext));
-	size_t *lstart = xcalloc(lb + 1, sizeof(*lstart));
-	size_t *lnext = xcalloc(lb, sizeof(*lnext));
-	struct entry *e = s->ent;
+	size_t cap = with_slack(b->used + 1), i, n = 0;
+	struct scell *sc = cells_alloc(s, cap, sizeof(*sc));
+	const struct cell *cells = b->cells;
 
-	flag_pass(e, s->nent, LOW_BITS, 64 - SUB_SHIFT - LOW_BITS, hb, hstart,
-	          hnext);
-	for (h = 0; h < hb; h++) {
-		struct entry *he = e + hstart[h];
-		size_t hn = hstart[h + 1] - hstart[h];
-
-		if (hn < 2)
+	for (i = 0; i < b->n; i++) {
+		if (cells[i].changed == 0)
 			continue;
-		flag_pass(he, hn, 0, LOW_BITS, lb, lstart, lnext);
-		for (l = 0; l < lb; l++)
-			sort_small(he + lstart[l], lstart[l + 1] - lstart[l]);
+		sc[n].c = cells[i];
+		sc[n].month = b->base + (uint32_t)i;
+		n++;
 	}
-	free(hstart);
-	free(hnext);
-	free(lstart);
-	free(lnext);
+	cells_free(s, b->cells, b->cap, sizeof(*cells));
+	b->cells = sc;
+	b->n = (uint32_t)n;
+	b->cap = (uint32_t)cap;
+	b->sparse = 1;
+}
+
+/* The cell of month in the dense b, growing it as needed. */
+static struct cell *
+dense_cell(struct mrr_state *s, struct sub *b, uint32_t month)
+{
+	uint32_t lo = b->base, hi = b->base + b->n - 1;
+
+	if (month >= lo && month - lo < b->cap) {
+		if (month > hi)
+			b->n = month - lo + 1;
+		return (struct cell *)b->cells + (month - lo);
+	}
+	if (month < lo) {
+		uint32_t slack = (uint32_t)((hi - month + 1) / 4 + 2);
+
+		lo = month > slack ? month - slack : 0;
+	} else {
+		hi = month;
+	}
+	make_dense(s, b, lo, hi);
+	return (struct cell *)b->cells + (month - b->base);
+}
+
+/* Where month is, or would be inserted, in the sparse b. */
+static size_t
+sparse_find(const struct sub *b, uint32_t month)
+{
+	const struct scell *sc = b->cells;
+	size_t lo = 0, hi = b->n, mid;
+
+	if (b->n > 0 && sc[b->n - 1].month < month)
+		return b->n; /* the usual case: input in date order */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sc[mid].month < month)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Insert a zero cell for month at i in the sparse b. */
+static struct cell *
+sparse_insert(struct mrr_state *s, struct sub *b, size_t i, uint32_t month)
+{
+	struct scell *sc = b->cells;
+
+	if (b->n == b->cap) {
+		size_t cap = with_slack(b->n + 1);
+		struct scell *bigger = cells_alloc(s, cap, sizeof(*bigger));
+
+		memcpy(bigger, sc, b->n * sizeof(*sc));
+		cells_free(s, sc, b->cap, sizeof(*sc));
+		b->cells = sc = bigger;
+		b->cap = (uint32_t)cap;
+	}
+	memmove(sc + i + 1, sc + i, (b->n - i) * sizeof(*sc));
+	memset(&sc[i], 0, sizeof(sc[i]));
+	sc[i].month = month;
+	b->n++;
+	return &sc[i].c;
 }
 
 /*
- * Sort the entries and keep one per subscription and month: the change
- * that counts last, with the flag set when a value above 0 held at some
- * earlier moment of the month: a change that is the last of its day (the
- * others of a day never take effect) on a day before the final one, or
- * the flag of an entry kept by an earlier compaction.
+ * The cell of month of subscription b, made when new: b becomes dense or
+ * sparse as dense_fits() says.
  */
-static void
-compact(struct mrr_state *s)
+static struct cell *
+sub_cell(struct mrr_state *s, struct sub *b, uint32_t month)
 {
-	size_t i, j, k, out = 0;
-	uint64_t group, day, last_day;
-	unsigned flag;
-	struct entry *e = s->ent;
+	uint32_t lo, hi;
+	struct scell *sc;
+	size_t i;
 
-	sort_entries(s);
-	for (i = 0; i < s->nent; i = j) {
-		group = e[i].key >> MONTH_SHIFT;
-		for (j = i; j < s->nent && e[j].key >> MONTH_SHIFT == group;
-		     j++)
-			;
-		last_day = e[j - 1].key >> DOM_SHIFT;
-		flag = 0;
-		for (k = i; k < j; k++) {
-			day = e[k].key >> DOM_SHIFT;
-			if ((e[k].key & FLAG_BIT) ||
-			    (day < last_day && e[k].cents > 0 &&
-			     e[k + 1].key >> DOM_SHIFT != day))
-				flag = FLAG_BIT;
-		}
-		e[out] = e[j - 1];
-		e[out].key = (e[out].key & ~(uint64_t)FLAG_BIT) | flag;
-		out++;
+	if (b->cells == NULL) {
+		b->base = month;
+		b->n = 1;
+		b->cap = 2;
+		b->cells = cells_alloc(s, b->cap, sizeof(struct cell));
+		return b->cells;
 	}
-	s->nent = out;
-	s->compacted = out;
+	if (!b->sparse) {
+		lo = b->base;
+		hi = b->base + b->n - 1;
+		if (month >= lo && month <= hi)
+			return (struct cell *)b->cells + (month - lo);
+		lo = month < lo ? month : lo;
+		hi = month > hi ? month : hi;
+		if (dense_fits(hi - lo + 1, b->used + 1, 1))
+			return dense_cell(s, b, month);
+		make_sparse(s, b);
+		return sparse_insert(s, b, sparse_find(b, month), month);
+	}
+	i = sparse_find(b, month);
+	sc = b->cells;
+	if (i < b->n && sc[i].month == month)
+		return &sc[i].c;
+	lo = month < sc[0].month ? month : sc[0].month;
+	hi = month > sc[b->n - 1].month ? month : sc[b->n - 1].month;
+	if (dense_fits(hi - lo + 1, b->used + 1, 0)) {
+		make_dense(s, b, lo, hi);
+		return (struct cell *)b->cells + (month - lo);
+	}
+	return sparse_insert(s, b, i, month);
 }
 
-/* Append one change of subscription sub to the log. */
+/* Apply one change of subscription sub. */
 static void
-append_entry(struct mrr_state *s, size_t sub, uint64_t low_key, int64_t cents)
+record_change(struct mrr_state *s, size_t sub, int month, int dom,
+              int64_t cents)
 {
-	struct entry *e;
+	struct sub *b = &s->sub[sub];
+	struct cell *c = sub_cell(s, b, (uint32_t)month);
 
-	if (sub >= (size_t)1 << (64 - SUB_SHIFT))
-		die(EXIT_SYSTEM, "too many subscriptions");
-	if (s->nent >= s->compacted * 2 && s->nent >= s->compact_min &&
-	    s->nent >= s->compact_per_sub * mrr_keys_count(s->subs))
-		compact(s);
-	grow_array((void **)&s->ent, &s->cap, s->nent + 1, sizeof(s->ent[0]));
-	e = &s->ent[s->nent++];
-	e->key = (uint64_t)sub << SUB_SHIFT | low_key;
-	e->cents = cents;
+	if (c->changed == 0)
+		b->used++;
+	cell_change(s, sub, month, c, dom, cents);
 }
 
 /*
- * Look up the subscriptions of the batch and log its changes, in the
+ * Look up the subscriptions of the batch and apply its changes, in the
  * order they were added.  The slots of the whole batch are prefetched
- * first, then the stored keys they point to, then the keys are compared
- * (so the cache misses overlap instead of following each other).  The
- * account of a new subscription is interned in the same order, so ids
- * are those a one-at-a-time look-up gives.
+ * first, then the stored keys they point to, then the keys are compared,
+ * then the subscriptions' cells are prefetched (so the cache misses
+ * overlap instead of following each other).  The account of a new
+ * subscription is interned in the same order, so ids are those a
+ * one-at-a-time look-up gives.
  */
 static void
 lookup_batch(struct mrr_state *s, struct pending *p, size_t n,
@@ -417,23 +536,39 @@ lookup_batch(struct mrr_state *s, struct pending *p, size_t n,
 			p[i].hash =
 			    mrr_keys_hash(bytes + p[i].off, p[i].acc_len);
 			mrr_keys_prefetch(s->accounts, p[i].hash);
+		} else if (p[i].sub < s->nsubs) {
+			__builtin_prefetch(&s->sub[p[i].sub]);
 		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct sub *b = &s->sub[p[i].sub];
+		uint32_t off;
+
+		if (p[i].sub >= s->nsubs) /* made in this batch */
+			continue;
+		off = (uint32_t)p[i].month - b->base;
+		if (!b->sparse && off < b->cap)
+			__builtin_prefetch((struct cell *)b->cells + off, 1);
 	}
 	for (i = 0; i < n; i++) {
 		if (p[i].new_sub) {
 			size_t sub = p[i].sub;
 
-			grow_array((void **)&s->sub_account, &s->sub_cap,
-			           sub + 1, sizeof(s->sub_account[0]));
-			s->sub_account[sub] =
-			    mrr_keys_intern(s->accounts, bytes + p[i].off,
-			                    p[i].acc_len, p[i].hash, NULL);
+			if (sub >= MAX_SUBS)
+				die(EXIT_SYSTEM, "too many subscriptions");
+			grow_array((void **)&s->sub, &s->sub_cap, sub + 1,
+			           sizeof(s->sub[0]));
+			memset(&s->sub[sub], 0, sizeof(s->sub[sub]));
+			s->sub[sub].account = (uint32_t)mrr_keys_intern(
+			    s->accounts, bytes + p[i].off, p[i].acc_len,
+			    p[i].hash, NULL);
+			s->nsubs = sub + 1;
 		}
-		append_entry(s, p[i].sub, p[i].low_key, p[i].cents);
+		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].cents);
 	}
 }
 
-/* Look up and log the changes of c, batch by batch; empty it. */
+/* Look up and apply the changes of c, batch by batch; empty it. */
 static void
 process_chunk(struct mrr_state *s, struct chunk *c)
 {
@@ -556,9 +691,8 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	p->acc_len = account_len;
 	p->hash = mrr_keys_hash(key, len);
 	c->used += len;
-	p->low_key = (uint64_t)((s->ymd[0] - 1) * 12 + s->ymd[1] - 1)
-	                 << MONTH_SHIFT |
-	             (uint64_t)(s->ymd[2] - 1) << DOM_SHIFT;
+	p->month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
+	p->dom = s->ymd[2] - 1;
 	p->cents = mrr_cents(value);
 	if (!s->have_days || day < s->first_day)
 		s->first_day = day;
@@ -570,71 +704,51 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 }
 
 /*
- * Number the subscriptions again, account by account (the subscriptions
- * of account a become acc_start[a] .. acc_start[a + 1] - 1, in their old
- * order), and rewrite the log's keys to match: sorted, the log then holds
- * the accounts one after the other, and mrr_view() reads it in order.
+ * List the subscriptions account by account (those of account a are
+ * acc_subs[acc_start[a]] .. acc_subs[acc_start[a + 1] - 1], in the order
+ * they were first seen).
  */
 static void
-number_by_account(struct mrr_state *s, size_t nacc)
+group_by_account(struct mrr_state *s, size_t nacc)
 {
 	size_t i, sub, *fill = xcalloc(nacc + 1, sizeof(fill[0]));
-	uint32_t *new_id = xcalloc(s->nsubs + 1, sizeof(new_id[0]));
-	const uint64_t low = ((uint64_t)1 << SUB_SHIFT) - 1;
 
 	s->acc_start = xcalloc(nacc + 1, sizeof(s->acc_start[0]));
+	s->acc_subs = xcalloc(s->nsubs + 1, sizeof(s->acc_subs[0]));
 	for (sub = 0; sub < s->nsubs; sub++)
-		s->acc_start[s->sub_account[sub] + 1]++;
+		s->acc_start[s->sub[sub].account + 1]++;
 	for (i = 0; i < nacc; i++)
 		s->acc_start[i + 1] += s->acc_start[i];
 	for (sub = 0; sub < s->nsubs; sub++) {
-		size_t a = s->sub_account[sub];
+		size_t a = s->sub[sub].account;
 
-		new_id[sub] = (uint32_t)(s->acc_start[a] + fill[a]++);
+		s->acc_subs[s->acc_start[a] + fill[a]++] = (uint32_t)sub;
 	}
-	for (i = 0; i < s->nent; i++) {
-		uint64_t k = s->ent[i].key;
-
-		s->ent[i].key =
-		    (uint64_t)new_id[k >> SUB_SHIFT] << SUB_SHIFT | (k & low);
-	}
-	free(new_id);
 	free(fill);
 }
 
 void
 mrr_finish(struct mrr_state *s)
 {
-	size_t nacc, i;
-
 	stop_worker(s);
-	s->nsubs = mrr_keys_count(s->subs);
-	nacc = mrr_naccounts(s);
 	/* the subscription keys are not needed any more */
 	mrr_keys_free(s->subs);
 	s->subs = NULL;
-	number_by_account(s, nacc);
-	free(s->sub_account);
-	s->sub_account = NULL;
-	compact(s);
-	s->sub_start = xcalloc(s->nsubs + 1, sizeof(s->sub_start[0]));
-	for (i = 0; i < s->nent; i++)
-		s->sub_start[(s->ent[i].key >> SUB_SHIFT) + 1]++;
-	for (i = 0; i < s->nsubs; i++)
-		s->sub_start[i + 1] += s->sub_start[i];
+	group_by_account(s, mrr_naccounts(s));
+	s->finished = 1;
 }
 
 size_t
 mrr_memory(const struct mrr_state *s)
 {
-	size_t nacc = mrr_naccounts(s);
+	size_t bytes = mrr_keys_memory(s->accounts) + mrr_keys_memory(s->big) +
+	               s->big_cap * sizeof(s->big_val[0]) +
+	               s->sub_cap * sizeof(s->sub[0]) + s->cell_bytes;
 
-	if (s->sub_start) /* after mrr_finish() */
-		return mrr_keys_memory(s->accounts) +
-		       s->cap * sizeof(s->ent[0]) +
-		       (s->nsubs + 1 + nacc + 1) * sizeof(size_t);
-	return mrr_keys_memory(s->accounts) + mrr_keys_memory(s->subs) +
-	       s->cap * sizeof(s->ent[0]) + s->sub_cap * sizeof(size_t);
+	if (s->finished)
+		return bytes + (s->nsubs + 1) * sizeof(s->acc_subs[0]) +
+		       (mrr_naccounts(s) + 1) * sizeof(s->acc_start[0]);
+	return bytes + mrr_keys_memory(s->subs);
 }
 
 static int
@@ -645,6 +759,38 @@ cmp_delta(const void *a, const void *b)
 	return (x->month > y->month) - (x->month < y->month);
 }
 
+/* Add the changes of subscription sub, month by month, to s->deltas. */
+static size_t
+sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
+{
+	const struct sub *b = &s->sub[sub];
+	int64_t prev = 0, cents;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		const struct cell *c;
+		struct delta *d;
+		int month;
+
+		if (b->sparse) {
+			c = &((const struct scell *)b->cells)[i].c;
+			month = (int)((const struct scell *)b->cells)[i].month;
+		} else {
+			c = (const struct cell *)b->cells + i;
+			month = (int)(b->base + i);
+		}
+		if (c->changed == 0)
+			continue;
+		cents = cell_value(s, sub, month, c);
+		d = &s->deltas[nd++];
+		d->month = month;
+		d->flag = cell_flag(c) || cents > 0;
+		d->cents = cents - prev;
+		prev = cents;
+	}
+	return nd;
+}
+
 /*
  * The months in which account id's total changed, with the total after
  * the change, into s->points; returns how many.
@@ -652,30 +798,19 @@ cmp_delta(const void *a, const void *b)
 static size_t
 account_points(struct mrr_state *s, size_t id)
 {
-	size_t sub, i, nd = 0, np = 0, sorted = 1;
-	size_t lo = s->sub_start[s->acc_start[id]];
-	size_t hi = s->sub_start[s->acc_start[id + 1]];
-	int64_t prev, total = 0;
+	size_t k, i, nd = 0, np = 0, used = 0, sorted = 1;
+	int64_t total = 0;
 
-	grow_array((void **)&s->deltas, &s->dcap, hi - lo + 1,
+	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++)
+		used += s->sub[s->acc_subs[k]].used;
+	grow_array((void **)&s->deltas, &s->dcap, used + 1,
 	           sizeof(s->deltas[0]));
-	grow_array((void **)&s->points, &s->pcap, hi - lo + 1,
+	grow_array((void **)&s->points, &s->pcap, used + 1,
 	           sizeof(s->points[0]));
-	for (sub = s->acc_start[id]; sub < s->acc_start[id + 1]; sub++) {
-		prev = 0;
-		for (i = s->sub_start[sub]; i < s->sub_start[sub + 1]; i++) {
-			const struct entry *e = &s->ent[i];
-			struct delta *d = &s->deltas[nd++];
-
-			d->month = (int)(e->key >> MONTH_SHIFT &
-			                 ((1u << MONTH_BITS) - 1));
-			d->flag = (e->key & FLAG_BIT) || e->cents > 0;
-			d->cents = e->cents - prev;
-			prev = e->cents;
-			if (nd > 1 && d->month < d[-1].month)
-				sorted = 0;
-		}
-	}
+	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++)
+		nd = sub_deltas(s, s->acc_subs[k], nd);
+	for (i = 1; i < nd && sorted; i++)
+		sorted = s->deltas[i - 1].month <= s->deltas[i].month;
 	if (!sorted)
 		qsort(s->deltas, nd, sizeof(s->deltas[0]), cmp_delta);
 	for (i = 0; i < nd; i++) {

@@ -8,21 +8,17 @@
  * order of the input never changes a result.
  *
  * Events need not be sorted.  The state keeps, per subscription and
- * calendar month, only the last change in that month (the latest date; two
- * changes on one day: the smaller value, so a start and a cancellation on
- * one day leave the subscription cancelled) and whether any change in the month
- * was above 0.  Memory: 16 bytes per subscription-month with a change, plus
- * the account and subscription keys; the log of new events is compacted
- * whenever it has doubled since the last compaction and holds at least 8
- * entries per subscription, so its size stays within a constant factor of
- * the subscription-months, however many events there are.
+ * calendar month with a change, the days of that month with a change, the
+ * days with a change to 0, and the value that counts at the month's end
+ * (the latest day's; two changes on one day: the smaller value, so a start
+ * and a cancellation on one day leave the subscription cancelled).  Each
+ * change updates that in place, whatever the order of the input, so the
+ * state is exact and never keeps the changes themselves.
  *
- * Known limit: a compaction keeps only a month's last change, so a
- * change that arrives later for an earlier day of that month, on which
- * the dropped changes had ended at 0, is taken as that day's final value:
- * the flag "above 0 within the month" can then be set wrongly (only
- * unsorted inputs of over a million changes, 8 per subscription, are
- * compacted while reading; the month-end values are always right).
+ * Memory does not grow with the number of events: 12 bytes per month from
+ * a subscription's first to its last change (while that span is at most
+ * about 4 months per month with a change; beyond, 16 bytes per month with
+ * a change), plus the account and subscription keys.
  *
  * After mrr_finish(), the accounts are visited one at a time with
  * mrr_view(), which gives the account's MRR at the end of every period of
@@ -41,15 +37,6 @@ struct mrr_state;
 
 /* A new, empty state. */
 struct mrr_state *mrr_new(void);
-
-/*
- * The log of changes is compacted whenever it holds at least 1048576
- * entries, 8 per subscription (a compaction of fewer would keep most of
- * them) and twice as many as after the last compaction.  This sets the
- * first number to min and drops the second rule (small values are for
- * tests).
- */
-void mrr_set_compact_min(struct mrr_state *s, size_t min);
 
 /* Free the state.  NULL is allowed. */
 void mrr_free(struct mrr_state *s);

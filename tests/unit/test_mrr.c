@@ -1,6 +1,7 @@
 /*
  * test_mrr.c - subscription state, movements, period rows, output cells.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,7 @@ test_cents_and_classify(void)
  * events come in reverse order.  Month ends: Jan 100, Feb 150, Mar 120.
  */
 static void
-test_out_of_order(size_t compact_min)
+test_out_of_order(void)
 {
 	struct mrr_state *s = mrr_new();
 	int64_t end[4];
@@ -69,7 +70,6 @@ test_out_of_order(size_t compact_min)
 	struct mrr_view v = {end, active, 0, 0, 0};
 	size_t id;
 
-	mrr_set_compact_min(s, compact_min);
 	add(s, "a", "s2", "2024-03-15", 0);
 	add(s, "a", "s1", "2024-02-20", 120);
 	add(s, "a", "s2", "2024-02-01", 30);
@@ -106,7 +106,7 @@ test_out_of_order(size_t compact_min)
  * the smaller whatever their order.
  */
 static void
-test_within_month(size_t compact_min)
+test_within_month(void)
 {
 	struct mrr_state *s = mrr_new();
 	int64_t end[2];
@@ -114,7 +114,6 @@ test_within_month(size_t compact_min)
 	struct mrr_view v = {end, active, 0, 0, 0};
 	int first = month("2024-03");
 
-	mrr_set_compact_min(s, compact_min);
 	add(s, "j", "x", "2024-03-25", 0);
 	add(s, "j", "x", "2024-03-03", 40);
 	add(s, "z", "x", "2024-03-07", 0);
@@ -229,55 +228,148 @@ test_account_order(void)
 	mrr_free(s);
 }
 
+/* A change for the reference model of test_against_reference(). */
+struct change {
+	int acc, sub, day;
+	int64_t cents;
+};
+
+#define REF_ACC 300
+#define REF_MONTHS 120 /* 2015-01 .. 2024-12 */
+
 /*
- * Thousands of subscriptions, each changed in several months, in a
- * shuffled order: a state compacted whenever its log doubled (sorting
- * with many subscriptions while still reading) sees what an uncompacted
- * one sees.
+ * The reference: account acc's MRR at the end of month m (months from
+ * 2015-01), and whether a subscription of it ended a day with a change
+ * within m above 0 (a day's smallest change is its final value).
  */
 static void
-test_compaction_many(void)
+reference(const struct change *c, int n, int acc, int m, int64_t *end,
+          int *active)
 {
+	int sub, i, y = 2015 + m / 12, mo = m % 12;
+	int lo, hi, next;
+	char date[32];
+
+	/* the changes are grouped by account: look at acc's only */
+	c += acc * n / REF_ACC;
+	n = (acc + 1) * n / REF_ACC - acc * n / REF_ACC;
+
+	snprintf(date, sizeof(date), "%04d-%02d-01", y, mo + 1);
+	lo = day(date);
+	snprintf(date, sizeof(date), "%04d-%02d-01", y + (mo == 11),
+	         mo == 11 ? 1 : mo + 2);
+	hi = day(date) - 1;
+	*end = 0;
+	*active = 0;
+	for (sub = 0; sub < 2; sub++) {
+		int last = INT_MIN;
+		int64_t v = 0;
+
+		for (i = 0; i < n; i++) {
+			if (c[i].acc != acc || c[i].sub != sub || c[i].day > hi)
+				continue;
+			if (c[i].day > last ||
+			    (c[i].day == last && c[i].cents < v)) {
+				last = c[i].day;
+				v = c[i].cents;
+			}
+		}
+		*end += v;
+		for (next = lo; next <= hi; next++) {
+			int seen = 0;
+			int64_t min = 0;
+
+			for (i = 0; i < n; i++) {
+				if (c[i].acc != acc || c[i].sub != sub ||
+				    c[i].day != next)
+					continue;
+				if (!seen || c[i].cents < min)
+					min = c[i].cents;
+				seen = 1;
+			}
+			if (seen && min > 0)
+				*active = 1;
+		}
+	}
+	if (*end > 0)
+		*active = 1;
+}
+
+/*
+ * Random changes (many on one day, some years apart, so that
+ * subscriptions are kept both ways), given in a shuffled order to one
+ * state and in the reverse order to another: both agree with a plain
+ * model of the rules.
+ */
+static void
+test_against_reference(void)
+{
+	enum { N = 6000 };
+	static struct change c[N];
+	static int perm[N];
 	struct mrr_state *a = mrr_new(), *b = mrr_new();
-	int i, n = 60000, ok = 1;
-	int64_t end_a[6], end_b[6];
-	unsigned char act_a[6], act_b[6];
+	int i, m, acc, ok = 1, lo = day("2015-01-01");
+	int64_t end_a[REF_MONTHS], end_b[REF_MONTHS], end;
+	unsigned char act_a[REF_MONTHS], act_b[REF_MONTHS];
 	struct mrr_view va = {end_a, act_a, 0, 0, 0};
 	struct mrr_view vb = {end_b, act_b, 0, 0, 0};
-	size_t id, nacc;
+	char name[16], ref[8];
+	int active;
 
-	mrr_set_compact_min(a, 1);
 	srand(11);
-	for (i = 0; i < n; i++) {
-		int k = (int)((unsigned)i * 2654435761u % 6000u);
-		char acc[16], ref[16], date[16];
-		double v = rand() % 4 ? rand() % 500 : 0;
+	for (i = 0; i < N; i++) {
+		c[i].acc = i * REF_ACC / N; /* grouped: see reference() */
+		c[i].sub = rand() % 2;
+		/* most changes in 2023-2024, some from 2015 on; days of a
+		   few months only, so that days repeat */
+		c[i].day = rand() % 8 ? day("2023-01-01") + rand() % 730
+		                      : lo + rand() % 3650;
+		c[i].cents = rand() % 4 ? (rand() % 50) * 100 : 0;
+	}
+	for (i = 0; i < N; i++) /* a shuffled order */
+		perm[i] = i;
+	for (i = N - 1; i > 0; i--) {
+		int j = rand() % (i + 1), t = perm[i];
 
-		snprintf(acc, sizeof(acc), "c%d", k / 2);
-		snprintf(ref, sizeof(ref), "r%d", k % 2);
-		/* one change a day per subscription (i / 6000 is distinct
-		   for its changes): a tie on a day whose other change a
-		   compaction already dropped can still set the "above 0
-		   within the month" flag wrongly, a known limit */
-		snprintf(date, sizeof(date), "2024-%02d-%02d", 1 + rand() % 6,
-		         1 + i / 6000 * 2 + rand() % 2);
-		add(a, acc, ref, date, v);
-		add(b, acc, ref, date, v);
+		perm[i] = perm[j];
+		perm[j] = t;
+	}
+	for (i = 0; i < 2 * N; i++) {
+		const struct change *x = &c[perm[i < N ? i : 2 * N - 1 - i]];
+		struct mrr_state *s = i < N ? a : b;
+
+		snprintf(name, sizeof(name), "c%d", x->acc);
+		snprintf(ref, sizeof(ref), "r%d", x->sub);
+		mrr_add(s, name, strlen(name), ref, strlen(ref), x->day,
+		        (double)x->cents / 100);
 	}
 	mrr_finish(a);
 	mrr_finish(b);
-	nacc = mrr_naccounts(a);
-	CHECK_INT(nacc, mrr_naccounts(b));
-	for (id = 0; id < nacc && ok; id++) {
-		mrr_view(a, id, PERIOD_MONTH, month("2024-01"), 6, &va);
-		mrr_view(b, id, PERIOD_MONTH, month("2024-01"), 6, &vb);
+	for (acc = 0; acc < REF_ACC && ok; acc++) {
+		snprintf(name, sizeof(name), "c%d", acc);
+		if (mrr_find_account(a, name, strlen(name)) < 0)
+			continue;
+		mrr_view(a, (size_t)mrr_find_account(a, name, strlen(name)),
+		         PERIOD_MONTH, month("2015-01"), REF_MONTHS, &va);
+		mrr_view(b, (size_t)mrr_find_account(b, name, strlen(name)),
+		         PERIOD_MONTH, month("2015-01"), REF_MONTHS, &vb);
 		if (memcmp(end_a, end_b, sizeof(end_a)) != 0 ||
 		    memcmp(act_a, act_b, sizeof(act_a)) != 0 ||
-		    va.lifetime != vb.lifetime ||
-		    strcmp(mrr_account_key(a, id), mrr_account_key(b, id)) != 0)
+		    va.lifetime != vb.lifetime)
 			ok = 0;
+		for (m = 0; m < REF_MONTHS && ok; m++) {
+			reference(c, N, acc, m, &end, &active);
+			if (end != end_a[m] || active != act_a[m]) {
+				printf("# c%d month %d: end %lld/%lld active "
+				       "%d/%d\n",
+				       acc, m, (long long)end_a[m],
+				       (long long)end, act_a[m], active);
+				ok = 0;
+			}
+		}
 	}
 	CHECK(ok);
+	CHECK_INT(mrr_naccounts(a), mrr_naccounts(b));
 	mrr_free(a);
 	mrr_free(b);
 }
@@ -378,13 +470,11 @@ int
 main(void)
 {
 	test_cents_and_classify();
-	test_out_of_order(1u << 20);
-	test_out_of_order(1);
-	test_within_month(1u << 20);
-	test_within_month(1);
+	test_out_of_order();
+	test_within_month();
 	test_keys();
 	test_account_order();
-	test_compaction_many();
+	test_against_reference();
 	test_rows_balance();
 	test_summary();
 	test_output();
