@@ -1,17 +1,17 @@
 /*
  * mrr.c - subscription state and MRR movements per account and period.
  *
- * Each subscription keeps one 12-byte cell per calendar month (struct
- * cell): a bit for each day of the month with a change, a bit for each
- * day with a change to 0, and the value that counts at the month's end
- * (the smallest change of its last day with a change).  That is all the
- * changes of a month can tell, so a cell is updated in place by each
- * change, in any order, and no change is ever kept.  A subscription's
- * cells are one array over the months from its first to its last change
- * (dense) while that span is at most 4 months per month with a change
- * (plus 8), else a list of its months with a change, sorted (sparse, 16
- * bytes each: the month too).  Values from 2^32 - 1 cents up (or below
- * 0) are kept in a map beside the cells.
+ * Each subscription keeps one 12-byte cell per calendar month with a
+ * change (struct cell): a bit for each day of the month with a change, a
+ * bit for each day with a change to 0, and the value that counts at the
+ * month's end (the smallest change of its last day with a change).  That
+ * is all the changes of a month can tell, so a cell is updated in place by
+ * each change, in any order, and no change is ever kept.  Cells come in
+ * quads, the 4 months from a multiple of 4, allocated from blocks (never
+ * moved, never freed before the end); a subscription's directory lists
+ * the quad ids of the months from its first change to its last (0: no
+ * change in those 4 months).  Values from 2^32 - 1 cents up (or below 0)
+ * are kept in a map beside the cells.
  *
  * mrr_add() only copies a change's key and hashes it; the look-ups of the
  * subscription (and account) ids, which cost cache misses, and the cells
@@ -35,6 +35,8 @@
 #define NCHUNK 4
 #define BIG UINT32_MAX /* a cell's cents: the value is in the big map */
 #define MAX_SUBS ((size_t)UINT32_MAX)
+#define QUAD_MONTHS 4
+#define QUAD_SHIFT 14 /* 2^14 quads (768 KB) per block of quads */
 
 /* One month of one subscription. */
 struct cell {
@@ -43,23 +45,24 @@ struct cell {
 	uint32_t cents;   /* the value at the end of the month, or BIG */
 };
 
-/* A cell of a sparse subscription, with its month. */
-struct scell {
-	struct cell c;
-	uint32_t month;
+/* The cells of 4 months, from a month that is a multiple of 4. */
+struct quad {
+	struct cell c[QUAD_MONTHS];
 };
 
 /*
- * A subscription's months.  Dense: cells[i] is month base + i, for i
- * below n (cells from n to cap are zero); sparse: cells are n scells
- * sorted by month.  used: months with a change.
+ * A subscription's months: dir[i] is the quad id of months 4 * (first +
+ * i) .. + 3, for i below n (0: none of these months has a change); dir
+ * is inline while n is at most 2.
  */
 struct sub {
-	void *cells;
+	union {
+		uint32_t *p;
+		uint32_t in[2];
+	} dir;
 	uint32_t account;
-	uint32_t base;
-	uint32_t n, cap, used;
-	uint32_t sparse;
+	uint32_t first;
+	uint32_t n, cap;
 };
 
 /* One month in which an account's total changed. */
@@ -103,7 +106,9 @@ struct mrr_state {
 	struct mrr_keys *subs;
 	struct sub *sub; /* by subscription id */
 	size_t sub_cap, nsubs;
-	size_t cell_bytes; /* of every subscription's cells */
+	struct quad **quads; /* quad id i: quads[i >> QUAD_SHIFT][i & ...] */
+	size_t nquads, quad_blocks, quad_cap;
+	size_t dir_bytes; /* of the directories not inline */
 	/* values that do not fit a cell: key (sub, month) -> big_val */
 	struct mrr_keys *big;
 	int64_t *big_val;
@@ -166,7 +171,11 @@ mrr_free(struct mrr_state *s)
 		free(s->chunk[i].bytes);
 	}
 	for (i = 0; i < s->nsubs; i++)
-		free(s->sub[i].cells);
+		if (s->sub[i].n > 2)
+			free(s->sub[i].dir.p);
+	for (i = 0; i < s->quad_blocks; i++)
+		free(s->quads[i]);
+	free(s->quads);
 	mrr_keys_free(s->accounts);
 	mrr_keys_free(s->subs);
 	mrr_keys_free(s->big);
@@ -315,186 +324,94 @@ cell_flag(const struct cell *c)
 	return (c->changed & ~c->zero & (last - 1)) != 0;
 }
 
-/* Whether a subscription spanning span months, used with a change, is
- * dense: it may become so at 2 months of span per used month, and stay
- * so up to 4. */
-static int
-dense_fits(size_t span, size_t used, int now_dense)
+/* A new quad of zero cells; its id (never 0). */
+static uint32_t
+new_quad(struct mrr_state *s)
 {
-	return span <= (now_dense ? 4 : 2) * used + 8;
-}
+	size_t id, mask = ((size_t)1 << QUAD_SHIFT) - 1;
 
-static void *
-cells_alloc(struct mrr_state *s, size_t n, size_t size)
-{
-	s->cell_bytes += n * size;
-	return xcalloc(n, size);
-}
-
-static void
-cells_free(struct mrr_state *s, void *cells, size_t n, size_t size)
-{
-	s->cell_bytes -= n * size;
-	free(cells);
-}
-
-/* Room for a few more months than need. */
-static size_t
-with_slack(size_t need)
-{
-	return need + need / 8 + 2;
-}
-
-/* Make b dense over months lo .. hi (which hold its months). */
-static void
-make_dense(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
-{
-	size_t cap = with_slack(hi - lo + 1), i;
-	struct cell *cells = cells_alloc(s, cap, sizeof(*cells));
-
-	if (b->sparse) {
-		const struct scell *sc = b->cells;
-
-		for (i = 0; i < b->n; i++)
-			cells[sc[i].month - lo] = sc[i].c;
-		cells_free(s, b->cells, b->cap, sizeof(*sc));
-	} else {
-		memcpy(cells + (b->base - lo), b->cells, b->n * sizeof(*cells));
-		cells_free(s, b->cells, b->cap, sizeof(*cells));
+	if (s->nquads == 0)
+		s->nquads = 1; /* 0 is "none" */
+	id = s->nquads++;
+	if (id > UINT32_MAX)
+		die(EXIT_SYSTEM, "too many subscription months");
+	if ((id >> QUAD_SHIFT) >= s->quad_blocks) {
+		grow_array((void **)&s->quads, &s->quad_cap, s->quad_blocks + 1,
+		           sizeof(s->quads[0]));
+		s->quads[s->quad_blocks++] =
+		    xcalloc(mask + 1, sizeof(struct quad));
 	}
-	b->cells = cells;
-	b->base = lo;
-	b->n = hi - lo + 1;
-	b->cap = (uint32_t)cap;
-	b->sparse = 0;
+	return (uint32_t)id;
 }
 
-/* Make the dense b sparse. */
-static void
-make_sparse(struct mrr_state *s, struct sub *b)
+static struct quad *
+quad_at(const struct mrr_state *s, uint32_t id)
 {
-	size_t cap = with_slack(b->used + 1), i, n = 0;
-	struct scell *sc = cells_alloc(s, cap, sizeof(*sc));
-	const struct cell *cells = b->cells;
-
-	for (i = 0; i < b->n; i++) {
-		if (cells[i].changed == 0)
-			continue;
-		sc[n].c = cells[i];
-		sc[n].month = b->base + (uint32_t)i;
-		n++;
-	}
-	cells_free(s, b->cells, b->cap, sizeof(*cells));
-	b->cells = sc;
-	b->n = (uint32_t)n;
-	b->cap = (uint32_t)cap;
-	b->sparse = 1;
+	return &s->quads[id >> QUAD_SHIFT]
+	                [id & (((uint32_t)1 << QUAD_SHIFT) - 1)];
 }
 
-/* The cell of month in the dense b, growing it as needed. */
-static struct cell *
-dense_cell(struct mrr_state *s, struct sub *b, uint32_t month)
+static uint32_t *
+dir_of(struct sub *b)
 {
-	uint32_t lo = b->base, hi = b->base + b->n - 1;
-
-	if (month >= lo && month - lo < b->cap) {
-		if (month > hi)
-			b->n = month - lo + 1;
-		return (struct cell *)b->cells + (month - lo);
-	}
-	if (month < lo) {
-		uint32_t slack = (uint32_t)((hi - month + 1) / 4 + 2);
-
-		lo = month > slack ? month - slack : 0;
-	} else {
-		hi = month;
-	}
-	make_dense(s, b, lo, hi);
-	return (struct cell *)b->cells + (month - b->base);
-}
-
-/* Where month is, or would be inserted, in the sparse b. */
-static size_t
-sparse_find(const struct sub *b, uint32_t month)
-{
-	const struct scell *sc = b->cells;
-	size_t lo = 0, hi = b->n, mid;
-
-	if (b->n > 0 && sc[b->n - 1].month < month)
-		return b->n; /* the usual case: input in date order */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (sc[mid].month < month)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Insert a zero cell for month at i in the sparse b. */
-static struct cell *
-sparse_insert(struct mrr_state *s, struct sub *b, size_t i, uint32_t month)
-{
-	struct scell *sc = b->cells;
-
-	if (b->n == b->cap) {
-		size_t cap = with_slack(b->n + 1);
-		struct scell *bigger = cells_alloc(s, cap, sizeof(*bigger));
-
-		memcpy(bigger, sc, b->n * sizeof(*sc));
-		cells_free(s, sc, b->cap, sizeof(*sc));
-		b->cells = sc = bigger;
-		b->cap = (uint32_t)cap;
-	}
-	memmove(sc + i + 1, sc + i, (b->n - i) * sizeof(*sc));
-	memset(&sc[i], 0, sizeof(sc[i]));
-	sc[i].month = month;
-	b->n++;
-	return &sc[i].c;
+	return b->n > 2 ? b->dir.p : b->dir.in;
 }
 
 /*
- * The cell of month of subscription b, made when new: b becomes dense or
- * sparse as dense_fits() says.
+ * Make the directory of b cover blocks lo .. hi (which hold its blocks):
+ * a few more than that on the side it grows, so that input in date order
+ * seldom moves it.
  */
+static void
+dir_cover(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
+{
+	uint32_t n = hi - lo + 1, *old = dir_of(b), *dir;
+	uint32_t oldn = b->n, shift = b->first - lo;
+
+	if (n <= 2) { /* inline before and after */
+		uint32_t in[2] = {0, 0};
+
+		memcpy(in + shift, old, oldn * sizeof(in[0]));
+		memcpy(b->dir.in, in, sizeof(in));
+	} else if (oldn > 2 && shift == 0 && n <= b->cap) {
+		memset(b->dir.p + oldn, 0, (n - oldn) * sizeof(uint32_t));
+	} else {
+		size_t cap = n + n / 2 + 1;
+
+		dir = xcalloc(cap, sizeof(*dir));
+		memcpy(dir + shift, old, oldn * sizeof(*dir));
+		if (oldn > 2) {
+			free(old);
+			s->dir_bytes -= b->cap * sizeof(*dir);
+		}
+		b->dir.p = dir;
+		b->cap = (uint32_t)cap;
+		s->dir_bytes += cap * sizeof(*dir);
+	}
+	b->first = lo;
+	b->n = n;
+}
+
+/* The cell of month of subscription b, made when new. */
 static struct cell *
 sub_cell(struct mrr_state *s, struct sub *b, uint32_t month)
 {
-	uint32_t lo, hi;
-	struct scell *sc;
-	size_t i;
+	uint32_t block = month / QUAD_MONTHS, *dir;
 
-	if (b->cells == NULL) {
-		b->base = month;
+	if (b->n == 0) {
+		b->first = block;
 		b->n = 1;
-		b->cap = 2;
-		b->cells = cells_alloc(s, b->cap, sizeof(struct cell));
-		return b->cells;
+		b->dir.in[0] = 0;
+	} else if (block < b->first || block - b->first >= b->n) {
+		uint32_t lo = block < b->first ? block : b->first;
+		uint32_t last = b->first + b->n - 1;
+
+		dir_cover(s, b, lo, block > last ? block : last);
 	}
-	if (!b->sparse) {
-		lo = b->base;
-		hi = b->base + b->n - 1;
-		if (month >= lo && month <= hi)
-			return (struct cell *)b->cells + (month - lo);
-		lo = month < lo ? month : lo;
-		hi = month > hi ? month : hi;
-		if (dense_fits(hi - lo + 1, b->used + 1, 1))
-			return dense_cell(s, b, month);
-		make_sparse(s, b);
-		return sparse_insert(s, b, sparse_find(b, month), month);
-	}
-	i = sparse_find(b, month);
-	sc = b->cells;
-	if (i < b->n && sc[i].month == month)
-		return &sc[i].c;
-	lo = month < sc[0].month ? month : sc[0].month;
-	hi = month > sc[b->n - 1].month ? month : sc[b->n - 1].month;
-	if (dense_fits(hi - lo + 1, b->used + 1, 0)) {
-		make_dense(s, b, lo, hi);
-		return (struct cell *)b->cells + (month - lo);
-	}
-	return sparse_insert(s, b, i, month);
+	dir = dir_of(b);
+	if (dir[block - b->first] == 0)
+		dir[block - b->first] = new_quad(s);
+	return &quad_at(s, dir[block - b->first])->c[month % QUAD_MONTHS];
 }
 
 /* Apply one change of subscription sub. */
@@ -502,12 +419,8 @@ static void
 record_change(struct mrr_state *s, size_t sub, int month, int dom,
               int64_t cents)
 {
-	struct sub *b = &s->sub[sub];
-	struct cell *c = sub_cell(s, b, (uint32_t)month);
-
-	if (c->changed == 0)
-		b->used++;
-	cell_change(s, sub, month, c, dom, cents);
+	cell_change(s, sub, month, sub_cell(s, &s->sub[sub], (uint32_t)month),
+	            dom, cents);
 }
 
 /*
@@ -546,9 +459,11 @@ lookup_batch(struct mrr_state *s, struct pending *p, size_t n,
 
 		if (p[i].sub >= s->nsubs) /* made in this batch */
 			continue;
-		off = (uint32_t)p[i].month - b->base;
-		if (!b->sparse && off < b->cap)
-			__builtin_prefetch((struct cell *)b->cells + off, 1);
+		off = (uint32_t)p[i].month / QUAD_MONTHS - b->first;
+		if (b->n <= 2 && off < b->n && b->dir.in[off] != 0)
+			__builtin_prefetch(quad_at(s, b->dir.in[off]), 1);
+		else if (b->n > 2 && off < b->n)
+			__builtin_prefetch(&b->dir.p[off]);
 	}
 	for (i = 0; i < n; i++) {
 		if (p[i].new_sub) {
@@ -743,7 +658,8 @@ mrr_memory(const struct mrr_state *s)
 {
 	size_t bytes = mrr_keys_memory(s->accounts) + mrr_keys_memory(s->big) +
 	               s->big_cap * sizeof(s->big_val[0]) +
-	               s->sub_cap * sizeof(s->sub[0]) + s->cell_bytes;
+	               s->sub_cap * sizeof(s->sub[0]) + s->dir_bytes +
+	               (s->quad_blocks * sizeof(struct quad) << QUAD_SHIFT);
 
 	if (s->finished)
 		return bytes + (s->nsubs + 1) * sizeof(s->acc_subs[0]) +
@@ -763,30 +679,33 @@ cmp_delta(const void *a, const void *b)
 static size_t
 sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
 {
-	const struct sub *b = &s->sub[sub];
+	struct sub *b = &s->sub[sub];
+	const uint32_t *dir = dir_of(b);
 	int64_t prev = 0, cents;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < b->n; i++) {
-		const struct cell *c;
-		struct delta *d;
-		int month;
+		const struct quad *q;
 
-		if (b->sparse) {
-			c = &((const struct scell *)b->cells)[i].c;
-			month = (int)((const struct scell *)b->cells)[i].month;
-		} else {
-			c = (const struct cell *)b->cells + i;
-			month = (int)(b->base + i);
-		}
-		if (c->changed == 0)
+		if (dir[i] == 0)
 			continue;
-		cents = cell_value(s, sub, month, c);
-		d = &s->deltas[nd++];
-		d->month = month;
-		d->flag = cell_flag(c) || cents > 0;
-		d->cents = cents - prev;
-		prev = cents;
+		q = quad_at(s, dir[i]);
+		for (k = 0; k < QUAD_MONTHS; k++) {
+			const struct cell *c = &q->c[k];
+			int month = (int)((b->first + i) * QUAD_MONTHS + k);
+			struct delta *d;
+
+			if (c->changed == 0)
+				continue;
+			cents = cell_value(s, sub, month, c);
+			grow_array((void **)&s->deltas, &s->dcap, nd + 1,
+			           sizeof(s->deltas[0]));
+			d = &s->deltas[nd++];
+			d->month = month;
+			d->flag = cell_flag(c) || cents > 0;
+			d->cents = cents - prev;
+			prev = cents;
+		}
 	}
 	return nd;
 }
@@ -798,17 +717,12 @@ sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
 static size_t
 account_points(struct mrr_state *s, size_t id)
 {
-	size_t k, i, nd = 0, np = 0, used = 0, sorted = 1;
+	size_t k, i, nd = 0, np = 0, sorted = 1;
 	int64_t total = 0;
 
 	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++)
-		used += s->sub[s->acc_subs[k]].used;
-	grow_array((void **)&s->deltas, &s->dcap, used + 1,
-	           sizeof(s->deltas[0]));
-	grow_array((void **)&s->points, &s->pcap, used + 1,
-	           sizeof(s->points[0]));
-	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++)
 		nd = sub_deltas(s, s->acc_subs[k], nd);
+	grow_array((void **)&s->points, &s->pcap, nd + 1, sizeof(s->points[0]));
 	for (i = 1; i < nd && sorted; i++)
 		sorted = s->deltas[i - 1].month <= s->deltas[i].month;
 	if (!sorted)

@@ -15,10 +15,11 @@
  * change updates that in place, whatever the order of the input, so the
  * state is exact and never keeps the changes themselves.
  *
- * Memory does not grow with the number of events: 12 bytes per month from
- * a subscription's first to its last change (while that span is at most
- * about 4 months per month with a change; beyond, 16 bytes per month with
- * a change), plus the account and subscription keys.
+ * Memory does not grow with the number of events: 12 bytes per month
+ * with a change of each subscription (in groups of 4 calendar months:
+ * 48 bytes for any 4 months from a multiple of 4 with a change), 1 byte
+ * per month from a subscription's first to its last change, plus the
+ * account and subscription keys.
  *
  * After mrr_finish(), the accounts are visited one at a time with
  * mrr_view(), which gives the account's MRR at the end of every period of
