@@ -711,6 +711,38 @@ sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
 }
 
 /*
+ * Accounts are mostly visited in id order, and the quads of one are
+ * spread over memory: ask for the subscriptions of account id + 3, the
+ * directories of id + 2 and the quads of id + 1 (each stage arrived, it
+ * is hoped, when the next one reads it).  Only a hint.
+ */
+static void
+prefetch_ahead(const struct mrr_state *s, size_t id)
+{
+	size_t nacc = mrr_naccounts(s), k, i;
+
+	if (id + 3 < nacc)
+		for (k = s->acc_start[id + 3]; k < s->acc_start[id + 4]; k++)
+			__builtin_prefetch(&s->sub[s->acc_subs[k]]);
+	if (id + 2 < nacc)
+		for (k = s->acc_start[id + 2]; k < s->acc_start[id + 3]; k++) {
+			const struct sub *b = &s->sub[s->acc_subs[k]];
+
+			if (b->n > 2)
+				__builtin_prefetch(b->dir.p);
+		}
+	if (id + 1 < nacc)
+		for (k = s->acc_start[id + 1]; k < s->acc_start[id + 2]; k++) {
+			const struct sub *b = &s->sub[s->acc_subs[k]];
+			const uint32_t *dir = b->n > 2 ? b->dir.p : b->dir.in;
+
+			for (i = 0; i < b->n; i++)
+				if (dir[i] != 0)
+					__builtin_prefetch(quad_at(s, dir[i]));
+		}
+}
+
+/*
  * The months in which account id's total changed, with the total after
  * the change, into s->points; returns how many.
  */
@@ -720,6 +752,7 @@ account_points(struct mrr_state *s, size_t id)
 	size_t k, i, nd = 0, np = 0, sorted = 1;
 	int64_t total = 0;
 
+	prefetch_ahead(s, id);
 	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++)
 		nd = sub_deltas(s, s->acc_subs[k], nd);
 	grow_array((void **)&s->points, &s->pcap, nd + 1, sizeof(s->points[0]));

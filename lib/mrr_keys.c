@@ -1,10 +1,10 @@
 /*
  * mrr_keys.c - intern strings, with look-ups announced ahead of time.
  *
- * Open addressing with linear probing over a power-of-two table of
- * 16-byte slots (the low 32 bits of the hash, id + 1, the key), at most
- * half full (so at most 2^32 slots); the low bits of the hash choose the
- * first slot, and a table grows without hashing its keys again.  Keys live
+ * Open addressing with linear probing over a power-of-two table of 8-byte
+ * slots (the low 32 bits of the hash, id + 1; the key is found by id), at
+ * most half full (so at most 2^32 slots); the low bits of the hash choose
+ * the first slot, and a table grows without hashing its keys again.  Keys live
  * in arena blocks, each preceded by its length (uint32).  Tables of a few
  * megabytes or more are asked to live on huge pages, so that a random
  * look-up costs a cache miss and not also a page-table walk.
@@ -23,7 +23,6 @@
 struct slot {
 	uint32_t hash; /* low half of the 64-bit hash */
 	uint32_t id1;  /* id + 1; 0 marks an empty slot */
-	const char *key;
 };
 
 struct arena_block {
@@ -194,7 +193,7 @@ mrr_keys_prefetch_key(const struct mrr_keys *k, uint64_t hash)
 	const struct slot *s = &k->slots[hash & k->mask];
 
 	if (s->id1 != 0 && s->hash == (uint32_t)hash)
-		__builtin_prefetch(s->key - sizeof(uint32_t));
+		__builtin_prefetch(k->keys[s->id1 - 1] - sizeof(uint32_t));
 }
 
 static long
@@ -211,9 +210,13 @@ lookup(const struct mrr_keys *k, const char *key, size_t len, uint64_t hash,
 			*pos = j;
 			return -1;
 		}
-		if (s->hash == h && stored_len(s->key) == len &&
-		    memcmp(s->key, key, len) == 0)
-			return (long)s->id1 - 1;
+		if (s->hash == h) {
+			const char *stored = k->keys[s->id1 - 1];
+
+			if (stored_len(stored) == len &&
+			    memcmp(stored, key, len) == 0)
+				return (long)s->id1 - 1;
+		}
 	}
 }
 
@@ -237,7 +240,6 @@ mrr_keys_intern(struct mrr_keys *k, const char *key, size_t len, uint64_t hash,
 	k->keys[id] = arena_copy(k, key, len);
 	k->slots[pos].hash = (uint32_t)hash;
 	k->slots[pos].id1 = (uint32_t)id + 1;
-	k->slots[pos].key = k->keys[id];
 	if (k->count * 2 > k->mask)
 		rehash(k);
 	return id;

@@ -10,7 +10,7 @@
  * first lets the processor fetch them side by side instead of one after
  * another.  Prefetching is only a hint: results never depend on it.
  *
- * Memory: the key bytes (+ 5) plus 8 bytes per key and 16 bytes per slot
+ * Memory: the key bytes (+ 5) plus 8 bytes per key and 8 bytes per slot
  * (a power of two, 2 to 4 slots per key).
  */
 #ifndef RMKIT_MRR_KEYS_H
