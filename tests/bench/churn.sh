@@ -8,6 +8,9 @@
 # time).  BENCH_EVENTS and BENCH_ACCOUNTS make it smaller; BENCH_DIR keeps
 # the data (default: a temporary dir); BENCH_MLR=1 also times Miller's
 # grouped sum (slow: minutes, and gigabytes of memory, on the full data).
+# It also runs rm-churn on a quarter of the events of the same accounts
+# and says whether peak memory grows with the events (issue 8: by more
+# than 10% + 4 MB, the rule of run.sh).
 set -e
 root=$(cd "$(dirname "$0")/../.." && pwd)
 BINDIR=${BINDIR:-$root/bin}
@@ -21,14 +24,15 @@ dir=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rmkit-bench.XXXXXX")}
 LC_ALL=C
 export LC_ALL
 
-data=$dir/mrr-$events.tsv
-if [ ! -s "$data" ]; then
+# make_data N FILE: N mrr events of the $accounts accounts into FILE (once).
+make_data() {
+	[ -s "$2" ] && return 0
 	if [ -x "$BUILD/gen-crm" ]; then
-		"$BUILD/gen-crm" mrr --accounts "$accounts" --events "$events" \
-			--months 36 >"$data"
+		"$BUILD/gen-crm" mrr --accounts "$accounts" --events "$1" \
+			--months 36 >"$2"
 	else
 		# Fallback: awk, random accounts, subscriptions and days.
-		awk -v n="$events" -v a="$accounts" 'BEGIN {
+		awk -v n="$1" -v a="$accounts" 'BEGIN {
 			srand(1); print "account\tdate\ttype\tvalue\tref"
 			for (i = 0; i < n; i++) {
 				k = int(rand() * a); m = int(rand() * 36)
@@ -36,9 +40,11 @@ if [ ! -s "$data" ]; then
 				    2022 + int(m / 12), m % 12 + 1, 1 + int(rand() * 28),
 				    rand() < 0.1 ? 0 : 10 * int(1 + rand() * 100), k * 3 + int(rand() * 3)
 			}
-		}' >"$data"
+		}' >"$2"
 	fi
-fi
+}
+data=$dir/mrr-$events.tsv
+make_data "$events" "$data"
 lines=$(($(wc -l <"$data") - 1))
 bytes=$(wc -c <"$data")
 
@@ -65,6 +71,18 @@ measure "rm-churn (period table)" "$BINDIR/rm-churn" -q "$data"
 	printf "  %.0f bytes of peak RSS per account\n", $4 * 1024 / a }'
 rows=$(($(wc -l <"$dir/out") - 1))
 echo "  $rows monthly rows; last: $(tail -1 "$dir/out" | cut -f1,7,16)"
+rss_full=$(tail -1 "$dir/time" 2>/dev/null | awk '{ print $4 }')
+# Issue 8: memory must not grow with the events of a fixed set of accounts.
+if [ -n "$rss_full" ]; then
+	data4=$dir/mrr-$((events / 4)).tsv
+	make_data $((events / 4)) "$data4"
+	measure "rm-churn, a quarter of the events" "$BINDIR/rm-churn" -q "$data4"
+	tail -1 "$dir/time" | awk -v full="$rss_full" '{
+		verdict = (full - $4 > $4 * 0.1 + 4096) ? "GROWS (over 10% + 4 MB)" : "flat"
+		printf "  peak RSS %.1f MB at a quarter of the events, %.1f MB at all: %s\n",
+		    $4 / 1024, full / 1024, verdict
+	}'
+fi
 measure "rm-churn --period quarter" "$BINDIR/rm-churn" -q --period quarter "$data"
 measure "rm-churn --cohorts" "$BINDIR/rm-churn" -q --cohorts "$data"
 measure "rm-churn --accounts-out" "$BINDIR/rm-churn" -q --accounts-out "$data"
