@@ -112,8 +112,9 @@ void health_run_add(struct health_run *r, const struct event *ev);
 
 /*
  * Finish the pass: apply what is left and wait for the worker.  max_day
- * is the latest event date (INT_MIN when there was none); it becomes the
- * as-of date when none was given (the spooled events are applied then).
+ * is the latest event date (INT_MIN when there was none; never earlier
+ * than an event added); it becomes the as-of date when none was given
+ * (the spooled events are applied then).  No event can be added after.
  */
 void health_run_finish(struct health_run *r, int max_day);
 

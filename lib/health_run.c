@@ -749,6 +749,9 @@ health_run_finish(struct health_run *r, int max_day)
 	} else {
 		flush(r, &r->batch[r->fill]);
 	}
+	/* no more lookups: the index goes before the output needs memory */
+	health_index_free(r->index);
+	r->index = NULL;
 	if (!r->given)
 		r->as_of = max_day;
 	if (r->spool[0] || r->spool[1])
@@ -770,7 +773,8 @@ health_run_count(const struct health_run *r)
 size_t
 health_run_memory(const struct health_run *r)
 {
-	return strmap_memory(r->ids) + health_index_memory(r->index) +
+	return strmap_memory(r->ids) +
+	       (r->index ? health_index_memory(r->index) : 0) +
 	       r->cap * sizeof(*r->st);
 }
 
