@@ -374,6 +374,34 @@ test_against_reference(void)
 	mrr_free(b);
 }
 
+/*
+ * Values from 2^32 cents up are kept beside the cells: the smaller of two
+ * on one day, a big value replaced by a small one and back.
+ */
+static void
+test_big_values(void)
+{
+	struct mrr_state *s = mrr_new();
+	int64_t end[3];
+	unsigned char active[3];
+	struct mrr_view v = {end, active, 0, 0, 0};
+
+	add(s, "a", "x", "2024-01-05", 9e9);
+	add(s, "a", "x", "2024-01-05", 5e7);
+	add(s, "a", "x", "2024-02-03", 3e8);
+	add(s, "a", "x", "2024-02-10", 10);
+	add(s, "a", "x", "2024-03-10", 10);
+	add(s, "a", "x", "2024-03-20", 1e10);
+	add(s, "a", "y", "2024-03-20", 42949672.95); /* UINT32_MAX cents */
+	mrr_finish(s);
+	mrr_view(s, 0, PERIOD_MONTH, month("2024-01"), 3, &v);
+	CHECK_INT(end[0], 5000000000LL);
+	CHECK_INT(end[1], 1000);
+	CHECK_INT(end[2], 1000000000000LL + 4294967295LL);
+	CHECK_INT(v.lifetime, 5000000000LL + 1000 + 1004294967295LL);
+	mrr_free(s);
+}
+
 /* Random rows always balance. */
 static void
 test_rows_balance(void)
@@ -475,6 +503,7 @@ main(void)
 	test_keys();
 	test_account_order();
 	test_against_reference();
+	test_big_values();
 	test_rows_balance();
 	test_summary();
 	test_output();
