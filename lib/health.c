@@ -500,7 +500,10 @@ put_fixed(FILE *f, int has, double v, int decimals)
 		tsv_put_fixed(f, v, decimals);
 }
 
-/* Write the added columns of one account (id < 0: not in the events). */
+/*
+ * Write the added columns of one account (id < 0: not in the events);
+ * the caller holds f's lock (flockfile()).
+ */
 static void
 write_scores(FILE *f, const struct health_run *r, long id)
 {
@@ -516,22 +519,22 @@ write_scores(FILE *f, const struct health_run *r, long id)
 		health_score(r, (size_t)id, 1, &before);
 	}
 	put_fixed(f, now.has_score, now.score, 1);
-	putc('\t', f);
+	putc_unlocked('\t', f);
 	if (now.has_score)
 		tsv_put_str(f, health_band(m, now.score));
-	putc('\t', f);
+	putc_unlocked('\t', f);
 	put_fixed(f, now.has_score && before.has_score,
 	          now.score - before.score, 1);
-	putc('\t', f);
+	putc_unlocked('\t', f);
 	if (now.driver >= 0)
 		fputs(health_component_name(m, now.driver), f);
-	putc('\t', f);
+	putc_unlocked('\t', f);
 	tsv_put_fixed(f, now.coverage, NUM_RATE_DECIMALS);
 	for (i = 0; i < m->ncomp; i++) {
-		putc('\t', f);
+		putc_unlocked('\t', f);
 		put_fixed(f, now.has[i], now.comp[i], 1);
 	}
-	putc('\n', f);
+	putc_unlocked('\n', f);
 }
 
 static void
@@ -571,29 +574,36 @@ struct rows {
 	int keycol;
 };
 
-/* Write rows from .. to - 1 of w to f. */
+/*
+ * Write rows from .. to - 1 of w to f, holding f's lock throughout (the
+ * many small writes of a row then skip taking it each time).
+ */
 static void
 write_rows(FILE *f, const struct rows *w, size_t from, size_t to)
 {
-	size_t row, c;
+	size_t row, c, id;
 
+	flockfile(f);
 	for (row = from; row < to; row++) {
 		const char *key;
 
 		if (!w->t) {
-			fputs(strmap_key(w->r->ids, w->ids[row]), f);
-			putc('\t', f);
-			write_scores(f, w->r, (long)w->ids[row]);
+			id = w->ids[row];
+			(void)fwrite(strmap_key(w->r->ids, id), 1,
+			             strmap_key_len(w->r->ids, id), f);
+			putc_unlocked('\t', f);
+			write_scores(f, w->r, (long)id);
 			continue;
 		}
 		key = table_cell(w->t, row, w->keycol);
 		for (c = 0; c < w->ncols; c++)
 			if (w->keep[c]) {
 				fputs(table_cell(w->t, row, (int)c), f);
-				putc('\t', f);
+				putc_unlocked('\t', f);
 			}
 		write_scores(f, w->r, strmap_find(w->r->ids, key, strlen(key)));
 	}
+	funlockfile(f);
 }
 
 /*
