@@ -358,9 +358,9 @@ dir_of(struct sub *b)
 }
 
 /*
- * Make the directory of b cover blocks lo .. hi (which hold its blocks):
- * a few more than that on the side it grows, so that input in date order
- * seldom moves it.
+ * Make the directory of b cover blocks lo .. hi (which hold its blocks),
+ * with room for more when it grows by a block or two (input in date
+ * order), so that it seldom moves.
  */
 static void
 dir_cover(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
@@ -376,7 +376,8 @@ dir_cover(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
 	} else if (oldn > 2 && shift == 0 && n <= b->cap) {
 		memset(b->dir.p + oldn, 0, (n - oldn) * sizeof(uint32_t));
 	} else {
-		size_t cap = n + n / 2 + 1;
+		/* room to grow when it grows a block at a time */
+		size_t cap = n - oldn <= 2 ? n + n / 2 + 1 : n;
 
 		dir = xcalloc(cap, sizeof(*dir));
 		memcpy(dir + shift, old, oldn * sizeof(*dir));
