@@ -61,32 +61,13 @@ health_run_new(const struct health_model *m, int as_of)
 	return r;
 }
 
-/*
- * Room in r->st for need states; the new ones are not initialised.  The
- * capacity doubles.  A big array is a mapping of its own, advised onto
- * 2 MiB pages (it is read at random: on small pages every access costs a
- * TLB miss) and grown by mremap(), which moves pages instead of copying
- * them, so that growing never holds the old and the new array at once.
- */
+#if MAPPED_STATES
+/* Make r->st a mapping of bytes (see grow_states()). */
 static void
-grow_states(struct health_run *r, size_t need)
+map_states(struct health_run *r, size_t bytes)
 {
-	size_t cap = r->cap, bytes;
 	void *p;
 
-	if (cap < 8)
-		cap = 8;
-	while (cap < need) {
-		if (cap > SIZE_MAX / 2 / sizeof(*r->st))
-			die(EXIT_SYSTEM, "out of memory");
-		cap *= 2;
-	}
-	bytes = (cap * sizeof(*r->st) + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	if (bytes < 2 * HUGE_PAGE || !MAPPED_STATES) {
-		grow_array((void **)&r->st, &r->cap, need, sizeof(*r->st));
-		return;
-	}
-#if MAPPED_STATES
 	if (r->st_bytes == 0) {
 		p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
 		         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -103,7 +84,36 @@ grow_states(struct health_run *r, size_t need)
 	r->st = p;
 	r->st_bytes = bytes;
 	r->cap = bytes / sizeof(*r->st);
+}
 #endif
+
+/*
+ * Room in r->st for need states; the new ones are not initialised.  The
+ * capacity doubles.  A big array is a mapping of its own, advised onto
+ * 2 MiB pages (it is read at random: on small pages every access costs a
+ * TLB miss) and grown by mremap(), which moves pages instead of copying
+ * them, so that growing never holds the old and the new array at once.
+ */
+static void
+grow_states(struct health_run *r, size_t need)
+{
+	size_t cap = r->cap, bytes;
+
+	if (cap < 8)
+		cap = 8;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2 / sizeof(*r->st))
+			die(EXIT_SYSTEM, "out of memory");
+		cap *= 2;
+	}
+	bytes = (cap * sizeof(*r->st) + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+#if MAPPED_STATES
+	if (bytes >= 2 * HUGE_PAGE) {
+		map_states(r, bytes);
+		return;
+	}
+#endif
+	grow_array((void **)&r->st, &r->cap, need, sizeof(*r->st));
 }
 
 /* The id of an account (hash h), with its state made ready. */
