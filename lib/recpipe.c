@@ -57,6 +57,7 @@ struct recpipe {
 	/* the caller's side */
 	int taken;  /* the caller holds batch[head] */
 	size_t pos; /* next slot in batch[head] */
+	int ended;  /* the end was returned */
 	const struct slot *cur;
 	size_t *off, *len, fcap;
 	unsigned long long bytes;
@@ -304,11 +305,13 @@ split_fields(struct recpipe *p, const struct slot *s)
 static int
 next_threaded(struct recpipe *p)
 {
-	const struct slot *s = take_slot(p);
+	const struct slot *s = p->ended ? NULL : take_slot(p);
 
 	p->cur = s;
-	if (s == NULL)
+	if (s == NULL) {
+		p->ended = 1;
 		return 0;
+	}
 	if (s->kind == SLOT_RECORD) {
 		split_fields(p, s);
 		return 1;
@@ -325,13 +328,18 @@ next_threaded(struct recpipe *p)
 int
 recpipe_next(struct recpipe *p)
 {
-	if (!p->threaded && p->mode != RECPIPE_ONE &&
+	int rc;
+
+	if (!p->threaded && !p->ended && p->mode != RECPIPE_ONE &&
 	    (p->mode == RECPIPE_TWO ||
 	     input_bytes(p->in) >= RECPIPE_START_BYTES))
 		start_thread(p);
 	if (p->threaded)
 		return next_threaded(p);
-	return csv_reader_next(p->r);
+	rc = csv_reader_next(p->r);
+	if (rc == 0)
+		p->ended = 1;
+	return rc;
 }
 
 size_t

@@ -68,7 +68,7 @@ struct recpipe *recpipe_start(struct csv_reader *r, struct input *in,
 
 /*
  * The next record, as csv_reader_next() gives it: 1 for a record, 0 at
- * the end, -1 for a syntax error (recpipe_error(), recpipe_line(),
+ * the end (and on every call after it), -1 for a syntax error (recpipe_error(), recpipe_line(),
  * recpipe_raw()).  When the input failed at this point, reports it and
  * ends the program, as input_read() would have.  The record stays valid
  * until the next call.

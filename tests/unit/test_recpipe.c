@@ -211,6 +211,8 @@ read_piped(const char *p, size_t max, enum recpipe_mode mode, size_t batch,
 		*threaded |= recpipe_threaded(pipe);
 		describe_pipe(&t, pipe, rc);
 	}
+	if (recpipe_next(pipe) != 0) /* the end again, as the reader does */
+		add(&t, "(more after the end)", 20);
 	recpipe_finish(pipe);
 	csv_reader_free(r);
 	input_close(in);
