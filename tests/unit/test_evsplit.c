@@ -217,9 +217,9 @@ test_refused(void)
 	CHECK_INT(parts_of(paths, 1, 1), 0); /* stdin */
 	free(s);
 	/* bare CR line ends */
-	write_file("cr.tsv", "account\tdate\ttype\rA\t2024-01-01\ttouch\r"
-	                     "B\t2024-01-01\ttouch\rC\t2024-01-01\ttouch\r",
-	           84);
+	s = "account\tdate\ttype\rA\t2024-01-01\ttouch\r"
+	    "B\t2024-01-01\ttouch\rC\t2024-01-01\ttouch\r";
+	write_file("cr.tsv", s, strlen(s));
 	paths[0] = path_of("cr.tsv");
 	CHECK_INT(parts_of(paths, 1, 1), 0);
 }
