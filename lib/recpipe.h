@@ -19,10 +19,10 @@
  * Whether a thread is used (recpipe_threads()): RMKIT_THREADS=1 in the
  * environment reads on the caller's thread only; RMKIT_THREADS=2 (or
  * more) starts the parsing thread at the first record, whatever the size
- * of the input; otherwise the records are read on the caller's thread
- * until RECPIPE_START_BYTES of input have been read, and only then, on a
- * machine with more than one processor, the thread starts (a small input
- * costs no thread).  When a thread cannot be started, the records are
+ * of the input; otherwise the records are read on the caller's thread.
+ * In RECPIPE_AUTO mode (chosen by a caller) the records are read on the
+ * caller's thread until RECPIPE_START_BYTES of input have been read, and
+ * only then the thread starts (a small input costs no thread).  When a thread cannot be started, the records are
  * read on the caller's thread.
  */
 #ifndef RMKIT_RECPIPE_H
@@ -49,9 +49,10 @@ enum recpipe_mode {
 struct recpipe;
 
 /*
- * The mode the environment asks for: RECPIPE_ONE when RMKIT_THREADS is
- * 1, RECPIPE_TWO when it is a number from 2 to 16, else RECPIPE_AUTO,
- * which is RECPIPE_ONE on a machine with one processor.
+ * The mode the environment asks for: RECPIPE_TWO when RMKIT_THREADS is
+ * a number from 2 to 16, else RECPIPE_ONE (the default: on two quiet
+ * cores the hand-over cost more than the second thread saved; see
+ * BENCHMARKS.md).  RECPIPE_AUTO is for callers that choose it.
  */
 enum recpipe_mode recpipe_threads(void);
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# rm-import parses CSV on a second thread (recpipe.h) when the input is
-# large or RMKIT_THREADS=2 asks for it; RMKIT_THREADS=1 keeps one thread.
+# rm-import parses CSV on a second thread (recpipe.h) when RMKIT_THREADS=2
+# asks for it; unset or RMKIT_THREADS=1 keeps one thread.
 # The output, the messages (rejected rows in order, with their lines),
 # the rejects file and the exit status must not depend on it: real cases
 # with bad rows in many batches, run all three ways, compared byte for
