@@ -3,14 +3,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "error.h"
 #include "health_index.h"
 #include "xalloc.h"
 
 #define INLINE_KEY 20
-#define HUGE_PAGE ((size_t)2 << 20)
 
 struct slot {
 	uint32_t hash;
@@ -45,18 +43,7 @@ health_index_hash(const char *key, size_t len)
 static struct slot *
 new_slots(size_t n)
 {
-	size_t bytes = n * sizeof(struct slot);
-	void *p = NULL;
-
-	if (bytes < 2 * HUGE_PAGE)
-		return xcalloc(n, sizeof(struct slot));
-	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
-		die(EXIT_SYSTEM, "out of memory");
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint */
-#endif
-	memset(p, 0, bytes);
-	return p;
+	return xcalloc_huge(n, sizeof(struct slot));
 }
 
 /* Put a key known to be absent into slots (mask) without checks. */

@@ -11,14 +11,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "error.h"
 #include "mrr_keys.h"
 #include "xalloc.h"
 
 #define ARENA_BLOCK (1 << 20)
-#define HUGE_PAGE ((size_t)2 << 20)
 
 struct slot {
 	uint32_t hash; /* low half of the 64-bit hash */
@@ -77,18 +75,7 @@ mrr_keys_hash(const char *key, size_t len)
 static struct slot *
 new_slots(size_t n)
 {
-	size_t bytes = n * sizeof(struct slot);
-	void *p = NULL;
-
-	if (bytes < 2 * HUGE_PAGE)
-		return xcalloc(n, sizeof(struct slot));
-	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
-		die(EXIT_SYSTEM, "out of memory");
-#ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
-#endif
-	memset(p, 0, bytes);
-	return p;
+	return xcalloc_huge(n, sizeof(struct slot));
 }
 
 struct mrr_keys *

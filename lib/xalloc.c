@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "error.h"
 #include "xalloc.h"
@@ -31,6 +32,27 @@ xcalloc(size_t n, size_t size)
 
 	if (p == NULL)
 		out_of_memory(n * size);
+	return p;
+}
+
+void *
+xcalloc_huge(size_t n, size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	size_t bytes;
+	void *p = NULL;
+
+	if (size && n > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	bytes = n * size;
+	if (bytes < 2 * huge)
+		return xcalloc(n, size);
+	if (posix_memalign(&p, huge, bytes) != 0)
+		out_of_memory(bytes);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#endif
+	memset(p, 0, bytes);
 	return p;
 }
 

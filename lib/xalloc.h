@@ -14,6 +14,14 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 
+/*
+ * xcalloc() for a large table read at random: from 4 MiB on, the memory
+ * starts at a 2 MiB boundary and is advised to use 2 MiB pages (on small
+ * pages nearly every lookup would also miss the TLB), and is zeroed at
+ * once.  Freed with free().
+ */
+void *xcalloc_huge(size_t n, size_t size);
+
 /* xrealloc(p, n * size), checking the multiplication for overflow. */
 void *xreallocarray(void *p, size_t n, size_t size);
 
