@@ -97,7 +97,7 @@ map_states(struct health_run *r, size_t bytes)
 static void
 grow_states(struct health_run *r, size_t need)
 {
-	size_t cap = r->cap, bytes;
+	size_t cap = r->cap;
 
 	if (cap < 8)
 		cap = 8;
@@ -106,11 +106,15 @@ grow_states(struct health_run *r, size_t need)
 			die(EXIT_SYSTEM, "out of memory");
 		cap *= 2;
 	}
-	bytes = (cap * sizeof(*r->st) + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 #if MAPPED_STATES
-	if (bytes >= 2 * HUGE_PAGE) {
-		map_states(r, bytes);
-		return;
+	{
+		size_t bytes = (cap * sizeof(*r->st) + HUGE_PAGE - 1) &
+		               ~(HUGE_PAGE - 1);
+
+		if (bytes >= 2 * HUGE_PAGE) {
+			map_states(r, bytes);
+			return;
+		}
 	}
 #endif
 	grow_array((void **)&r->st, &r->cap, need, sizeof(*r->st));

@@ -337,7 +337,7 @@ new_quad(struct mrr_state *s)
 		die(EXIT_SYSTEM, "too many subscription months");
 	if ((id >> QUAD_SHIFT) >= s->quad_blocks) {
 		grow_array((void **)&s->quads, &s->quad_cap, s->quad_blocks + 1,
-		           sizeof(s->quads[0]));
+		           sizeof(struct quad *));
 		s->quads[s->quad_blocks++] =
 		    xcalloc(mask + 1, sizeof(struct quad));
 	}

@@ -183,7 +183,8 @@ read_split(struct kpi_state *first, struct event_reader *er,
 {
 	struct split sp = {nparts, first, 0, show, NULL, NULL};
 	struct part *c = xcalloc(nparts, sizeof(*c));
-	struct kpi_state **states = xcalloc(nparts, sizeof(*states));
+	struct kpi_state **states =
+	    xcalloc(nparts, sizeof(struct kpi_state *));
 	int k, started = 1;
 
 	sp.events = xcalloc(nparts, sizeof(*sp.events));
@@ -228,7 +229,8 @@ static struct kpi_state **
 try_split(struct kpi_state *first, struct event_reader *er,
           enum progress_mode mode, int nparts, int *n)
 {
-	struct event_reader **readers = xcalloc(nparts, sizeof(*readers));
+	struct event_reader **readers =
+	    xcalloc(nparts, sizeof(struct event_reader *));
 	struct kpi_state **states = NULL;
 	int show = mode == PROGRESS_ON ||
 	           (mode == PROGRESS_AUTO && isatty(STDERR_FILENO));

@@ -37,8 +37,8 @@ add(struct mrr_state *s, const char *acc, const char *date, double v)
 static void
 march(struct mrr_state *s, const char *acc, int *active, long long *end)
 {
-	int64_t e[3];
-	unsigned char a[3];
+	int64_t e[3] = {0, 0, 0};
+	unsigned char a[3] = {0, 0, 0};
 	struct mrr_view v = {e, a, 0, 0, 0};
 	int first = 0;
 

@@ -68,7 +68,7 @@ static void
 write_events(const char *name, int naccounts, int order, const char *extra)
 {
 	FILE *f = fopen(path_of(name), "w"), *tmp;
-	char *buf = NULL, **lines = NULL, *line;
+	char *buf = NULL, **lines = NULL, *line, *save = NULL;
 	size_t len = 0, n = 0, cap = 0, i;
 	int a;
 
@@ -77,7 +77,8 @@ write_events(const char *name, int naccounts, int order, const char *extra)
 	for (a = 0; a < naccounts; a++)
 		put_account(tmp, a);
 	fclose(tmp);
-	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n")) {
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			lines = xrealloc(lines, cap * sizeof(*lines));
