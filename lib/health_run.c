@@ -80,7 +80,7 @@ map_states(struct health_run *r, size_t bytes)
 	}
 	if (p == MAP_FAILED)
 		die(EXIT_SYSTEM, "out of memory");
-	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint */
+	advise_huge_pages(p, bytes);
 	r->st = p;
 	r->st_bytes = bytes;
 	r->cap = bytes / sizeof(*r->st);

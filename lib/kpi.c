@@ -23,7 +23,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "error.h"
 #include "kpi_impl.h"
@@ -610,17 +609,9 @@ table_day(struct kpi_state *s, long row, int c)
 static void *
 huge_zalloc(size_t bytes)
 {
-	size_t huge = (size_t)2 << 20;
 	void *m = xcalloc(1, bytes ? bytes : 1);
-#ifdef MADV_HUGEPAGE
-	uintptr_t a = ((uintptr_t)m + huge - 1) & ~(uintptr_t)(huge - 1);
-	uintptr_t e = ((uintptr_t)m + bytes) & ~(uintptr_t)(huge - 1);
 
-	if (e > a)
-		madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)huge;
-#endif
+	advise_huge_pages(m, bytes);
 	return m;
 }
 

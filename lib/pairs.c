@@ -12,7 +12,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "pairs.h"
 #include "xalloc.h"
@@ -99,26 +98,6 @@ ref_of(const struct pair *e)
 	return e->reflen <= PAIR_INLINE_REF ? e->ref.in : e->ref.out;
 }
 
-/*
- * Large memory is asked to use huge pages: millions of records touch
- * hundreds of megabytes, and a page fault per 4 KiB page costs more than
- * the work on them.  Only advice: nothing changes where it is refused.
- */
-static void
-advise_huge(void *start, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t a = ((uintptr_t)start + 4095) & ~(uintptr_t)4095;
-	uintptr_t e = ((uintptr_t)start + bytes) & ~(uintptr_t)4095;
-
-	if (bytes >= ((size_t)2 << 20) && e > a)
-		madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)start;
-	(void)bytes;
-#endif
-}
-
 #define HUGE_PAGE ((size_t)2 << 20)
 
 /*
@@ -130,14 +109,10 @@ advise_huge(void *start, size_t bytes)
 static void *
 huge_alloc_from(size_t bytes, size_t small)
 {
-	void *m;
+	void *m = xmalloc_huge_aligned(bytes);
 
-	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	m = aligned_alloc(HUGE_PAGE, bytes);
-	if (!m)
-		return xmalloc(bytes);
 	if (bytes > small)
-		advise_huge((char *)m + small, bytes - small);
+		advise_huge_pages((char *)m + small, bytes - small);
 	return m;
 }
 

@@ -7,7 +7,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "error.h"
 #include "strmap.h"
@@ -110,15 +109,9 @@ table_cell(const struct table *t, size_t row, int col)
 static void *
 block_alloc(size_t bytes)
 {
-	void *m;
+	void *m = xmalloc_huge_aligned(bytes);
 
-	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	m = aligned_alloc(HUGE_PAGE, bytes);
-	if (m == NULL)
-		return xmalloc(bytes);
-#ifdef MADV_HUGEPAGE
-	madvise(m, bytes, MADV_HUGEPAGE);
-#endif
+	advise_huge_pages(m, bytes);
 	return m;
 }
 

@@ -35,23 +35,49 @@ xcalloc(size_t n, size_t size)
 	return p;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void
+advise_huge_pages(void *start, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = ((uintptr_t)start + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	uintptr_t e = ((uintptr_t)start + bytes) & ~(HUGE_PAGE - 1);
+
+	if (e > a) /* a hint: failure is harmless */
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)start;
+	(void)bytes;
+#endif
+}
+
+void *
+xmalloc_huge_aligned(size_t bytes)
+{
+	void *p = NULL;
+
+	if (bytes > SIZE_MAX - HUGE_PAGE)
+		out_of_memory(SIZE_MAX);
+	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	if (posix_memalign(&p, HUGE_PAGE, bytes ? bytes : HUGE_PAGE) != 0)
+		out_of_memory(bytes);
+	return p;
+}
+
 void *
 xcalloc_huge(size_t n, size_t size)
 {
-	const size_t huge = (size_t)2 << 20;
 	size_t bytes;
-	void *p = NULL;
+	void *p;
 
 	if (size && n > SIZE_MAX / size)
 		out_of_memory(SIZE_MAX);
 	bytes = n * size;
-	if (bytes < 2 * huge)
+	if (bytes < 2 * HUGE_PAGE)
 		return xcalloc(n, size);
-	if (posix_memalign(&p, huge, bytes) != 0)
-		out_of_memory(bytes);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
-#endif
+	p = xmalloc_huge_aligned(bytes);
+	advise_huge_pages(p, bytes);
 	memset(p, 0, bytes);
 	return p;
 }

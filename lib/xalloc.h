@@ -15,6 +15,22 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 
 /*
+ * Ask the kernel to back the whole 2 MiB pages inside the bytes at start
+ * with huge pages: a page fault per 4 KiB, or a TLB miss per access to a
+ * large table read at random, costs more than the work on the memory.
+ * Only a hint: nothing changes where it is refused or not supported.
+ */
+void advise_huge_pages(void *start, size_t bytes);
+
+/*
+ * bytes (rounded up to whole 2 MiB pages), not zeroed, starting at a
+ * 2 MiB boundary, so that all of it can be on huge pages once advised (a
+ * plain malloc() of a few megabytes rarely holds an aligned 2 MiB page).
+ * Freed with free().
+ */
+void *xmalloc_huge_aligned(size_t bytes);
+
+/*
  * xcalloc() for a large table read at random: from 4 MiB on, the memory
  * starts at a 2 MiB boundary and is advised to use 2 MiB pages (on small
  * pages nearly every lookup would also miss the TLB), and is zeroed at
