@@ -101,6 +101,12 @@ static struct timespec progress_last;
 static unsigned progress_calls;
 static int progress_shown;
 
+int
+progress_active(void)
+{
+	return progress_on;
+}
+
 void
 progress_start(enum progress_mode mode, const char *what)
 {

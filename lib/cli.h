@@ -64,6 +64,9 @@ void progress_start(enum progress_mode mode, const char *what);
  */
 void progress_update(unsigned long long count, unsigned long long bytes);
 
+/* Whether progress_start() turned progress on (its mode's rule). */
+int progress_active(void);
+
 /* Clear the progress line. */
 void progress_end(void);
 

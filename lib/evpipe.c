@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "error.h"
 #include "evpipe.h"
@@ -58,8 +57,7 @@ struct lane {
 
 struct evpipe {
 	struct event_reader *r;
-	enum progress_mode mode;
-	int show; /* progress is shown (progress_start()'s rule) */
+	int show; /* progress is shown (progress_active()) */
 	pthread_t thread;
 	int threaded;
 	int nparts;        /* consumers */
@@ -169,7 +167,6 @@ reader(void *arg)
 	struct event ev;
 	int k;
 
-	progress_start(p->mode, "events");
 	for (k = 0; k < p->nparts; k++)
 		cur[k] = lane_claim(&p->lane[k]);
 	while (event_next(p->r, &ev)) {
@@ -200,9 +197,8 @@ evpipe_start_parts(struct event_reader *r, enum progress_mode mode,
 	int k;
 
 	p->r = r;
-	p->mode = mode;
-	p->show = mode == PROGRESS_ON ||
-	          (mode == PROGRESS_AUTO && isatty(STDERR_FILENO));
+	progress_start(mode, "events"); /* before the reader thread uses it */
+	p->show = progress_active();
 	p->nparts = p->nlanes = nparts < 1 ? 1 : nparts;
 	p->lane = xcalloc(p->nlanes, sizeof(*p->lane));
 	for (k = 0; k < p->nlanes; k++) {
@@ -211,10 +207,8 @@ evpipe_start_parts(struct event_reader *r, enum progress_mode mode,
 		pthread_cond_init(&p->lane[k].not_empty, NULL);
 	}
 	p->threaded = pthread_create(&p->thread, NULL, reader, p) == 0;
-	if (!p->threaded) {
+	if (!p->threaded)
 		p->nparts = 1;
-		progress_start(mode, "events");
-	}
 	return p;
 }
 

@@ -232,13 +232,11 @@ try_split(struct kpi_state *first, struct event_reader *er,
 	struct event_reader **readers =
 	    xcalloc(nparts, sizeof(struct event_reader *));
 	struct kpi_state **states = NULL;
-	int show = mode == PROGRESS_ON ||
-	           (mode == PROGRESS_AUTO && isatty(STDERR_FILENO));
 
 	*n = event_reader_split(er, nparts, split_min_bytes(), readers);
 	if (*n > 1) {
 		progress_start(mode, "events");
-		states = read_split(first, er, readers, *n, show);
+		states = read_split(first, er, readers, *n, progress_active());
 		progress_end();
 	}
 	free(readers);
