@@ -14,31 +14,10 @@
 #include <zlib.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "date.h"
 #include "event.h"
 #include "xalloc.h"
-
-static char dir[] = "/tmp/rmkit-evsplit.XXXXXX";
-
-static char *
-path_of(const char *name)
-{
-	static char buf[4][256];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%s/%s", dir, name);
-	return buf[k];
-}
-
-static void
-write_file(const char *name, const char *data, size_t len)
-{
-	FILE *f = fopen(path_of(name), "wb");
-
-	fwrite(data, 1, len, f);
-	fclose(f);
-}
 
 /*
  * An event file of naccounts accounts, per rows each (account i has
@@ -111,7 +90,7 @@ events_of(struct event_reader *r, char **first, char **last)
 static int
 split_matches(const char *name, int n, int *made)
 {
-	char *paths[1] = {path_of(name)};
+	char *paths[1] = {scratch_path(name)};
 	struct event_reader *whole = event_reader_open(paths, 1);
 	struct event_reader *sum = event_reader_open(paths, 1);
 	struct event_reader **parts =
@@ -165,7 +144,7 @@ test_grouped_files(void)
 		for (bom = 0; bom < 2; bom++)
 			for (final = 0; final < 2; final++) {
 				s = grouped_file(40, 20, eols[e], bom, final);
-				write_file("g.tsv", s, strlen(s));
+				scratch_write("g.tsv", s, strlen(s));
 				free(s);
 				for (n = 2; n <= 7; n++) {
 					CHECK(split_matches("g.tsv", n, &made));
@@ -174,13 +153,13 @@ test_grouped_files(void)
 			}
 	/* groups larger than a share: fewer parts, never an account cut */
 	s = grouped_file(3, 200, "\n", 0, 1);
-	write_file("few.tsv", s, strlen(s));
+	scratch_write("few.tsv", s, strlen(s));
 	free(s);
 	CHECK(split_matches("few.tsv", 7, &made));
 	CHECK(made >= 2 && made <= 3);
 	/* one account: no cut is possible */
 	s = grouped_file(1, 200, "\n", 0, 1);
-	write_file("one.tsv", s, strlen(s));
+	scratch_write("one.tsv", s, strlen(s));
 	free(s);
 	CHECK(split_matches("one.tsv", 2, &made));
 	CHECK_INT(made, 0);
@@ -203,18 +182,18 @@ parts_of(char **paths, int npaths, long long min_bytes)
 static void
 test_refused(void)
 {
-	char *s = grouped_file(40, 20, "\n", 0, 1), *gz = path_of("g.tsv.gz");
+	char *s = grouped_file(40, 20, "\n", 0, 1), *gz = scratch_path("g.tsv.gz");
 	char *paths[2];
 	gzFile g;
 
-	write_file("g.tsv", s, strlen(s));
+	scratch_write("g.tsv", s, strlen(s));
 	g = gzopen(gz, "wb");
 	gzwrite(g, s, (unsigned)strlen(s));
 	gzclose(g);
-	paths[0] = path_of("g.tsv");
+	paths[0] = scratch_path("g.tsv");
 	CHECK_INT(parts_of(paths, 1, 1), 2);
 	CHECK_INT(parts_of(paths, 1, (long long)strlen(s) + 1), 0);
-	paths[1] = path_of("g.tsv");
+	paths[1] = scratch_path("g.tsv");
 	CHECK_INT(parts_of(paths, 2, 1), 0); /* several files */
 	paths[0] = gz;
 	CHECK_INT(parts_of(paths, 1, 1), 0); /* gzip */
@@ -224,8 +203,8 @@ test_refused(void)
 	/* bare CR line ends */
 	s = "account\tdate\ttype\rA\t2024-01-01\ttouch\r"
 	    "B\t2024-01-01\ttouch\rC\t2024-01-01\ttouch\r";
-	write_file("cr.tsv", s, strlen(s));
-	paths[0] = path_of("cr.tsv");
+	scratch_write("cr.tsv", s, strlen(s));
+	paths[0] = scratch_path("cr.tsv");
 	CHECK_INT(parts_of(paths, 1, 1), 0);
 }
 
@@ -247,8 +226,8 @@ test_strict(const char *bad_row)
 	memcpy(t, s, half);
 	memcpy(t + half, bad_row, strlen(bad_row));
 	memcpy(t + half + strlen(bad_row), s + half, len - half + 1);
-	write_file("bad.tsv", t, strlen(t));
-	paths[0] = path_of("bad.tsv");
+	scratch_write("bad.tsv", t, strlen(t));
+	paths[0] = scratch_path("bad.tsv");
 	r = event_reader_open(paths, 1);
 	made = event_reader_split(r, 2, 1, parts);
 	CHECK_INT(made, 2);
@@ -269,21 +248,14 @@ test_strict(const char *bad_row)
 int
 main(void)
 {
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	if (scratch_open("evsplit") != 0)
+		return 2;
 	test_grouped_files();
 	test_refused();
 	test_strict("Z\t2024-13-01\tmrr\t1\n");    /* a bad date */
 	test_strict("Z\t2024-01-01\tmeeting\t\n"); /* an unknown type */
 	test_strict("Z\t2024-01-01\n");            /* too few fields */
-	{
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			return 2;
-	}
+	if (scratch_remove() != 0)
+		return 2;
 	return check_exit();
 }

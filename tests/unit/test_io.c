@@ -14,36 +14,17 @@
 #include <zlib.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "input.h"
 #include "num.h"
 #include "output.h"
 #include "tsv.h"
 #include "xalloc.h"
 
-static char dir[] = "/tmp/rmkit-io.XXXXXX";
-
-static char *
-path_of(const char *name)
-{
-	static char buf[256];
-
-	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
-	return buf;
-}
-
-static void
-write_file(const char *name, const char *data, size_t len)
-{
-	FILE *f = fopen(path_of(name), "wb");
-
-	fwrite(data, 1, len, f);
-	fclose(f);
-}
-
 static void
 write_gzip(const char *name, const char *data, size_t len)
 {
-	gzFile g = gzopen(path_of(name), "wb");
+	gzFile g = gzopen(scratch_path(name), "wb");
 
 	gzwrite(g, data, (unsigned)len);
 	gzclose(g);
@@ -53,7 +34,7 @@ write_gzip(const char *name, const char *data, size_t len)
 static char *
 lines_of(const char *name)
 {
-	struct input *in = input_open(path_of(name));
+	struct input *in = input_open(scratch_path(name));
 	static char out[4096];
 	char *line;
 	size_t len, n = 0;
@@ -74,17 +55,17 @@ lines_of(const char *name)
 static void
 test_line_ends(void)
 {
-	write_file("lf", "a\nb\n\nc", 6);
+	scratch_write("lf", "a\nb\n\nc", 6);
 	CHECK_STR(lines_of("lf"), "a|b||c|");
-	write_file("crlf", "a\r\nb\r\n", 6);
+	scratch_write("crlf", "a\r\nb\r\n", 6);
 	CHECK_STR(lines_of("crlf"), "a|b|");
-	write_file("cr", "a\rb\rc\r", 6);
+	scratch_write("cr", "a\rb\rc\r", 6);
 	CHECK_STR(lines_of("cr"), "a|b|c|");
-	write_file("bom", "\xEF\xBB\xBFid\nx\n", 8);
+	scratch_write("bom", "\xEF\xBB\xBFid\nx\n", 8);
 	CHECK_STR(lines_of("bom"), "id|x|");
-	write_file("empty", "", 0);
+	scratch_write("empty", "", 0);
 	CHECK_STR(lines_of("empty"), "");
-	write_file("one", "x", 1);
+	scratch_write("one", "x", 1);
 	CHECK_STR(lines_of("one"), "x|");
 	write_gzip("gz", "a\nb\n", 4);
 	CHECK_STR(lines_of("gz"), "a|b|");
@@ -113,10 +94,10 @@ test_buffer_boundaries(void)
 		*p++ = '\r';
 		*p++ = '\n';
 	}
-	write_file("big", data, total);
+	scratch_write("big", data, total);
 	write_gzip("big.gz", data, total);
 	for (j = 0; j < 2; j++) {
-		in = input_open(path_of(j ? "big.gz" : "big"));
+		in = input_open(scratch_path(j ? "big.gz" : "big"));
 		for (i = 0; i < 8; i++) {
 			if (!input_getline(in, &line, &len) ||
 			    len != sizes[i] || line[0] != 'a' + (int)i ||
@@ -140,7 +121,7 @@ test_read_bytes(void)
 	size_t n;
 
 	write_gzip("bytes.gz", "\xEF\xBB\xBFhello", 8);
-	in = input_open(path_of("bytes.gz"));
+	in = input_open(scratch_path("bytes.gz"));
 	n = input_read(in, buf, sizeof(buf));
 	CHECK(n == 5 && memcmp(buf, "hello", 5) == 0);
 	CHECK(input_read(in, buf, sizeof(buf)) == 0);
@@ -168,7 +149,7 @@ gzip_bytes(const char *data, size_t len, unsigned char *gz, size_t cap)
 static char *
 bytes_of(const char *name, size_t n, size_t *total)
 {
-	struct input *in = input_open(path_of(name));
+	struct input *in = input_open(scratch_path(name));
 	char *out = NULL;
 	size_t cap = 0, got;
 
@@ -199,17 +180,17 @@ test_gzip_members(void)
 	memcpy(f + na, e, ne);
 	memcpy(f + na + ne, b, nb);
 	n = na + ne + nb;
-	write_file("members.gz", (char *)f, n);
+	scratch_write("members.gz", (char *)f, n);
 	CHECK_STR(lines_of("members.gz"), "one|two|three|");
 	memcpy(f + n, "junk\n", 5);
-	write_file("trailing.gz", (char *)f, n + 5);
+	scratch_write("trailing.gz", (char *)f, n + 5);
 	CHECK_STR(lines_of("trailing.gz"), "one|two|three|");
-	write_file("trailing1.gz", (char *)f, n + 1);
+	scratch_write("trailing1.gz", (char *)f, n + 1);
 	CHECK_STR(lines_of("trailing1.gz"), "one|two|three|");
-	write_file("empty.gz", (char *)e, ne);
+	scratch_write("empty.gz", (char *)e, ne);
 	CHECK_STR(lines_of("empty.gz"), "");
 	/* one byte of the magic alone is plain data */
-	write_file("magic1", "\x1f", 1);
+	scratch_write("magic1", "\x1f", 1);
 	got = bytes_of("magic1", 7, &total);
 	CHECK(total == 1 && got[0] == 0x1f);
 	free(got);
@@ -262,15 +243,15 @@ read_in_child(const char *name, const char *out, const char *err)
 	fflush(stdout); /* the child exits through exit() */
 	pid = fork();
 	if (pid == 0) {
-		int fo = open(path_of(out), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int fo = open(scratch_path(out), O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		struct input *in;
 		char buf[4096];
 		size_t got;
 
 		dup2(fo, STDOUT_FILENO);
-		fo = open(path_of(err), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		fo = open(scratch_path(err), O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		dup2(fo, STDERR_FILENO);
-		in = input_open(path_of(name));
+		in = input_open(scratch_path(name));
 		while ((got = input_read(in, buf, sizeof(buf))) > 0)
 			if (write(STDOUT_FILENO, buf, got) != (ssize_t)got)
 				_exit(9);
@@ -303,10 +284,10 @@ test_gzip_errors(void)
 	unsigned char *gz = xmalloc(cap);
 
 	nz = gzip_bytes(text, n, gz, cap);
-	write_file("trunc.gz", (char *)gz, nz / 2);
+	scratch_write("trunc.gz", (char *)gz, nz / 2);
 	CHECK_INT(read_in_child("trunc.gz", "trunc.out", "trunc.err"), 1);
 	snprintf(want, sizeof(want), "rmkit: %s: truncated gzip data\n",
-	         path_of("trunc.gz"));
+	         scratch_path("trunc.gz"));
 	got = slurp("trunc.err", &len);
 	CHECK_STR(got, want);
 	free(got);
@@ -319,11 +300,11 @@ test_gzip_errors(void)
 	free(again);
 
 	gz[nz - 6] ^= 0x55; /* the CRC of the data */
-	write_file("crc.gz", (char *)gz, nz);
+	scratch_write("crc.gz", (char *)gz, nz);
 	CHECK_INT(read_in_child("crc.gz", "crc.out", "crc.err"), 1);
 	snprintf(want, sizeof(want),
 	         "rmkit: %s: corrupt gzip data (incorrect data check)\n",
-	         path_of("crc.gz"));
+	         scratch_path("crc.gz"));
 	got = slurp("crc.err", &len);
 	CHECK_STR(got, want);
 	free(got);
@@ -333,11 +314,11 @@ test_gzip_errors(void)
 
 	gz[nz - 6] ^= 0x55;
 	gz[10] = 0xff; /* the first deflate block: an invalid type */
-	write_file("bad.gz", (char *)gz, nz);
+	scratch_write("bad.gz", (char *)gz, nz);
 	CHECK_INT(read_in_child("bad.gz", "bad.out", "bad.err"), 1);
 	got = slurp("bad.err", &len);
 	snprintf(want, sizeof(want), "rmkit: %s: corrupt gzip data (",
-	         path_of("bad.gz"));
+	         scratch_path("bad.gz"));
 	CHECK(strncmp(got, want, strlen(want)) == 0);
 	free(got);
 	free(text);
@@ -382,8 +363,8 @@ test_tsv_reader(void)
 	                   "d\t\tx\n";
 	char buf[32];
 
-	write_file("t.tsv", data, strlen(data));
-	r = tsv_open(path_of("t.tsv"));
+	scratch_write("t.tsv", data, strlen(data));
+	r = tsv_open(scratch_path("t.tsv"));
 	CHECK(tsv_ncols(r) == 3);
 	CHECK(tsv_column(r, "type") == 2);
 	CHECK(tsv_column(r, "value") == -1);
@@ -402,12 +383,12 @@ test_tsv_reader(void)
 	CHECK(tsv_next(r) == 0);
 	tsv_close(r);
 
-	write_file("dup.tsv", "a\tb\ta\n1\t2\t3\n", 12);
-	r = tsv_open(path_of("dup.tsv"));
+	scratch_write("dup.tsv", "a\tb\ta\n1\t2\t3\n", 12);
+	r = tsv_open(scratch_path("dup.tsv"));
 	CHECK(tsv_column(r, "a") == 0); /* the first of a repeated name */
 	tsv_close(r);
-	write_file("nul.tsv", "a\n1\0002\n", 6);
-	r = tsv_open(path_of("nul.tsv"));
+	scratch_write("nul.tsv", "a\n1\0002\n", 6);
+	r = tsv_open(scratch_path("nul.tsv"));
 	CHECK(tsv_next(r) == -1);
 	CHECK_STR(tsv_error(r), "NUL byte in line");
 	tsv_close(r);
@@ -421,8 +402,8 @@ test_tsv_reader(void)
 static int
 tsv_matches_lines(const char *name)
 {
-	struct tsv_reader *r = tsv_open(path_of(name));
-	struct input *in = input_open(path_of(name));
+	struct tsv_reader *r = tsv_open(scratch_path(name));
+	struct input *in = input_open(scratch_path(name));
 	char *line;
 	size_t len, nf, i, ncols = 0;
 	int got, rc, ok = 1, header = 1;
@@ -517,19 +498,19 @@ test_tsv_reader_buffers(void)
 	p += 9;
 	n = (size_t)(p - data);
 	CHECK(data[block - 1] == '\r' && data[block] == '\n');
-	write_file("split-crlf.tsv", data, n);
+	scratch_write("split-crlf.tsv", data, n);
 	CHECK(tsv_matches_lines("split-crlf.tsv"));
 	/* the same in the header: the line end is decided across the read */
 	p = data;
 	put_run(&p, 'h', block - 1);
 	memcpy(p, "\r\nx\r\n", 5);
-	write_file("split-head.tsv", data, block + 4);
+	scratch_write("split-head.tsv", data, block + 4);
 	CHECK(tsv_matches_lines("split-head.tsv"));
 	/* ... and a bare CR there: the file is read by input_getline() */
 	p = data;
 	put_run(&p, 'h', block - 1);
 	memcpy(p, "\rx\tb\ry\r", 7);
-	write_file("split-cr.tsv", data, block + 6);
+	scratch_write("split-cr.tsv", data, block + 6);
 	CHECK(tsv_matches_lines("split-cr.tsv"));
 
 	/* random rows of every length, and a few longer than the buffer */
@@ -554,31 +535,31 @@ test_tsv_reader_buffers(void)
 		*p++ = '\n';
 	}
 	n = (size_t)(p - data);
-	write_file("random.tsv", data, n);
+	scratch_write("random.tsv", data, n);
 	CHECK(tsv_matches_lines("random.tsv"));
 	write_gzip("random.tsv.gz", data, n);
 	CHECK(tsv_matches_lines("random.tsv.gz"));
-	write_file("random-nolf.tsv", data, n - 1); /* no final LF */
+	scratch_write("random-nolf.tsv", data, n - 1); /* no final LF */
 	CHECK(tsv_matches_lines("random-nolf.tsv"));
-	write_file("random-cr.tsv", data, n - 2); /* ends in a CR */
+	scratch_write("random-cr.tsv", data, n - 2); /* ends in a CR */
 	CHECK(tsv_matches_lines("random-cr.tsv"));
 	for (i = 0; i < n; i++) /* bare CR line ends throughout */
 		if (data[i] == '\n')
 			data[i] = '\r';
 	memcpy(data, "a\tb\tc\r\r", 7);
-	write_file("random-bare-cr.tsv", data, n);
+	scratch_write("random-bare-cr.tsv", data, n);
 	CHECK(tsv_matches_lines("random-bare-cr.tsv"));
 	free(data);
 
-	write_file("tiny.tsv", "a\tb", 3);
+	scratch_write("tiny.tsv", "a\tb", 3);
 	CHECK(tsv_matches_lines("tiny.tsv"));
-	write_file("tiny-cr.tsv", "a\tb\r", 4);
+	scratch_write("tiny-cr.tsv", "a\tb\r", 4);
 	CHECK(tsv_matches_lines("tiny-cr.tsv"));
-	write_file("blank.tsv", "\n\r\n\n", 4);
+	scratch_write("blank.tsv", "\n\r\n\n", 4);
 	CHECK(tsv_matches_lines("blank.tsv"));
-	write_file("nothing.tsv", "", 0);
+	scratch_write("nothing.tsv", "", 0);
 	CHECK(tsv_matches_lines("nothing.tsv"));
-	write_file("lines.tsv", "\n\na\tb\n\r\n1\t2\r\n\n3\t4\t5\n6\t7", 23);
+	scratch_write("lines.tsv", "\n\na\tb\n\r\n1\t2\r\n\n3\t4\t5\n6\t7", 23);
 	CHECK(tsv_matches_lines("lines.tsv"));
 	write_gzip("bom.tsv.gz",
 	           "\xEF\xBB\xBF"
@@ -670,15 +651,15 @@ test_output(void)
 	struct stat st;
 	char *got;
 
-	write_file("report", "old\n", 4);
-	f = output_open(path_of("report"));
+	scratch_write("report", "old\n", 4);
+	f = output_open(scratch_path("report"));
 	fputs("new\n", f);
 	CHECK_STR(lines_of("report"), "old|"); /* not replaced yet */
 	output_close(f);
 	CHECK_STR(lines_of("report"), "new|");
-	CHECK(stat(path_of("report"), &st) == 0 && (st.st_mode & 0444) != 0);
+	CHECK(stat(scratch_path("report"), &st) == 0 && (st.st_mode & 0444) != 0);
 
-	f = output_open(path_of("report"));
+	f = output_open(scratch_path("report"));
 	fputs("half", f);
 	output_abort();
 	got = lines_of("report");
@@ -688,7 +669,7 @@ test_output(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL)
+	if (scratch_open("io") != 0)
 		return 2;
 	test_line_ends();
 	test_buffer_boundaries();
@@ -702,12 +683,7 @@ main(void)
 	test_tsv_writer();
 	test_put_fixed_matches();
 	test_output();
-	{
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			return 2;
-	}
+	if (scratch_remove() != 0)
+		return 2;
 	return check_exit();
 }

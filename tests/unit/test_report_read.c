@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "scratch.h"
 #include "date.h"
 #include "event.h"
 #include "kpi.h"
@@ -18,17 +19,6 @@
 #include "report_read.h"
 #include "table.h"
 #include "xalloc.h"
-
-static char dir[] = "/tmp/rmkit-report-read.XXXXXX";
-
-static char *
-path_of(const char *name)
-{
-	static char buf[256];
-
-	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
-	return buf;
-}
 
 /* One account's events, of most types, with refs that pair up. */
 static void
@@ -67,7 +57,7 @@ put_account(FILE *f, int a)
 static void
 write_events(const char *name, int naccounts, int order, const char *extra)
 {
-	FILE *f = fopen(path_of(name), "w"), *tmp;
+	FILE *f = fopen(scratch_path(name), "w"), *tmp;
 	char *buf = NULL, **lines = NULL, *line, *save = NULL;
 	size_t len = 0, n = 0, cap = 0, i;
 	int a;
@@ -109,7 +99,7 @@ write_events(const char *name, int naccounts, int order, const char *extra)
 static char *
 report_of(const char *name, struct table *t, int nparts, int *split)
 {
-	char *paths[1] = {path_of(name)}, *out = NULL, *by[1] = {"owner"};
+	char *paths[1] = {scratch_path(name)}, *out = NULL, *by[1] = {"owner"};
 	struct kpi_options o = {0};
 	struct event_reader *er = event_reader_open(paths, 1);
 	struct kpi_state **states;
@@ -163,7 +153,7 @@ main(void)
 	FILE *f;
 	int a;
 
-	if (mkdtemp(dir) == NULL)
+	if (scratch_open("report-read") != 0)
 		return 2;
 	setenv("RMKIT_SPLIT_BYTES", "1", 1);
 	write_events("grouped.tsv", 60, 0, NULL);
@@ -171,14 +161,14 @@ main(void)
 	CHECK(same_reports("grouped.tsv", NULL, 1));
 	CHECK(same_reports("roundrobin.tsv", NULL, 0));
 	/* an account table, grouped by owner */
-	f = fopen(path_of("accounts.tsv"), "w");
+	f = fopen(scratch_path("accounts.tsv"), "w");
 	fputs("account\towner\tstart\thealth\tband\n", f);
 	for (a = 0; a < 50; a++)
 		fprintf(f, "A%03d\tO%d\t2023-%02d-01\t%d\t%s\n", a, a % 4,
 		        a % 12 + 1, a * 2, a % 3 ? "green" : "red");
 	fclose(f);
 	t = table_new("account");
-	table_read(t, path_of("accounts.tsv"));
+	table_read(t, scratch_path("accounts.tsv"));
 	CHECK(same_reports("grouped.tsv", t, 1));
 	CHECK(same_reports("roundrobin.tsv", t, 0));
 	table_free(t);
@@ -189,12 +179,7 @@ main(void)
 	write_events("back.tsv", 60, 0,
 	             "A000\t2024-03-03\tnps\t9\t\t\nA000\t2024-03-04\tnps\t9\t\t\n");
 	CHECK(same_reports("back.tsv", NULL, 0));
-	{
-		char cmd[300];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			return 2;
-	}
+	if (scratch_remove() != 0)
+		return 2;
 	return check_exit();
 }
