@@ -1038,7 +1038,7 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 		size_t n = strmap_count(s->accounts);
 
 		id = account_id(s, ev->account, ev->account_len);
-		s->returns += id < n && n > 0;
+		s->returns += id < n; /* an account seen before */
 	}
 	s->last_acct = id;
 	a = &s->acct[id];
