@@ -80,7 +80,9 @@ map_states(struct health_run *r, size_t bytes)
 	}
 	if (p == MAP_FAILED)
 		die(EXIT_SYSTEM, "out of memory");
-	advise_huge_pages(p, bytes);
+	/* the whole mapping, not advise_huge_pages()' aligned inside: advice
+	   on part of it would split it, and mremap() cannot grow a split one */
+	(void)madvise(p, bytes, MADV_HUGEPAGE);
 	r->st = p;
 	r->st_bytes = bytes;
 	r->cap = bytes / sizeof(*r->st);

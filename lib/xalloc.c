@@ -61,7 +61,7 @@ xmalloc_huge_aligned(size_t bytes)
 		out_of_memory(SIZE_MAX);
 	bytes = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	if (posix_memalign(&p, HUGE_PAGE, bytes ? bytes : HUGE_PAGE) != 0)
-		out_of_memory(bytes);
+		return xmalloc(bytes); /* unaligned: small pages, as before */
 	return p;
 }
 

@@ -19,6 +19,7 @@ void *xrealloc(void *p, size_t size);
  * with huge pages: a page fault per 4 KiB, or a TLB miss per access to a
  * large table read at random, costs more than the work on the memory.
  * Only a hint: nothing changes where it is refused or not supported.
+ * Advice on part of a mapping splits it (mremap() cannot then grow it).
  */
 void advise_huge_pages(void *start, size_t bytes);
 
@@ -26,7 +27,8 @@ void advise_huge_pages(void *start, size_t bytes);
  * bytes (rounded up to whole 2 MiB pages), not zeroed, starting at a
  * 2 MiB boundary, so that all of it can be on huge pages once advised (a
  * plain malloc() of a few megabytes rarely holds an aligned 2 MiB page).
- * Freed with free().
+ * When an aligned block cannot be had, a plain xmalloc() block of that
+ * size.  Freed with free().
  */
 void *xmalloc_huge_aligned(size_t bytes);
 
