@@ -17,6 +17,7 @@
  * both on random input).
  */
 #include <csv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,9 @@ struct csv_reader {
 	int ready;
 	/* the raw bytes of the record, when asked for */
 	int keep_raw;
-	int trim_blanks; /* let libcsv drop blanks around fields */
-	int fast;        /* fast_line() may split lines (see there) */
+	int trim_blanks;         /* let libcsv drop blanks around fields */
+	int fast;                /* fast_line() may split lines (see there) */
+	unsigned char stop[256]; /* delimiter, quote, CR, LF (fast_line()) */
 	char *raw;
 	size_t raw_len, raw_cap;
 	char error[160];
@@ -84,6 +86,10 @@ parser_format(struct csv_reader *r)
 	csv_set_delim(&r->parser, (unsigned char)r->delim);
 	csv_set_quote(&r->parser, (unsigned char)r->quote);
 	csv_set_space_func(&r->parser, trims(r) ? NULL : never_space);
+	memset(r->stop, 0, sizeof(r->stop));
+	r->stop[(unsigned char)r->delim] = 1;
+	r->stop[(unsigned char)r->quote] = 1;
+	r->stop['\n'] = r->stop['\r'] = 1;
 }
 
 static void
@@ -119,18 +125,24 @@ reserve_record(struct csv_reader *r, size_t n)
 		           1);
 }
 
-/* Start field number r->nfields at the end of the record's text. */
+/* Make room for n more fields. */
 static void
-begin_field(struct csv_reader *r)
+reserve_fields(struct csv_reader *r, size_t n)
 {
-	if (r->nfields == r->fcap) {
+	if (r->nfields + n > r->fcap) {
 		size_t cap = r->fcap;
 
-		grow_array((void **)&r->off, &cap, r->nfields + 1,
+		grow_array((void **)&r->off, &cap, r->nfields + n,
 		           sizeof(*r->off));
 		r->len = xreallocarray(r->len, cap, sizeof(*r->len));
 		r->fcap = cap;
 	}
+}
+
+/* Start field number r->nfields at the end of the record's text. */
+static void
+begin_field(struct csv_reader *r)
+{
 	r->off[r->nfields] = r->rec_len;
 }
 
@@ -167,6 +179,7 @@ on_field(void *s, size_t len, void *data)
 	if (!wanted_field(r))
 		len = 0;
 	reserve_record(r, len);
+	reserve_fields(r, 1);
 	begin_field(r);
 	if (len)
 		append(r, s, len);
@@ -301,6 +314,25 @@ fast_format(const struct csv_reader *r)
 	       !(trims(r) && is_blank(r->quote));
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/*
+ * Whether the 8 bytes at s hold the byte repeated in pd or the one in pq
+ * (ONES times the byte): a word at a time, as most fields are longer
+ * than 8 bytes and plain.
+ */
+static int
+delim_or_quote(const char *s, uint64_t pd, uint64_t pq)
+{
+	uint64_t w, a, b;
+
+	memcpy(&w, s, 8);
+	a = w ^ pd;
+	b = w ^ pq;
+	return (((a - ONES) & ~a) | ((b - ONES) & ~b)) & HIGHS ? 1 : 0;
+}
+
 /*
  * Read the quoted field whose opening quote is at *pp, up to end; on
  * success, *pp is just past the closing quote.  0 when the field does not
@@ -341,6 +373,8 @@ fast_line(struct csv_reader *r, const char *s, size_t n)
 	const char *p = s, *end = s + n - 1, *f, *t;
 	int trim = trims(r);
 	char delim = r->delim, quote = r->quote;
+	uint64_t pd = ONES * (unsigned char)delim,
+	         pq = ONES * (unsigned char)quote;
 
 	if (n < 2 || (*end != '\n' && *end != '\r'))
 		return 0;
@@ -349,8 +383,9 @@ fast_line(struct csv_reader *r, const char *s, size_t n)
 			p++;
 	if (p == end)
 		return 0; /* a blank line: no record */
-	/* every byte gives at most one byte of text or a NUL */
+	/* every byte gives at most one byte of text, or a NUL and a field */
 	reserve_record(r, n);
+	reserve_fields(r, n);
 	for (;;) {
 		int keep = wanted_field(r);
 
@@ -367,9 +402,14 @@ fast_line(struct csv_reader *r, const char *s, size_t n)
 			if (p < end && *p != delim)
 				goto libcsv; /* text after the closing quote */
 		} else {
-			for (f = p; p < end && *p != delim; p++)
-				if (*p == quote)
-					goto libcsv; /* a quote inside */
+			f = p;
+			while (end - p >= 8 && !delim_or_quote(p, pd, pq))
+				p += 8;
+			/* the line's end byte stops this loop too */
+			while (!r->stop[(unsigned char)*p])
+				p++;
+			if (*p == quote && p < end)
+				goto libcsv; /* a quote inside */
 			t = p;
 			if (trim)
 				while (t > f && is_blank(t[-1]))

@@ -37,6 +37,7 @@
 
 #define MAX_ALSO 8
 #define REASON_SIZE 512
+#define TYPE_MEMO 8
 
 enum canon_id {
 	C_ACCOUNT,
@@ -183,6 +184,8 @@ struct import {
 	char reason[REASON_SIZE];
 	struct pending ev[1 + MAX_ALSO];
 	int value_reusable; /* ev[0] holds the value column as read */
+	const char *type_name[TYPE_MEMO]; /* see type_id() */
+	int type_num[TYPE_MEMO];
 	/* accounts mode */
 	struct strmap *seen;
 	struct import_counts counts;
@@ -690,6 +693,7 @@ field(struct import *im, int i)
 }
 
 /* Word-at-a-time tests on 8 bytes (fields are mostly plain ASCII). */
+#define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
 static uint64_t
@@ -842,11 +846,20 @@ reject(struct import *im, long line)
  * never "-0"), without going through a double, and return its length.
  * Return 0 for anything else (num_parse_loose() then decides).  With 15
  * significant digits or fewer, distinct decimals are distinct doubles, so
- * this text is the shortest that reads back exactly.
+ * this text is the shortest that reads back exactly.  *v gets the value:
+ * the digits as an integer below 2^53 divided by a power of ten up to
+ * 10^22, both exact doubles, so the one rounding is the division's, as
+ * in strtod().
  */
 static size_t
-fast_amount(const char *s, size_t len, char *buf)
+fast_amount(const char *s, size_t len, char *buf, double *v)
 {
+	static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
+	                               1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+	                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+	                               1e18, 1e19, 1e20, 1e21, 1e22};
+	uint64_t m = 0;
+	size_t k;
 	const char *p = s, *end = s + len, *ip, *fp = NULL;
 	size_t ni = 0, nf = 0, n = 0, lead = 0, group = 0;
 	int neg = 0, grouped = 0;
@@ -903,13 +916,21 @@ fast_amount(const char *s, size_t len, char *buf)
 	if (ni == 0)
 		buf[n++] = '0';
 	for (p = ip; ni > 0 && p < end && *p != '.'; p++)
-		if (*p != ',')
+		if (*p != ',') {
 			buf[n++] = *p;
+			m = m * 10 + (uint64_t)(*p - '0');
+		}
 	if (nf > 0) {
 		buf[n++] = '.';
 		memcpy(buf + n, fp, nf);
 		n += nf;
+		for (k = 0; k < nf; k++)
+			m = m * 10 + (uint64_t)(fp[k] - '0');
 	}
+	/* nf <= 15 + 5 leading zeros: within the table */
+	*v = (double)m / pow10[nf];
+	if (neg)
+		*v = -*v;
 	return n;
 }
 
@@ -934,7 +955,7 @@ parse_value(struct import *im, int i, int use_map, struct pending *p)
 	if (c.len == 0)
 		return 0;
 	if (im->num.decimal == '.' &&
-	    (n = fast_amount(c.s, c.len, p->vbuf)) > 0) {
+	    (n = fast_amount(c.s, c.len, p->vbuf, &p->value)) > 0) {
 		p->vtext.s = p->vbuf;
 		p->vtext.len = n;
 	} else if (num_parse_loose(c.s, c.len, &im->num, &p->value) != 0) {
@@ -942,17 +963,6 @@ parse_value(struct import *im, int i, int use_map, struct pending *p)
 	}
 	p->has_value = 1;
 	return 0;
-}
-
-static double
-pending_value(const struct pending *p)
-{
-	double v;
-
-	if (p->vtext.len == 0)
-		return p->value;
-	num_parse(p->vtext.s, p->vtext.len, &v);
-	return v;
 }
 
 /* Digits after the decimal mark in source column i (at most 9). */
@@ -1037,6 +1047,22 @@ iso_text(const struct import *im, struct cell c, int day, char *iso)
 	date_format(day, iso);
 }
 
+/*
+ * Whether y-m-d is a date date_from_ymd() accepts (years 1 to 9999,
+ * Gregorian leap years), without the day number it also works out.
+ */
+static int
+ymd_valid(int y, int m, int d)
+{
+	static const unsigned char days[13] = {0,  31, 29, 31, 30, 31, 30,
+	                                       31, 31, 30, 31, 30, 31};
+
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m])
+		return 0;
+	return m != 2 || d < 29 ||
+	       (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
 static int
 two_digits(const char *s)
 {
@@ -1045,7 +1071,7 @@ two_digits(const char *s)
 
 /*
  * The fast path for the two commonest exact forms, YYYY-MM-DD and
- * M/D/YYYY (not with --dmy): check the date with date_from_ymd() and
+ * M/D/YYYY (not with --dmy): check the date with ymd_valid() and
  * write it into iso.  Returns 0 when c is not one of them or not a real
  * date, and date_parse() decides (the unit tests check that both agree).
  */
@@ -1053,14 +1079,13 @@ static int
 fast_date(const struct import *im, struct cell c, char *iso)
 {
 	const char *s = c.s;
-	int y, m, d, day;
+	int y, m, d;
 	size_t sl1, sl2;
 
 	if (c.len == 10 && s[4] == '-' && s[7] == '-' && digits(s, 4) &&
 	    digits(s + 5, 2) && digits(s + 8, 2)) {
 		y = two_digits(s) * 100 + two_digits(s + 2);
-		if (date_from_ymd(y, two_digits(s + 5), two_digits(s + 8),
-		                  &day) != 0)
+		if (!ymd_valid(y, two_digits(s + 5), two_digits(s + 8)))
 			return 0;
 		memcpy(iso, s, 10);
 		iso[10] = '\0';
@@ -1078,7 +1103,7 @@ fast_date(const struct import *im, struct cell c, char *iso)
 	m = sl1 == 1 ? s[0] - '0' : two_digits(s);
 	d = sl2 - sl1 == 2 ? s[sl1 + 1] - '0' : two_digits(s + sl1 + 1);
 	y = two_digits(s + sl2 + 1) * 100 + two_digits(s + sl2 + 3);
-	if (date_from_ymd(y, m, d, &day) != 0)
+	if (!ymd_valid(y, m, d))
 		return 0;
 	memcpy(iso, s + sl2 + 1, 4);
 	iso[4] = '-';
@@ -1174,24 +1199,29 @@ check_kept(struct import *im)
  */
 #define OB_FLUSH ((size_t)256 * 1024)
 
+/* Grow im->ob for n more bytes (the rare case of ob_reserve()). */
 static void
-ob_reserve(struct import *im, size_t n)
+ob_grow(struct import *im, size_t n)
 {
-	/* also when n is 0: the callers add ob_len to im->ob (NULL + 0 is
-	   undefined) */
-	if (im->ob == NULL || im->ob_len + n > im->ob_cap)
-		grow_array((void **)&im->ob, &im->ob_cap, im->ob_len + n + 1,
-		           1);
+	grow_array((void **)&im->ob, &im->ob_cap, im->ob_len + n + 1, 1);
 }
 
-static void
+/* Make room for n more bytes in im->ob (allocated by import_file()). */
+static inline void
+ob_reserve(struct import *im, size_t n)
+{
+	if (im->ob_len + n > im->ob_cap)
+		ob_grow(im, n);
+}
+
+static inline void
 ob_char(struct import *im, char c)
 {
 	ob_reserve(im, 1);
 	im->ob[im->ob_len++] = c;
 }
 
-static void
+static inline void
 ob_mem(struct import *im, const char *s, size_t n)
 {
 	ob_reserve(im, n);
@@ -1206,6 +1236,21 @@ ob_str(struct import *im, const char *s)
 }
 
 /*
+ * Whether the 8 bytes at s may hold a byte to escape: one below 0x0e
+ * (TAB, LF and CR among them) or a backslash.  Plain text passes 8 bytes
+ * at a time.
+ */
+static int
+may_escape8(const char *s)
+{
+	uint64_t w, b;
+
+	memcpy(&w, s, 8);
+	b = w ^ (ONES * '\\');
+	return (((w - ONES * 0x0e) & ~w) | ((b - ONES) & ~b)) & HIGHS ? 1 : 0;
+}
+
+/*
  * Append len bytes of s as one field, escaped exactly as tsv_put_field()
  * does (the record format of DESIGN.md): TAB, LF, CR and backslash
  * become \t, \n, \r and \\.
@@ -1217,20 +1262,22 @@ ob_escaped(struct import *im, const char *s, size_t len)
 	    ['\t'] = 't', ['\n'] = 'n', ['\r'] = 'r', ['\\'] = '\\'};
 	const unsigned char *p = (const unsigned char *)s;
 	char *o;
-	size_t i = 0, clean;
+	size_t i = 0;
 
 	ob_reserve(im, 2 * len);
 	o = im->ob + im->ob_len;
-	while (i < len) {
-		for (clean = i; clean < len && !escape[p[clean]]; clean++)
-			;
-		memcpy(o, s + i, clean - i);
-		o += clean - i;
-		if (clean == len)
-			break;
-		*o++ = '\\';
-		*o++ = escape[p[clean]];
-		i = clean + 1;
+	while (len - i >= 8 && !may_escape8(s + i)) {
+		memcpy(o, s + i, 8);
+		o += 8;
+		i += 8;
+	}
+	for (; i < len; i++) {
+		if (escape[p[i]]) {
+			*o++ = '\\';
+			*o++ = escape[p[i]];
+		} else {
+			*o++ = (char)p[i];
+		}
 	}
 	im->ob_len = (size_t)(o - im->ob);
 }
@@ -1326,19 +1373,41 @@ write_header(struct import *im, FILE *out)
  * what rm-import writes the other programs accept; col is the value's
  * source column (for the message).  Returns 0, or -1 with the reason set.
  */
+/*
+ * The event type (event_type_parse()) of an event's type name, remembered
+ * by the name's address: the names are a few strings that live as long
+ * as im (the vocabulary's, --type, --type-map and --also targets).
+ */
+static int
+type_id(struct import *im, const char *name)
+{
+	size_t k;
+	int id;
+
+	for (k = 0; k < TYPE_MEMO && im->type_name[k]; k++)
+		if (im->type_name[k] == name)
+			return im->type_num[k];
+	id = event_type_parse(name, strlen(name));
+	if (k < TYPE_MEMO) {
+		im->type_name[k] = name;
+		im->type_num[k] = id;
+	}
+	return id;
+}
+
 static int
 check_event_value(struct import *im, const struct pending *p, int col)
 {
 	static const char *const what[] = {
 	    NULL, "missing value", "negative value", "value out of range"};
-	int type = event_type_parse(p->type, strlen(p->type));
+	int type = type_id(im, p->type);
 	enum event_value_fault f;
 	char num[64];
 	double v;
 
 	if (type < 0)
 		return 0;
-	v = p->has_value ? pending_value(p) : 0;
+	v = p->has_value ? p->value : 0;
 	f = event_value_check((enum event_type)type, p->has_value, v);
 	if (f == EVENT_VALUE_OK)
 		return 0;
@@ -1387,7 +1456,7 @@ check_primary(struct import *im, size_t *n)
 		if (!q.has_value)
 			return bad_column(im, im->idx[C_QUANTITY],
 			                  "missing quantity");
-		p->value = round_to(pending_value(p) * pending_value(&q),
+		p->value = round_to(p->value * q.value,
 		                    decimals_of(im, im->idx[C_VALUE]) +
 		                        decimals_of(im, im->idx[C_QUANTITY]));
 		p->vtext.len = 0;
@@ -1894,6 +1963,8 @@ import_file(struct import *im, const char *path, FILE *out)
 		write_header(im, out);
 		im->header_written = 1;
 	}
+	if (im->ob == NULL)
+		ob_grow(im, OB_FLUSH + 4096);
 	/* the header was read here; the records may come from a second
 	   thread (recpipe.h): the same records, errors and order */
 	im->pipe = recpipe_start(im->reader, in, recpipe_threads());
