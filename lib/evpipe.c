@@ -235,12 +235,29 @@ next_unthreaded(struct evpipe *p, struct event *ev)
 	return 0;
 }
 
+/* The event kept as e in b. */
+static void
+unpack(const struct batch *b, const struct packed *e, struct event *ev)
+{
+	ev->account = b->buf + e->off;
+	ev->account_len = e->account_len;
+	ev->day = e->day;
+	ev->type = (enum event_type)e->type;
+	ev->has_value = e->has_value;
+	ev->value = e->value;
+	ev->ref = ev->account + e->account_len + 1;
+	ev->ref_len = e->ref_len;
+	ev->kind = ev->ref + e->ref_len + 1;
+	ev->kind_len = e->kind_len;
+	ev->file = e->file;
+	ev->line = e->line;
+}
+
 int
 evpipe_next_part(struct evpipe *p, int part, struct event *ev)
 {
 	struct lane *l = &p->lane[part];
 	struct batch *b;
-	struct packed *e;
 
 	if (!p->threaded)
 		return next_unthreaded(p, ev);
@@ -268,19 +285,22 @@ evpipe_next_part(struct evpipe *p, int part, struct event *ev)
 		pthread_cond_signal(&l->not_full);
 		pthread_mutex_unlock(&l->lock);
 	}
-	e = &b->ev[l->pos++];
-	ev->account = b->buf + e->off;
-	ev->account_len = e->account_len;
-	ev->day = e->day;
-	ev->type = (enum event_type)e->type;
-	ev->has_value = e->has_value;
-	ev->value = e->value;
-	ev->ref = ev->account + e->account_len + 1;
-	ev->ref_len = e->ref_len;
-	ev->kind = ev->ref + e->ref_len + 1;
-	ev->kind_len = e->kind_len;
-	ev->file = e->file;
-	ev->line = e->line;
+	unpack(b, &b->ev[l->pos++], ev);
+	return 1;
+}
+
+int
+evpipe_peek_part(struct evpipe *p, int part, size_t ahead, struct event *ev)
+{
+	struct lane *l = &p->lane[part];
+	struct batch *b;
+
+	if (!p->threaded || !l->taken)
+		return 0;
+	b = &l->batch[l->head];
+	if (l->pos + ahead - 1 >= b->n)
+		return 0;
+	unpack(b, &b->ev[l->pos + ahead - 1], ev);
 	return 1;
 }
 

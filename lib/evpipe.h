@@ -48,6 +48,15 @@ int evpipe_parts(const struct evpipe *p);
 int evpipe_next_part(struct evpipe *p, int part, struct event *ev);
 
 /*
+ * The event ahead places after the one evpipe_next_part() gave last
+ * (ahead >= 1), when it is in the batch at hand: returns 1, else 0.  For
+ * fetching state ahead (kpi_prefetch_far()): its strings stay valid only
+ * until the next evpipe_next_part().
+ */
+int evpipe_peek_part(struct evpipe *p, int part, size_t ahead,
+                     struct event *ev);
+
+/*
  * The next event, as event_next() would give it: returns 1, or 0 at the
  * end.  Strings in *ev are valid until the next call.
  */

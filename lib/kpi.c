@@ -619,9 +619,24 @@ huge_zalloc(size_t bytes)
 static void
 reserve_accounts(struct kpi_state *s, size_t n)
 {
+	size_t i;
+
 	if (n <= s->acap)
 		return;
-	grow_array((void **)&s->acct, &s->acap, n, sizeof(*s->acct));
+	if (s->acap == 0) {
+		/* the first time: the map, the account records and the
+		   pairs' per-account tables are made as large at once,
+		   rather than grown (copied) as accounts come */
+		strmap_reserve(s->accounts, n);
+		pairs_reserve(s->subs, n);
+		for (i = 0; i < NIT; i++)
+			pairs_reserve(s->items[i], n);
+		free(s->acct);
+		s->acct = huge_zalloc(n * sizeof(*s->acct));
+		s->acap = n;
+	} else {
+		grow_array((void **)&s->acct, &s->acap, n, sizeof(*s->acct));
+	}
 	free(s->aring);
 	s->aring = huge_zalloc(s->acap * s->R * sizeof(struct aslot));
 }
@@ -775,6 +790,13 @@ sub_init(struct kpi_state *s, size_t id, size_t acct)
 {
 	int k;
 
+	if (s->scap == 0 && s->reserve > id) {
+		/* as many as the accounts to begin with (one subscription
+		   an account is common), made at once rather than grown */
+		s->scap = s->reserve;
+		s->sub = huge_zalloc(s->scap * sizeof(*s->sub));
+		s->sring = huge_zalloc(s->scap * s->R * sizeof(struct mslot));
+	}
 	if (id >= s->scap) {
 		grow_array((void **)&s->sub, &s->scap, id + 1, sizeof(*s->sub));
 		s->sring = xreallocarray(s->sring, s->scap,
@@ -1072,6 +1094,79 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	if (f)
 		add_flow(f, ev);
 	add_paired(s, id, ev);
+}
+
+/* The pairs table an event of type t is kept in, or NULL. */
+static const struct pairs *
+pairs_for(const struct kpi_state *s, enum event_type t)
+{
+	switch (t) {
+	case EV_MRR:
+		return s->subs;
+	case EV_OPPORTUNITY:
+	case EV_WON:
+	case EV_LOST:
+		return s->items[IT_OPP];
+	case EV_TICKET:
+	case EV_TICKET_CLOSED:
+		return s->items[IT_TICKET];
+	case EV_ESCALATION:
+	case EV_ESCALATION_CLOSED:
+		return s->items[IT_ESC];
+	case EV_INVOICE:
+	case EV_PAYMENT:
+		return s->items[IT_INVOICE];
+	case EV_RENEWAL_DUE:
+	case EV_RENEWED:
+		return s->items[IT_CONTRACT];
+	default:
+		return NULL;
+	}
+}
+
+void
+kpi_ahead_begin(struct kpi_state *s, const struct event *ev,
+                struct kpi_ahead *a)
+{
+	a->key_hash = strmap_hash(ev->account, ev->account_len);
+	strmap_prefetch(s->accounts, a->key_hash);
+	a->pairs = ev->ref_len ? pairs_for(s, ev->type) : NULL;
+	a->ref = ev->ref;
+	a->ref_len = ev->ref_len;
+	a->period = period_cached(s, ev->day);
+	a->id = -1;
+}
+
+void
+kpi_ahead_account(const struct kpi_state *s, struct kpi_ahead *a)
+{
+	a->id = strmap_guess(s->accounts, a->key_hash);
+	if (a->id < 0 || (size_t)a->id >= s->acap) {
+		a->id = -1;
+		return;
+	}
+	__builtin_prefetch(&s->acct[a->id]);
+	__builtin_prefetch(
+	    &s->aring[(size_t)a->id * s->R + slot_of(a->period, s->R)]);
+	if (a->pairs)
+		pairs_prefetch_account(a->pairs, (uint32_t)a->id);
+}
+
+void
+kpi_ahead_pair(const struct kpi_state *s, struct kpi_ahead *a)
+{
+	(void)s;
+	if (a->id >= 0 && a->pairs)
+		a->ref_hash = pairs_prefetch_slot(a->pairs, (uint32_t)a->id,
+		                                  a->ref, a->ref_len);
+}
+
+void
+kpi_ahead_record(const struct kpi_state *s, const struct kpi_ahead *a)
+{
+	(void)s;
+	if (a->id >= 0 && a->pairs)
+		pairs_prefetch_record(a->pairs, (uint32_t)a->id, a->ref_hash);
 }
 
 /* ---- finishing ---- */

@@ -23,6 +23,7 @@
 #define RMKIT_KPI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "date.h"
@@ -127,6 +128,33 @@ struct kpi_state *kpi_new_like(const struct kpi_state *like, int share);
 
 /* Add one event (events may come in any order). */
 void kpi_add_event(struct kpi_state *s, const struct event *ev);
+
+/*
+ * Fetching state ahead.  On input not grouped by account every event's
+ * state is elsewhere in a large memory and its look-ups wait for it; a
+ * caller that can see events some steps before adding them (evpipe's
+ * evpipe_peek_part()) calls, for each of them, kpi_ahead_begin() about
+ * 16 events before kpi_add_event(), kpi_ahead_account() about 8 before,
+ * kpi_ahead_pair() about 4 before and kpi_ahead_record() about 2
+ * before, so that each step finds in the cache what the one before
+ * started fetching.  The steps change nothing in s: results are the
+ * same with them, without them, or with some left out.  ev's strings
+ * must stay valid from kpi_ahead_begin() to kpi_ahead_pair().
+ */
+struct kpi_ahead {
+	const struct pairs *pairs; /* the event's pair table, or NULL */
+	const char *ref;
+	size_t ref_len;
+	uint32_t key_hash, ref_hash;
+	long id; /* the account's probable id, or -1 */
+	int period;
+};
+
+void kpi_ahead_begin(struct kpi_state *s, const struct event *ev,
+                     struct kpi_ahead *a);
+void kpi_ahead_account(const struct kpi_state *s, struct kpi_ahead *a);
+void kpi_ahead_pair(const struct kpi_state *s, struct kpi_ahead *a);
+void kpi_ahead_record(const struct kpi_state *s, const struct kpi_ahead *a);
 
 /*
  * How many events of s came for an account s had seen before, but not

@@ -234,6 +234,21 @@ rehash(struct pairs *p, struct acct_table *t)
 	t->mask = mask;
 }
 
+void
+pairs_reserve(struct pairs *p, size_t naccts)
+{
+	struct acct_table *accts;
+
+	if (naccts <= p->naccts)
+		return;
+	accts = xcalloc_huge(naccts, sizeof(*accts));
+	if (p->naccts)
+		memcpy(accts, p->accts, p->naccts * sizeof(*accts));
+	free(p->accts);
+	p->accts = accts;
+	p->naccts = naccts;
+}
+
 static struct acct_table *
 table_of(struct pairs *p, uint32_t acct)
 {
@@ -298,6 +313,41 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 	if (added)
 		*added = 1;
 	return p->n - 1;
+}
+
+void
+pairs_prefetch_account(const struct pairs *p, uint32_t acct)
+{
+	if (acct < p->naccts)
+		__builtin_prefetch(&p->accts[acct]);
+}
+
+uint32_t
+pairs_prefetch_slot(const struct pairs *p, uint32_t acct, const char *ref,
+                    size_t len)
+{
+	const struct acct_table *t;
+	uint32_t h = hash_key(acct, ref, len > 65535 ? 65535 : len);
+
+	if (acct >= p->naccts || !p->accts[acct].slots)
+		return h;
+	t = &p->accts[acct];
+	__builtin_prefetch(&t->slots[h & t->mask]);
+	return h;
+}
+
+void
+pairs_prefetch_record(const struct pairs *p, uint32_t acct, uint32_t hash)
+{
+	const struct acct_table *t;
+	const struct slot *sl;
+
+	if (acct >= p->naccts || !p->accts[acct].slots)
+		return;
+	t = &p->accts[acct];
+	sl = &t->slots[hash & t->mask];
+	if (sl->idx1 && sl->hash == hash)
+		__builtin_prefetch(record(p, sl->idx1 - 1));
 }
 
 struct pair *

@@ -38,6 +38,13 @@ struct pairs;
 struct pairs *pairs_new(void);
 
 /*
+ * Make room for accounts 0 .. naccts - 1 at once, so that the per-account
+ * tables are not grown (copied) as accounts come: for callers that know
+ * about how many accounts there will be.
+ */
+void pairs_reserve(struct pairs *p, size_t naccts);
+
+/*
  * The record of (acct, the len bytes of ref), added when new with open
  * and close INT_MIN, values NAN, kind and close_type 0.  The pointer is
  * valid until the next pairs_get().  A ref longer than 65535 bytes is
@@ -53,6 +60,19 @@ struct pair *pairs_get(struct pairs *p, uint32_t acct, const char *ref,
  */
 size_t pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
                    int *added);
+
+/*
+ * Hints for a pairs_index() to come (see strmap_prefetch()); they change
+ * nothing.  pairs_prefetch_account() starts fetching acct's table;
+ * pairs_prefetch_slot(), once that has arrived, the slot a look-up of
+ * ref reads first, and returns ref's hash; pairs_prefetch_record(), once
+ * that has arrived too, the record the slot points to.
+ */
+void pairs_prefetch_account(const struct pairs *p, uint32_t acct);
+uint32_t pairs_prefetch_slot(const struct pairs *p, uint32_t acct,
+                             const char *ref, size_t len);
+void pairs_prefetch_record(const struct pairs *p, uint32_t acct,
+                           uint32_t hash);
 
 /* Number of records, and record i (0 .. count-1, in order of adding). */
 size_t pairs_count(const struct pairs *p);

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -39,16 +40,70 @@ struct consumer {
 	pthread_t thread;
 };
 
+/*
+ * How far ahead an event's state is fetched, in the steps of
+ * kpi_ahead_begin() and the others (kpi.h), and the ring that holds what
+ * each step found for the next (AHEAD_BEGIN entries, a power of two).
+ */
+#define AHEAD_BEGIN 16
+#define AHEAD_ACCOUNT 8
+#define AHEAD_PAIR 4
+#define AHEAD_RECORD 2
+
+struct ahead_ring {
+	struct kpi_ahead a[AHEAD_BEGIN];
+	unsigned long long seq[AHEAD_BEGIN]; /* the event each one is for */
+};
+
+/*
+ * The ring's entry for event number n, or NULL when its first step was
+ * not taken (it was not in the batch at hand then).
+ */
+static struct kpi_ahead *
+ahead_entry(struct ahead_ring *r, unsigned long long n)
+{
+	size_t i = n % AHEAD_BEGIN;
+
+	return r->seq[i] == n ? &r->a[i] : NULL;
+}
+
+/* Take the steps for the events to come after event number n. */
+static void
+look_ahead(struct consumer *c, struct ahead_ring *r, unsigned long long n)
+{
+	struct kpi_ahead *a;
+	struct event ev;
+
+	if (evpipe_peek_part(c->p, c->part, AHEAD_BEGIN, &ev)) {
+		size_t i = (n + AHEAD_BEGIN) % AHEAD_BEGIN;
+
+		kpi_ahead_begin(c->s, &ev, &r->a[i]);
+		r->seq[i] = n + AHEAD_BEGIN;
+	}
+	if ((a = ahead_entry(r, n + AHEAD_ACCOUNT)))
+		kpi_ahead_account(c->s, a);
+	if ((a = ahead_entry(r, n + AHEAD_PAIR)))
+		kpi_ahead_pair(c->s, a);
+	if ((a = ahead_entry(r, n + AHEAD_RECORD)))
+		kpi_ahead_record(c->s, a);
+}
+
 static void *
 consume(void *arg)
 {
 	struct consumer *c = arg;
+	struct ahead_ring *ring = xcalloc(1, sizeof(*ring));
+	unsigned long long n = 0;
 	struct event ev;
 
 	if (!c->s)
 		c->s = kpi_new_like(c->first, c->nparts);
-	while (evpipe_next_part(c->p, c->part, &ev))
+	memset(ring->seq, 0xff, sizeof(ring->seq));
+	while (evpipe_next_part(c->p, c->part, &ev)) {
+		look_ahead(c, ring, n++);
 		kpi_add_event(c->s, &ev);
+	}
+	free(ring);
 	return NULL;
 }
 

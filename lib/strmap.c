@@ -173,6 +173,66 @@ strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 	return id;
 }
 
+void
+strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t mask = m->mask, i, j;
+	struct slot *slots;
+
+	while (n * 2 > mask)
+		mask = mask * 2 + 1;
+	if (mask == m->mask && n <= m->cap)
+		return;
+	if (n > m->cap) {
+		char **keys = xcalloc_huge(n, sizeof(*keys));
+
+		if (m->count)
+			memcpy(keys, m->keys, m->count * sizeof(*keys));
+		free(m->keys);
+		m->keys = keys;
+		m->cap = n;
+	}
+	if (mask == m->mask)
+		return;
+	slots = xcalloc_huge(mask + 1, sizeof(*slots));
+	for (i = 0; i <= m->mask; i++) {
+		if (m->slots[i].id1 == 0)
+			continue;
+		for (j = m->slots[i].hash & mask; slots[j].id1 != 0;
+		     j = (j + 1) & mask)
+			;
+		slots[j] = m->slots[i];
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->mask = mask;
+}
+
+uint32_t
+strmap_hash(const char *key, size_t len)
+{
+	return hash_bytes(key, len);
+}
+
+void
+strmap_prefetch(const struct strmap *m, uint32_t hash)
+{
+	__builtin_prefetch(&m->slots[hash & m->mask]);
+}
+
+long
+strmap_guess(const struct strmap *m, uint32_t hash)
+{
+	size_t j;
+
+	for (j = hash & m->mask; m->slots[j].id1 != 0; j = (j + 1) & m->mask)
+		if (m->slots[j].hash == hash) {
+			__builtin_prefetch(m->slots[j].key);
+			return (long)m->slots[j].id1 - 1;
+		}
+	return -1;
+}
+
 long
 strmap_find(const struct strmap *m, const char *key, size_t len)
 {

@@ -10,6 +10,7 @@
 #define RMKIT_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap;
 
@@ -22,6 +23,27 @@ struct strmap *strmap_new(void);
  */
 size_t strmap_intern(struct strmap *m, const char *key, size_t len,
 		     int *added);
+
+/*
+ * Make room for n keys in all: the table is sized for them at once
+ * (no rehash while they are added) and, when large, put on huge pages,
+ * as are the id array.  A map that already has room is left alone.
+ */
+void strmap_reserve(struct strmap *m, size_t n);
+
+/*
+ * Hints for a look-up to come, for callers that know their keys some
+ * steps ahead, so that the cache misses of a large map overlap other
+ * work; they change nothing in the map.  strmap_hash() is the hash the
+ * map files key under; strmap_prefetch() starts fetching the slot a
+ * look-up of a key of that hash reads first; strmap_guess(), once that
+ * has arrived, returns the id the key probably has, judged by its hash
+ * alone (-1 when none), and starts fetching the stored key.  The guess
+ * may be wrong: it may only steer what to fetch.
+ */
+uint32_t strmap_hash(const char *key, size_t len);
+void strmap_prefetch(const struct strmap *m, uint32_t hash);
+long strmap_guess(const struct strmap *m, uint32_t hash);
 
 /* The id of key, or -1 when it is not in the map. */
 long strmap_find(const struct strmap *m, const char *key, size_t len);

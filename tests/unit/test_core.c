@@ -63,6 +63,51 @@ test_strmap(void)
 	strmap_free(m);
 }
 
+/*
+ * strmap_reserve() keeps every id, and the look-up hints agree with the
+ * map: a key's hash guesses its id, and a hint changes nothing.
+ */
+static void
+test_strmap_reserve(void)
+{
+	struct strmap *m = strmap_new();
+	char key[32];
+	int added, ok = 1, n;
+	size_t i;
+
+	for (i = 0; i < 1000; i++) {
+		n = snprintf(key, sizeof(key), "k%zu", i);
+		strmap_intern(m, key, (size_t)n, NULL);
+	}
+	strmap_reserve(m, 50000);
+	strmap_reserve(m, 10); /* already room: nothing changes */
+	for (i = 0; i < 1000; i++) {
+		n = snprintf(key, sizeof(key), "k%zu", i);
+		if (strmap_find(m, key, (size_t)n) != (long)i)
+			ok = 0;
+	}
+	CHECK(ok);
+	for (i = 1000; i < 60000; i++) { /* beyond the room reserved */
+		n = snprintf(key, sizeof(key), "k%zu", i);
+		strmap_prefetch(m, strmap_hash(key, (size_t)n));
+		if (strmap_intern(m, key, (size_t)n, &added) != i || !added)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(strmap_count(m), 60000);
+	for (i = 0; i < 60000; i += 13) {
+		n = snprintf(key, sizeof(key), "k%zu", i);
+		if (strmap_guess(m, strmap_hash(key, (size_t)n)) != (long)i)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK(strmap_hash("k1", 2) == strmap_hash("k1", 2));
+	CHECK(strmap_hash("k1", 2) != strmap_hash("k2", 2));
+	CHECK_INT(strmap_find(m, "absent", 6), -1);
+	CHECK_INT(strmap_count(m), 60000);
+	strmap_free(m);
+}
+
 static void
 test_table(void)
 {
@@ -173,6 +218,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 2;
 	test_strmap();
+	test_strmap_reserve();
 	test_table();
 	test_events();
 	test_stats();

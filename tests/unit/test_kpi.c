@@ -268,6 +268,128 @@ test_pairs_table(void)
 	pairs_free(p);
 }
 
+/*
+ * pairs_reserve() keeps every record, and the hints change nothing: the
+ * slot hint's hash is the same for the same key, records are found and
+ * added as without hints.
+ */
+static void
+test_pairs_reserve(void)
+{
+	struct pairs *p = pairs_new();
+	char ref[32];
+	size_t i, ok = 1, next = 100;
+	int added, old;
+
+	for (i = 0; i < 100; i++) {
+		snprintf(ref, sizeof(ref), "r%zu", i);
+		pairs_index(p, (uint32_t)(i % 10), ref, strlen(ref), NULL);
+	}
+	pairs_reserve(p, 5000);
+	pairs_reserve(p, 3); /* already room */
+	for (i = 0; i < 20000; i++) {
+		uint32_t acct = (uint32_t)(i % 6000), h;
+
+		snprintf(ref, sizeof(ref), "r%zu", i);
+		pairs_prefetch_account(p, acct);
+		h = pairs_prefetch_slot(p, acct, ref, strlen(ref));
+		if (h != pairs_prefetch_slot(p, acct, ref, strlen(ref)))
+			ok = 0;
+		pairs_prefetch_record(p, acct, h);
+		/* (i, "ri") for i < 10 was added above, as record i */
+		old = i < 10;
+		if (pairs_index(p, acct, ref, strlen(ref), &added) !=
+		        (old ? i : next++) ||
+		    added == old)
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_INT(pairs_count(p), 100 + 20000 - 10);
+	for (i = 0; i < 100; i++) {
+		snprintf(ref, sizeof(ref), "r%zu", i);
+		if (pairs_index(p, (uint32_t)(i % 10), ref, strlen(ref),
+		                &added) != i || added)
+			ok = 0;
+	}
+	CHECK(ok);
+	pairs_free(p);
+}
+
+/*
+ * Event i of a mixed stream of 300 accounts: subscriptions, tickets,
+ * invoices and payments, opportunities, touches, in no account order.
+ */
+static struct event
+mixed_event(int i, char *acct, char *ref)
+{
+	static const enum event_type types[] = {
+	    EV_MRR,     EV_TICKET,      EV_TICKET_CLOSED, EV_INVOICE,
+	    EV_PAYMENT, EV_OPPORTUNITY, EV_WON,           EV_TOUCH};
+	struct event ev = {0};
+	int a = (i * 7919) % 300, t = i % 8;
+
+	sprintf(acct, "acct-%d", a);
+	sprintf(ref, "r%d", (i / 8) % 5);
+	ev.account = acct;
+	ev.account_len = strlen(acct);
+	ev.day = day("2024-01-01") + (i * 13) % 360;
+	ev.type = types[t];
+	ev.has_value = types[t] != EV_TOUCH;
+	ev.value = 10 + i % 17;
+	ev.ref = types[t] == EV_TOUCH ? "" : ref;
+	ev.ref_len = strlen(ev.ref);
+	ev.kind = "";
+	return ev;
+}
+
+/*
+ * The look-ahead steps change nothing: a state given every step for
+ * every event (and steps for other events, as a wrong guess would) makes
+ * the report of a state given none.
+ */
+static void
+test_ahead(void)
+{
+	struct kpi_state *plain = new_state(PERIOD_MONTH, NULL, 6);
+	struct kpi_state *hinted = new_state(PERIOD_MONTH, NULL, 6);
+	struct report *r1, *r2;
+	char acct[32], ref[32], acct2[32], ref2[32];
+	int i, k, p, same = 1;
+
+	for (i = 0; i < 6000; i++) {
+		struct event ev = mixed_event(i, acct, ref);
+		struct event other = mixed_event(i + 101, acct2, ref2);
+		struct kpi_ahead a, b;
+
+		kpi_add_event(plain, &ev);
+		kpi_ahead_begin(hinted, &ev, &a);
+		kpi_ahead_begin(hinted, &other, &b);
+		kpi_ahead_account(hinted, &a);
+		kpi_ahead_account(hinted, &b);
+		kpi_ahead_pair(hinted, &a);
+		b.id = i % 400; /* a wrong guess, beyond the accounts too */
+		kpi_ahead_pair(hinted, &b);
+		kpi_ahead_record(hinted, &a);
+		kpi_ahead_record(hinted, &b);
+		kpi_add_event(hinted, &ev);
+	}
+	r1 = kpi_finish(plain, day("2024-12-25"));
+	r2 = kpi_finish(hinted, day("2024-12-25"));
+	CHECK_INT(r1->ncols, r2->ncols);
+	CHECK(val(r1, 5, "tickets_opened") > 0 && val(r1, 5, "mrr") > 0);
+	for (k = 0; k < r1->ncols; k++)
+		for (p = 0; p < 6; p++) {
+			double v1 = kpi_value(r1, 0, p, k);
+			double v2 = kpi_value(r2, 0, p, k);
+
+			if (!((isnan(v1) && isnan(v2)) || v1 == v2))
+				same = 0;
+		}
+	CHECK(same);
+	report_free(r1);
+	report_free(r2);
+}
+
 /* Events of three accounts, with amounts whose double sums depend on
  * their order; to state a, or b for the accounts in b_accounts; with
  * reverse the accounts come in the other order. */
@@ -353,6 +475,8 @@ main(void)
 {
 	test_split_and_merge();
 	test_pairs_table();
+	test_pairs_reserve();
+	test_ahead();
 	test_subscriptions();
 	test_as_of_window();
 	test_pairs();
