@@ -5,11 +5,11 @@
  * and publishes it when it holds batch_bytes of records (or at the end);
  * the caller takes the one at head.  A mutex and two condition variables
  * guard the count of full batches, as in evpipe.c.  A batch is one
- * buffer of slots, each a struct slot followed by its text: a record's
- * fields (each NUL terminated, as the reader collected them), then its
- * raw bytes and a NUL.  The field offsets and lengths are found again on
- * the caller's side (a field holds no NUL: the reader rejects NUL
- * bytes), which keeps the parsing thread, the busier one, to one copy.
+ * buffer of slots, each a struct slot followed by the record's field
+ * offsets and lengths (as the reader gave them), its fields' text (each
+ * NUL terminated; only the selected columns hold bytes) and its raw bytes
+ * (only kept for --rejects) and a NUL.  The caller reads the record where
+ * it lies in the batch: nothing is copied or searched again on its side.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -24,12 +24,15 @@
 #define NBATCH 4
 
 enum slot_kind {
-	SLOT_RECORD, /* a record: its fields, then its raw bytes */
+	SLOT_RECORD, /* a record: offsets, lengths, fields, raw bytes */
 	SLOT_ERROR,  /* a syntax error: its message, then the raw bytes */
-	SLOT_FAILED  /* the input failed: its message; status in nfields */
+	SLOT_FAILED  /* the input failed: its message; exit status in line */
 };
 
-/* One record in a batch; its text and raw bytes follow it. */
+/*
+ * One record in a batch; for a record, nfields offsets and nfields
+ * lengths (size_t) follow it, then its text and raw bytes.
+ */
 struct slot {
 	long line;
 	uint32_t nfields, text_len, raw_len;
@@ -59,7 +62,7 @@ struct recpipe {
 	size_t pos; /* next slot in batch[head] */
 	int ended;  /* the end was returned */
 	const struct slot *cur;
-	size_t *off, *len, fcap;
+	const size_t *off, *len; /* the current record's, in its slot */
 	unsigned long long bytes;
 };
 
@@ -144,25 +147,58 @@ u32(size_t n)
 	return (uint32_t)n;
 }
 
-/* Append a slot with its text and raw bytes to b. */
-static void
-put_slot(struct batch *b, enum slot_kind kind, long line, size_t nfields,
-         const char *text, size_t text_len, const char *raw, size_t raw_len)
+/* The size of a slot with n fields, text_len and raw_len bytes. */
+static size_t
+slot_size(size_t n, size_t text_len, size_t raw_len)
 {
-	size_t need = sizeof(struct slot) + text_len + raw_len + 1;
+	size_t need = sizeof(struct slot) + 2 * n * sizeof(size_t) + text_len +
+	              raw_len + 1;
+
+	return (need + 7) & ~(size_t)7;
+}
+
+/* The field offsets of slot s (its lengths follow them). */
+static const size_t *
+slot_fields(const struct slot *s)
+{
+	return (const size_t *)(const void *)(s + 1);
+}
+
+/* The text of slot s (after its offsets and lengths). */
+static const char *
+slot_text(const struct slot *s)
+{
+	return (const char *)(slot_fields(s) + 2 * (size_t)s->nfields);
+}
+
+/*
+ * Append a slot to b: n field offsets and lengths (none for an error or
+ * a failure), the text and the raw bytes.
+ */
+static void
+put_slot(struct batch *b, enum slot_kind kind, long line, size_t n,
+         const size_t *off, const size_t *len, const char *text,
+         size_t text_len, const char *raw, size_t raw_len)
+{
+	size_t need = slot_size(n, text_len, raw_len);
 	struct slot *s;
+	size_t *f;
 	char *t;
 
-	need = (need + 7) & ~(size_t)7;
 	if (b->used + need > b->cap)
 		grow_array((void **)&b->buf, &b->cap, b->used + need, 1);
 	s = (struct slot *)(void *)(b->buf + b->used);
 	s->line = line;
-	s->nfields = u32(nfields);
+	s->nfields = u32(n);
 	s->text_len = u32(text_len);
 	s->raw_len = u32(raw_len);
 	s->kind = kind;
-	t = (char *)(s + 1);
+	f = (size_t *)(void *)(s + 1);
+	if (n) {
+		memcpy(f, off, n * sizeof(*f));
+		memcpy(f + n, len, n * sizeof(*f));
+	}
+	t = (char *)(f + 2 * n);
 	memcpy(t, text, text_len);
 	if (raw_len)
 		memcpy(t + text_len, raw, raw_len);
@@ -181,15 +217,15 @@ put_record(struct recpipe *p, struct batch *b, int rc)
 
 	if (rc < 0) {
 		text = csv_reader_error(r);
-		put_slot(b, SLOT_ERROR, csv_reader_line(r), 0, text,
+		put_slot(b, SLOT_ERROR, csv_reader_line(r), 0, NULL, NULL, text,
 		         strlen(text) + 1, raw, raw_len);
 		return;
 	}
 	text = csv_reader_record(r, &off, &len);
 	if (n > 0)
 		text_len = off[n - 1] + len[n - 1] + 1;
-	put_slot(b, SLOT_RECORD, csv_reader_line(r), n, text, text_len, raw,
-	         raw_len);
+	put_slot(b, SLOT_RECORD, csv_reader_line(r), n, off, len, text,
+	         text_len, raw, raw_len);
 }
 
 static void *
@@ -206,7 +242,7 @@ parse_records(void *arg)
 		if (status != 0) {
 			/* what the reader made of the input's end is not
 			   real: input_read() would have ended the program */
-			put_slot(b, SLOT_FAILED, 0, (size_t)status, msg,
+			put_slot(b, SLOT_FAILED, status, 0, NULL, NULL, msg,
 			         strlen(msg) + 1, "", 0);
 			rc = 0;
 		} else if (rc != 0) {
@@ -278,31 +314,8 @@ take_slot(struct recpipe *p)
 		pthread_mutex_unlock(&p->lock);
 	}
 	s = (const struct slot *)(const void *)(b->buf + p->pos);
-	p->pos += (sizeof(*s) + s->text_len + s->raw_len + 1 + 7) & ~(size_t)7;
+	p->pos += slot_size(s->nfields, s->text_len, s->raw_len);
 	return s;
-}
-
-/* Find the fields of record s again (each is a NUL terminated string). */
-static void
-split_fields(struct recpipe *p, const struct slot *s)
-{
-	const char *rec = (const char *)(s + 1), *q = rec;
-	size_t i, n = s->nfields;
-
-	if (n > p->fcap) {
-		size_t cap = p->fcap;
-
-		grow_array((void **)&p->off, &cap, n, sizeof(*p->off));
-		p->len = xreallocarray(p->len, cap, sizeof(*p->len));
-		p->fcap = cap;
-	}
-	for (i = 0; i < n; i++) {
-		size_t l = strlen(q);
-
-		p->off[i] = (size_t)(q - rec);
-		p->len[i] = l;
-		q += l + 1;
-	}
 }
 
 static int
@@ -316,7 +329,8 @@ next_threaded(struct recpipe *p)
 		return 0;
 	}
 	if (s->kind == SLOT_RECORD) {
-		split_fields(p, s);
+		p->off = slot_fields(s);
+		p->len = p->off + s->nfields;
 		return 1;
 	}
 	if (s->kind == SLOT_ERROR)
@@ -325,7 +339,7 @@ next_threaded(struct recpipe *p)
 	pthread_join(p->thread, NULL);
 	p->threaded = 0;
 	p->cur = NULL;
-	die((int)s->nfields, "%s", (const char *)(s + 1));
+	die((int)s->line, "%s", slot_text(s));
 }
 
 int
@@ -360,7 +374,7 @@ recpipe_record(const struct recpipe *p, const size_t **off, const size_t **len)
 		return csv_reader_record(p->r, off, len);
 	*off = p->off;
 	*len = p->len;
-	return p->cur ? (const char *)(p->cur + 1) : "";
+	return p->cur ? slot_text(p->cur) : "";
 }
 
 long
@@ -376,8 +390,7 @@ recpipe_error(const struct recpipe *p)
 {
 	if (!p->threaded)
 		return csv_reader_error(p->r);
-	return p->cur && p->cur->kind == SLOT_ERROR ? (const char *)(p->cur + 1)
-	                                            : "";
+	return p->cur && p->cur->kind == SLOT_ERROR ? slot_text(p->cur) : "";
 }
 
 const char *
@@ -390,7 +403,7 @@ recpipe_raw(const struct recpipe *p, size_t *len)
 		return "";
 	}
 	*len = p->cur->raw_len;
-	return (const char *)(p->cur + 1) + p->cur->text_len;
+	return slot_text(p->cur) + p->cur->text_len;
 }
 
 unsigned long long
@@ -425,7 +438,5 @@ recpipe_finish(struct recpipe *p)
 	}
 	for (i = 0; i < NBATCH; i++)
 		free(p->batch[i].buf);
-	free(p->off);
-	free(p->len);
 	free(p);
 }
