@@ -1190,15 +1190,17 @@ fin_f(struct fin *x, int g, int j)
 	return x->f + ((size_t)g * x->W + j) * NF;
 }
 
+/*
+ * Add v to field fld of group g; "all" (group 0) gets the sum of the
+ * other groups in fin_values(), once, rather than every term twice.
+ */
 static void
 fin_addfix(struct fin *x, int g, int j, int fld, kfix v)
 {
 	x->acc[((size_t)g * x->W + j) * NF + fld] += v;
-	if (g != 0)
-		x->acc[(size_t)j * NF + fld] += v;
 }
 
-/* Add v to field fld of group g and of "all". */
+/* Add v to field fld of group g (see fin_addfix()). */
 static void
 fin_add(struct fin *x, int g, int j, int fld, double v)
 {
@@ -1981,9 +1983,12 @@ fin_init(struct fin *x, const struct kpi_state *s, int latest_day)
 static void
 fin_values(struct fin *x, const struct kpi_state *s)
 {
-	size_t i, n = (size_t)s->ngroups * x->W * NF;
+	size_t i, n = (size_t)s->ngroups * x->W * NF, per = (size_t)x->W * NF;
 	int g, j;
 
+	for (g = 1; g < s->ngroups; g++)
+		for (i = 0; i < per; i++)
+			x->acc[i] += x->acc[g * per + i];
 	for (i = 0; i < n; i++)
 		x->f[i] = fix_value(x->acc[i]);
 	for (j = 0; j < x->W; j++) {
