@@ -318,19 +318,29 @@ fast_format(const struct csv_reader *r)
 #define HIGHS 0x8080808080808080ULL
 
 /*
- * Whether the 8 bytes at s hold the byte repeated in pd or the one in pq
- * (ONES times the byte): a word at a time, as most fields are longer
- * than 8 bytes and plain.
+ * Where the first byte of the 8 at s that is the byte repeated in pd or
+ * the one in pq (ONES times the byte) lies: 0 to 7 (or not past it, on a
+ * big-endian machine), or 8 when there is none.
+ * A word at a time, as most fields are plain and several bytes long.
  */
-static int
+static unsigned
 delim_or_quote(const char *s, uint64_t pd, uint64_t pq)
 {
-	uint64_t w, a, b;
+	uint64_t w, a, b, hits;
 
 	memcpy(&w, s, 8);
 	a = w ^ pd;
 	b = w ^ pq;
-	return (((a - ONES) & ~a) | ((b - ONES) & ~b)) & HIGHS ? 1 : 0;
+	/* a zero byte of a or b sets its high bit; bits above the first
+	   such byte may be wrong, the lowest one is right (little endian) */
+	hits = (((a - ONES) & ~a) | ((b - ONES) & ~b)) & HIGHS;
+	if (hits == 0)
+		return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (unsigned)__builtin_ctzll(hits) / 8;
+#else
+	return 0; /* somewhere in these 8: the caller looks byte by byte */
+#endif
 }
 
 /*
@@ -402,9 +412,14 @@ fast_line(struct csv_reader *r, const char *s, size_t n)
 			if (p < end && *p != delim)
 				goto libcsv; /* text after the closing quote */
 		} else {
+			unsigned k = 8;
+
 			f = p;
-			while (end - p >= 8 && !delim_or_quote(p, pd, pq))
+			while (end - p >= 8 &&
+			       (k = delim_or_quote(p, pd, pq)) == 8)
 				p += 8;
+			if (k < 8)
+				p += k;
 			/* the line's end byte stops this loop too */
 			while (!r->stop[(unsigned char)*p])
 				p++;
