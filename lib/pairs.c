@@ -66,22 +66,34 @@ mix(uint64_t h, uint64_t w)
 
 /*
  * The hash of (acct, the len bytes at s), eight bytes at a time: refs
- * are short, and a byte at a time cost a multiply per byte.
+ * are short, and a byte at a time cost a multiply per byte.  As in
+ * strmap.c, the last eight bytes are read as one word even when they
+ * overlap the word before, and a ref of four to seven bytes as two words
+ * of four, so no copy of variable length is made.
  */
 static uint32_t
 hash_key(uint32_t acct, const char *s, size_t len)
 {
-	uint64_t h = ((uint64_t)acct + 1) * 0x9E3779B97F4A7C15ULL ^ len, w;
+	uint64_t h = ((uint64_t)acct + 1) * 0x9E3779B97F4A7C15ULL ^ len, w = 0;
+	size_t i;
 
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = mix(h, w);
+	if (len >= 8) {
+		for (i = 0; i + 8 < len; i += 8) {
+			memcpy(&w, s + i, 8);
+			h = mix(h, w);
+		}
+		memcpy(&w, s + len - 8, 8);
+	} else if (len >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else {
+		for (i = 0; i < len; i++)
+			w = w << 8 | (unsigned char)s[i];
 	}
-	if (len > 0) {
-		w = 0;
-		memcpy(&w, s, len);
-		h = mix(h, w);
-	}
+	h = mix(h, w);
 	h = mix(h, h >> 29);
 	return (uint32_t)h;
 }
