@@ -3,7 +3,10 @@
  *
  * Each row is an array of cell pointers, as long as the table was wide
  * when the row was last written; cells are copied (NUL-terminated) into
- * large arena blocks, which costs no hashing and no malloc per cell.
+ * large arena blocks, which costs no hashing and no malloc per cell.  A
+ * row's first array comes from the same blocks (no malloc per row
+ * either); only an array that must grow later is malloc'd, and marked
+ * as owned.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,7 @@
 struct row {
 	const char **cells;
 	size_t ncells;
+	int owned; /* cells was malloc'd (not in a block) */
 };
 
 struct cell_block {
@@ -115,31 +119,69 @@ block_alloc(size_t bytes)
 	return m;
 }
 
-/* A NUL-terminated copy of the len bytes at s, in the cell arena. */
-static const char *
-cell_copy(struct table *t, const char *s, size_t len)
+/*
+ * len bytes from the cell arena, starting at a multiple of align (a
+ * power of two, at most 8).
+ */
+static char *
+arena_take(struct table *t, size_t len, size_t align)
 {
 	struct cell_block *b = t->cells;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	char *p;
 
-	if (b == NULL || b->size - b->used < len + 1) {
+	if (b == NULL || at > b->size || b->size - at < len) {
 		/* the first block small, for the many small tables */
 		size_t size = b == NULL ? FIRST_BLOCK : CELL_BLOCK;
 
-		if (size < len + 1)
-			size = len + 1;
+		if (size < len)
+			size = len;
 		b = b == NULL ? xmalloc(sizeof(*b) + size)
 			      : block_alloc(sizeof(*b) + size);
 		b->next = t->cells;
 		b->used = 0;
 		b->size = size;
 		t->cells = b;
+		at = 0;
 	}
-	p = b->data + b->used;
+	p = b->data + at;
+	b->used = at + len;
+	return p;
+}
+
+/* A NUL-terminated copy of the len bytes at s, in the cell arena. */
+static const char *
+cell_copy(struct table *t, const char *s, size_t len)
+{
+	char *p = arena_take(t, len + 1, 1);
+
 	memcpy(p, s, len);
 	p[len] = '\0';
-	b->used += len + 1;
 	return p;
+}
+
+/* Make row r's array of cells as wide as the table, new cells NULL. */
+static void
+widen_row(struct table *t, struct row *r)
+{
+	size_t n = table_ncols(t), i;
+
+	if (r->cells == NULL) {
+		r->cells = (const char **)arena_take(t, n * sizeof(*r->cells),
+		                                     sizeof(*r->cells));
+		r->owned = 0;
+	} else if (r->owned) {
+		r->cells = xreallocarray(r->cells, n, sizeof(*r->cells));
+	} else {
+		const char **cells = xreallocarray(NULL, n, sizeof(*cells));
+
+		memcpy(cells, r->cells, r->ncells * sizeof(*cells));
+		r->cells = cells;
+		r->owned = 1;
+	}
+	for (i = r->ncells; i < n; i++)
+		r->cells[i] = NULL;
+	r->ncells = n;
 }
 
 static void
@@ -147,14 +189,8 @@ set_cell(struct table *t, size_t row, int col, const char *s, size_t len)
 {
 	struct row *r = &t->rows[row];
 
-	if (r->cells == NULL || (size_t)col >= r->ncells) {
-		size_t n = table_ncols(t), i;
-
-		r->cells = xreallocarray(r->cells, n, sizeof(*r->cells));
-		for (i = r->ncells; i < n; i++)
-			r->cells[i] = NULL;
-		r->ncells = n;
-	}
+	if (r->cells == NULL || (size_t)col >= r->ncells)
+		widen_row(t, r);
 	r->cells[col] = cell_copy(t, s, len);
 }
 
@@ -171,6 +207,7 @@ new_row(struct table *t)
 	grow_array((void **)&t->rows, &t->cap, t->nrows + 1, sizeof(*t->rows));
 	t->rows[t->nrows].cells = NULL;
 	t->rows[t->nrows].ncells = 0;
+	t->rows[t->nrows].owned = 0;
 	return t->nrows++;
 }
 
@@ -267,7 +304,8 @@ table_free(struct table *t)
 	if (t == NULL)
 		return;
 	for (i = 0; i < t->nrows; i++)
-		free(t->rows[i].cells);
+		if (t->rows[i].owned)
+			free(t->rows[i].cells);
 	free(t->rows);
 	for (b = t->cells; b; b = next) {
 		next = b->next;
