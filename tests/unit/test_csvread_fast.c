@@ -157,7 +157,7 @@ static const struct way ways[] = {
     {';', '"', 1, NULL, 0, 0},  {'\t', '\0', 0, NULL, 0, 0},
     {'\t', '"', 1, NULL, 0, 0}, {',', '"', 1, some, sizeof(some), 0},
     {'|', '"', 0, some, 3, 0},  {',', '"', 1, NULL, 0, 40},
-    {',', '\'', 1, NULL, 0, 0},
+    {',', '\'', 1, NULL, 0, 0}, {' ', '"', 1, NULL, 0, 0},
 };
 
 #define NWAYS (sizeof(ways) / sizeof(ways[0]))
