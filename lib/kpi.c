@@ -691,6 +691,7 @@ kpi_state_new(const struct kpi_options *opt, struct table *accounts, int share)
 	for (i = 0; i < PERIOD_CACHE; i++)
 		s->cache_day[i] = INT_MIN;
 	s->last_acct = (size_t)-1;
+	s->last_len = SIZE_MAX;
 	s->max_day = INT_MIN;
 	s->accounts = strmap_new();
 	s->subs = pairs_new();
@@ -1015,16 +1016,28 @@ add_flow(kfix *f, const struct event *ev)
 	}
 }
 
-/* Whether ev is for the same account as the event before. */
+/*
+ * Whether ev is for the same account as the event before: compared with
+ * the key kept in s, as the map's copy is elsewhere in memory.
+ */
 static int
 same_account(const struct kpi_state *s, const struct event *ev)
 {
-	size_t n = strmap_count(s->accounts);
+	return ev->account_len == s->last_len &&
+	       memcmp(s->last_key, ev->account, ev->account_len) == 0;
+}
 
-	return n && s->last_acct < n &&
-	       strmap_key_len(s->accounts, s->last_acct) == ev->account_len &&
-	       memcmp(strmap_key(s->accounts, s->last_acct), ev->account,
-	              ev->account_len) == 0;
+/* Keep ev's account (of id) as the last one. */
+static void
+keep_account(struct kpi_state *s, const struct event *ev, size_t id)
+{
+	s->last_acct = id;
+	if (ev->account_len <= LAST_KEY) {
+		memcpy(s->last_key, ev->account, ev->account_len);
+		s->last_len = ev->account_len;
+	} else {
+		s->last_len = SIZE_MAX;
+	}
 }
 
 /* The period of day, through a small direct-mapped cache of days. */
@@ -1061,8 +1074,8 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 
 		id = account_id(s, ev->account, ev->account_len);
 		s->returns += id < n; /* an account seen before */
+		keep_account(s, ev, id);
 	}
-	s->last_acct = id;
 	a = &s->acct[id];
 	if (ev->day < a->first_event)
 		a->first_event = ev->day;

@@ -161,6 +161,7 @@ struct sub {
 };
 
 #define PERIOD_CACHE 4096 /* days, about 11 years */
+#define LAST_KEY 64       /* bytes of the last account's key kept */
 
 /* Paired records (pairs.h), one table per kind. */
 enum { IT_OPP, IT_TICKET, IT_INVOICE, IT_CONTRACT, IT_ESC, NIT };
@@ -193,6 +194,10 @@ struct kpi_state {
 	int *row_group;            /* [table rows] */
 	/* the last account and day seen (events often come grouped) */
 	size_t last_acct;
+	/* its key, kept here (when not longer than LAST_KEY) so that the
+	   next event's account is compared without a look into the map */
+	size_t last_len; /* SIZE_MAX: none kept */
+	char last_key[LAST_KEY];
 	unsigned long long returns; /* kpi_account_returns() */
 	int max_day;     /* the latest event date, INT_MIN */
 	struct fin *fin; /* kpi_prepare()'s result, or NULL */
