@@ -80,9 +80,7 @@ recpipe_threads(void)
 		if (*end == '\0' && n >= 2 && n <= 16)
 			return RECPIPE_TWO;
 	}
-	/* not by default: on two quiet cores the hand-over (each record
-	   and its raw bytes copied, its fields found again) cost more than
-	   the second thread saved (BENCHMARKS.md) */
+	/* not by default: more CPU for no shorter runs (recpipe.h) */
 	return RECPIPE_ONE;
 }
 

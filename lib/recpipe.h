@@ -22,8 +22,19 @@
  * of the input; otherwise the records are read on the caller's thread.
  * In RECPIPE_AUTO mode (chosen by a caller) the records are read on the
  * caller's thread until RECPIPE_START_BYTES of input have been read, and
- * only then the thread starts (a small input costs no thread).  When a thread cannot be started, the records are
- * read on the caller's thread.
+ * only then the thread starts (a small input costs no thread).  When a
+ * thread cannot be started, the records are read on the caller's thread.
+ *
+ * Why one thread is the default (figures of rm-import -p
+ * salesforce-opportunities on the 1 GB bench CSV, 2 cores shared with
+ * other jobs): the reader now splits most lines itself (csvread.c,
+ * fast_line()), so one thread takes 2.1 s of CPU, half the minimal libcsv
+ * loop's 4.3 s.  With the thread, parsing and converting are about half
+ * each (52% and 48% of the samples), but the runs were no shorter on the
+ * busy cores and took 15% more CPU (2.5 s against 2.2 s): the records
+ * are copied into batches and read on another core.  Before that reader,
+ * on two quiet cores, the thread lost outright (5.17 s and 7.7 s CPU
+ * against 4.63 s and 4.4 s).
  */
 #ifndef RMKIT_RECPIPE_H
 #define RMKIT_RECPIPE_H
@@ -50,9 +61,8 @@ struct recpipe;
 
 /*
  * The mode the environment asks for: RECPIPE_TWO when RMKIT_THREADS is
- * a number from 2 to 16, else RECPIPE_ONE (the default: on two quiet
- * cores the hand-over cost more than the second thread saved; see
- * BENCHMARKS.md).  RECPIPE_AUTO is for callers that choose it.
+ * a number from 2 to 16, else RECPIPE_ONE (the default: see above why).
+ * RECPIPE_AUTO is for callers that choose it.
  */
 enum recpipe_mode recpipe_threads(void);
 
@@ -69,9 +79,9 @@ struct recpipe *recpipe_start(struct csv_reader *r, struct input *in,
 
 /*
  * The next record, as csv_reader_next() gives it: 1 for a record, 0 at
- * the end (and on every call after it), -1 for a syntax error (recpipe_error(), recpipe_line(),
- * recpipe_raw()).  When the input failed at this point, reports it and
- * ends the program, as input_read() would have.  The record stays valid
+ * the end (and on every call after it), -1 for a syntax error (recpipe_error(),
+ * recpipe_line(), recpipe_raw()).  When the input failed at this point, reports
+ * it and ends the program, as input_read() would have.  The record stays valid
  * until the next call.
  */
 int recpipe_next(struct recpipe *p);
