@@ -234,6 +234,54 @@ table_find(struct table *t, const char *key, size_t len, int add)
 	return (long)id;
 }
 
+/*
+ * Whether the n fields lie one after the other in one buffer, each
+ * followed by its NUL: the reader's line, once its tabs are cut.
+ */
+static int
+fields_adjoin(const char *const *f, const size_t *len, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (f[i] != f[i - 1] + len[i - 1] + 1)
+			return 0;
+	return 1;
+}
+
+/*
+ * Set the cells of row from the reader's current row (file column i to
+ * table column map[i]), all of them when empty_too, else the non-empty
+ * ones.  The whole line is copied at once when its fields adjoin, and
+ * the cells point into the copy; else each cell is copied.
+ */
+static void
+set_row(struct table *t, size_t row, struct tsv_reader *r, const int *map,
+        int empty_too)
+{
+	const size_t *len;
+	const char *const *f = tsv_row(r, &len);
+	size_t n = tsv_nfields(r), i;
+	struct row *w = &t->rows[row];
+	char *copy;
+
+	if (n == 0)
+		return;
+	if (!fields_adjoin(f, len, n)) {
+		for (i = 0; i < n; i++)
+			if (len[i] > 0 || empty_too)
+				set_cell(t, row, map[i], f[i], len[i]);
+		return;
+	}
+	copy = arena_take(t, (size_t)(f[n - 1] + len[n - 1] + 1 - f[0]), 1);
+	memcpy(copy, f[0], (size_t)(f[n - 1] + len[n - 1] + 1 - f[0]));
+	if (w->cells == NULL || w->ncells < table_ncols(t))
+		widen_row(t, w);
+	for (i = 0; i < n; i++)
+		if (len[i] > 0 || empty_too)
+			w->cells[map[i]] = copy + (f[i] - f[0]);
+}
+
 static void
 bad_row(struct table *t, struct tsv_reader *r, const char *what)
 {
@@ -278,10 +326,7 @@ table_read(struct table *t, const char *path)
 		} else {
 			row = new_row(t);
 		}
-		for (i = 0; i < ncols; i++)
-			if (tsv_field_len(r, (int)i) > 0 || key < 0)
-				set_cell(t, row, map[i], tsv_field(r, (int)i),
-					 tsv_field_len(r, (int)i));
+		set_row(t, row, r, map, key < 0);
 	}
 	if (t->bad > MAX_REPORTED)
 		warn("%s: %lu bad rows in all", tsv_name(r), t->bad);

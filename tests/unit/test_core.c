@@ -158,6 +158,20 @@ test_table(void)
 	table_read(t, write_file("c.tsv", "x\ty\n1\t2\n1\t2\n"));
 	CHECK(table_nrows(t) == 2);
 	table_free(t);
+
+	/* CRLF lines, an escaped tab, an empty last cell: each cell is its
+	   own string, as the row's line is copied at once */
+	t = table_new("account");
+	table_read(t, write_file("d.tsv", "account\tname\tarr\r\n"
+					  "A1\tAc\\tme\t\r\n"
+					  "A2\t\t7\r\n"));
+	CHECK(table_nrows(t) == 2);
+	CHECK_STR(table_cell(t, 0, table_column(t, "name")), "Ac\\tme");
+	CHECK_STR(table_cell(t, 0, table_column(t, "arr")), "");
+	CHECK_STR(table_cell(t, 1, table_column(t, "name")), "");
+	CHECK_STR(table_cell(t, 1, table_column(t, "arr")), "7");
+	CHECK_STR(table_cell(t, 1, table_column(t, "account")), "A2");
+	table_free(t);
 }
 
 static void
