@@ -599,22 +599,6 @@ table_day(struct kpi_state *s, long row, int c)
 	return day;
 }
 
-/*
- * bytes of zeroed memory advised to use huge pages, for the large
- * per-account arrays: a page fault per 4 KiB costs more than the work on
- * them.  calloc() gives fresh pages without writing them, so the memory
- * is touched (and faulted in) by the thread that uses it, when it does.
- * Freed with free().
- */
-static void *
-huge_zalloc(size_t bytes)
-{
-	void *m = xcalloc(1, bytes ? bytes : 1);
-
-	advise_huge_pages(m, bytes);
-	return m;
-}
-
 /* Room for n accounts in the per-account arrays (the account table's rows). */
 static void
 reserve_accounts(struct kpi_state *s, size_t n)
@@ -632,13 +616,13 @@ reserve_accounts(struct kpi_state *s, size_t n)
 		for (i = 0; i < NIT; i++)
 			pairs_reserve(s->items[i], n);
 		free(s->acct);
-		s->acct = huge_zalloc(n * sizeof(*s->acct));
+		s->acct = xcalloc_huge_lazy(n, sizeof(*s->acct));
 		s->acap = n;
 	} else {
 		grow_array((void **)&s->acct, &s->acap, n, sizeof(*s->acct));
 	}
 	free(s->aring);
-	s->aring = huge_zalloc(s->acap * s->R * sizeof(struct aslot));
+	s->aring = xcalloc_huge_lazy(s->acap * s->R, sizeof(struct aslot));
 }
 
 /* The dense id of the account key (len bytes), added when new. */
@@ -795,8 +779,8 @@ sub_init(struct kpi_state *s, size_t id, size_t acct)
 		/* as many as the accounts to begin with (one subscription
 		   an account is common), made at once rather than grown */
 		s->scap = s->reserve;
-		s->sub = huge_zalloc(s->scap * sizeof(*s->sub));
-		s->sring = huge_zalloc(s->scap * s->R * sizeof(struct mslot));
+		s->sub = xcalloc_huge_lazy(s->scap, sizeof(*s->sub));
+		s->sring = xcalloc_huge_lazy(s->scap * s->R, sizeof(struct mslot));
 	}
 	if (id >= s->scap) {
 		grow_array((void **)&s->sub, &s->scap, id + 1, sizeof(*s->sub));
@@ -1246,7 +1230,7 @@ account_mrr(struct fin *x)
 {
 	struct kpi_state *s = x->s;
 	size_t nacc = strmap_count(s->accounts), nsub = pairs_count(s->subs);
-	double *mrr = huge_zalloc((nacc * s->R + 1) * sizeof(double));
+	double *mrr = xcalloc_huge_lazy(nacc * s->R + 1, sizeof(double));
 	int p0 = x->first - 1, k;
 	size_t i;
 

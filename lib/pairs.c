@@ -253,7 +253,7 @@ pairs_reserve(struct pairs *p, size_t naccts)
 
 	if (naccts <= p->naccts)
 		return;
-	accts = xcalloc_huge(naccts, sizeof(*accts));
+	accts = xcalloc_huge_lazy(naccts, sizeof(*accts));
 	if (p->naccts)
 		memcpy(accts, p->accts, p->naccts * sizeof(*accts));
 	free(p->accts);

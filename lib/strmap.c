@@ -213,7 +213,7 @@ strmap_reserve(struct strmap *m, size_t n)
 	if (mask == m->mask && n <= m->cap)
 		return;
 	if (n > m->cap) {
-		char **keys = xcalloc_huge(n, sizeof(*keys));
+		char **keys = xcalloc_huge_lazy(n, sizeof(*keys));
 
 		if (m->count)
 			memcpy(keys, m->keys, m->count * sizeof(*keys));
@@ -223,7 +223,7 @@ strmap_reserve(struct strmap *m, size_t n)
 	}
 	if (mask == m->mask)
 		return;
-	slots = xcalloc_huge(mask + 1, sizeof(*slots));
+	slots = xcalloc_huge_lazy(mask + 1, sizeof(*slots));
 	for (i = 0; i <= m->mask; i++) {
 		if (m->slots[i].id1 == 0)
 			continue;

@@ -83,6 +83,15 @@ xcalloc_huge(size_t n, size_t size)
 }
 
 void *
+xcalloc_huge_lazy(size_t n, size_t size)
+{
+	void *p = xcalloc(n ? n : 1, size ? size : 1);
+
+	advise_huge_pages(p, n * size); /* xcalloc() checked n * size */
+	return p;
+}
+
+void *
 xrealloc(void *p, size_t size)
 {
 	void *q = realloc(p, size ? size : 1);

@@ -40,6 +40,15 @@ void *xmalloc_huge_aligned(size_t bytes);
  */
 void *xcalloc_huge(size_t n, size_t size);
 
+/*
+ * xcalloc() for a large array that may be touched only in part, or
+ * late: the memory is advised to use 2 MiB pages where whole ones fall
+ * inside it, and is not written here, so its pages are faulted in (and
+ * zeroed by the kernel) only when, and by the thread that, first touches
+ * them.  Freed with free().
+ */
+void *xcalloc_huge_lazy(size_t n, size_t size);
+
 /* xrealloc(p, n * size), checking the multiplication for overflow. */
 void *xreallocarray(void *p, size_t n, size_t size);
 
