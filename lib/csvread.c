@@ -344,6 +344,23 @@ delim_or_quote(const char *s, uint64_t pd, uint64_t pq)
 }
 
 /*
+ * Skip the plain bytes of an unquoted field from p, 8 at a time while 8
+ * are left before end: returns p at the first delimiter or quote found,
+ * or where fewer than 8 bytes are left (the caller looks at those).
+ */
+static const char *
+skip_plain(const char *p, const char *end, uint64_t pd, uint64_t pq)
+{
+	unsigned k = 8;
+
+	while (k == 8 && end - p >= 8) {
+		k = delim_or_quote(p, pd, pq);
+		p += k;
+	}
+	return p;
+}
+
+/*
  * Read the quoted field whose opening quote is at *pp, up to end; on
  * success, *pp is just past the closing quote.  0 when the field does not
  * close on this line.
@@ -412,14 +429,8 @@ fast_line(struct csv_reader *r, const char *s, size_t n)
 			if (p < end && *p != delim)
 				goto libcsv; /* text after the closing quote */
 		} else {
-			unsigned k = 8;
-
 			f = p;
-			while (end - p >= 8 &&
-			       (k = delim_or_quote(p, pd, pq)) == 8)
-				p += 8;
-			if (k < 8)
-				p += k;
+			p = skip_plain(p, end, pd, pq);
 			/* the line's end byte stops this loop too */
 			while (!r->stop[(unsigned char)*p])
 				p++;

@@ -1247,7 +1247,7 @@ may_escape8(const char *s)
 
 	memcpy(&w, s, 8);
 	b = w ^ (ONES * '\\');
-	return (((w - ONES * 0x0e) & ~w) | ((b - ONES) & ~b)) & HIGHS ? 1 : 0;
+	return ((((w - ONES * 0x0e) & ~w) | ((b - ONES) & ~b)) & HIGHS) != 0;
 }
 
 /*

@@ -101,7 +101,7 @@ rnd(unsigned n)
 
 /* Random CSV-like bytes: mostly plain fields, some of every oddity. */
 static size_t
-random_csv(char *buf, size_t n, char delim, int odd)
+random_csv(char *buf, size_t n, char delim, unsigned odd)
 {
 	static const char plain[] = "abcxyz019$.-/";
 	enum { NPLAIN = sizeof(plain) - 1 };
@@ -118,13 +118,16 @@ random_csv(char *buf, size_t n, char delim, int odd)
 		else if (k < 20 && i + 4 < n) { /* quoted, maybe with "" */
 			buf[i++] = '"';
 			while (i + 3 < n && rnd(6))
-				buf[i++] = rnd(8) ? plain[rnd(NPLAIN)] : delim;
+				if (rnd(8))
+					buf[i++] = plain[rnd(NPLAIN)];
+				else
+					buf[i++] = delim;
 			if (i + 3 < n && rnd(3) == 0) {
 				buf[i++] = '"';
 				buf[i++] = '"';
 			}
 			buf[i++] = '"';
-		} else if (k < 20 + (unsigned)odd)
+		} else if (k < 20 + odd)
 			buf[i++] = oddities[rnd(sizeof(oddities) - 1)];
 		else if (k == 99 && odd && rnd(20) == 0)
 			buf[i++] = '\0';
