@@ -232,14 +232,14 @@ read_events(char **files, int nfiles, const struct options *opt, int day_limit,
 {
 	struct event_reader *r = event_reader_open(files, nfiles);
 	struct event ev;
-	unsigned long bad;
+	unsigned long bad, seen = 0;
 	int as_of;
 	char too_large[512] = "";
 
 	*first_day = INT_MAX;
 	progress_start(opt->progress, "events");
 	while (event_next(r, &ev)) {
-		if ((event_reader_count(r) & 0xffff) == 0)
+		if ((++seen & 0xffff) == 0)
 			progress_update(event_reader_count(r),
 			                event_reader_bytes(r));
 		if (ev.day > day_limit)

@@ -7,17 +7,21 @@
  * month's end (the smallest change of its last day with a change).  That
  * is all the changes of a month can tell, so a cell is updated in place by
  * each change, in any order, and no change is ever kept.  Cells come in
- * quads, the 4 months from a multiple of 4, allocated from blocks (never
- * moved, never freed before the end); a subscription's directory lists
- * the quad ids of the months from its first change to its last (0: no
- * change in those 4 months).  Values from 2^32 - 1 cents up (or below 0)
- * are kept in a map beside the cells.
+ * quads, the 4 months from a multiple of 4, allocated from blocks of 6
+ * MiB (never moved, never freed before the end, on huge pages where the
+ * kernel agrees: they are read at random); a subscription's record
+ * (mrr_subs.h) holds its key and the directory of the quad ids of the
+ * months from its first change to its last (0: no change in those 4
+ * months).  Values from 2^32 - 1 cents up (or below 0) are kept in a map
+ * beside the cells.
  *
  * mrr_add() only copies a change's key and hashes it; the look-ups of the
  * subscription (and account) ids, which cost cache misses, and the cells
  * are the work of a second thread, given the changes in chunks, in order
  * (so ids and cells are the same as without it: it is the only thread
- * touching them until it is drained).  Small inputs never start it.
+ * touching them until it is drained).  It works as a pipeline over
+ * batches of changes (process_chunk()), so that the cache misses of
+ * many changes overlap.  Small inputs never start it.
  */
 #include <limits.h>
 #include <math.h>
@@ -28,15 +32,15 @@
 #include "error.h"
 #include "mrr.h"
 #include "mrr_keys.h"
+#include "mrr_subs.h"
 #include "xalloc.h"
 
 #define BATCH 64   /* changes whose subscriptions are looked up together */
 #define CHUNK 4096 /* changes handed to the worker thread at a time */
 #define NCHUNK 4
 #define BIG UINT32_MAX /* a cell's cents: the value is in the big map */
-#define MAX_SUBS ((size_t)UINT32_MAX)
 #define QUAD_MONTHS 4
-#define QUAD_SHIFT 14 /* 2^14 quads (768 KB) per block of quads */
+#define QUAD_SHIFT 17 /* 2^17 quads (6 MiB: 3 huge pages) per block */
 
 /* One month of one subscription. */
 struct cell {
@@ -51,20 +55,10 @@ struct quad {
 };
 
 /*
- * A subscription's months: dir[i] is the quad id of months 4 * (first +
- * i) .. + 3, for i below n (0: none of these months has a change); dir
- * is inline while n is at most 2.
+ * A subscription's months (struct mrr_sub, mrr_subs.h): dir[i] is the
+ * quad id of months 4 * (first + i) .. + 3, for i below n (0: none of
+ * these months has a change); dir is inline while n is at most 2.
  */
-struct sub {
-	union {
-		uint32_t *p;
-		uint32_t in[2];
-	} dir;
-	uint32_t account;
-	uint32_t first;
-	uint32_t n, cap;
-};
-
 /* One month in which an account's total changed. */
 struct point {
 	int month;
@@ -103,11 +97,11 @@ struct delta {
 
 struct mrr_state {
 	struct mrr_keys *accounts;
-	struct mrr_keys *subs;
-	struct sub *sub; /* by subscription id */
-	size_t sub_cap, nsubs;
+	struct mrr_subs *subs; /* its records stay after mrr_finish() */
+	size_t nsubs;
 	struct quad **quads; /* quad id i: quads[i >> QUAD_SHIFT][i & ...] */
-	size_t nquads, quad_blocks, quad_cap;
+	void **quad_mem;     /* what to free for each block */
+	size_t nquads, quad_blocks, quad_cap, quad_mem_cap;
 	size_t dir_bytes; /* of the directories not inline */
 	/* values that do not fit a cell: key (sub, month) -> big_val */
 	struct mrr_keys *big;
@@ -145,7 +139,7 @@ mrr_new(void)
 	struct mrr_state *s = xcalloc(1, sizeof(*s));
 
 	s->accounts = mrr_keys_new();
-	s->subs = mrr_keys_new();
+	s->subs = mrr_subs_new();
 	s->big = mrr_keys_new();
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->not_full, NULL);
@@ -154,6 +148,12 @@ mrr_new(void)
 }
 
 static void stop_worker(struct mrr_state *s);
+
+static struct mrr_sub *
+sub_at(const struct mrr_state *s, size_t sub)
+{
+	return mrr_subs_at(s->subs, sub);
+}
 
 void
 mrr_free(struct mrr_state *s)
@@ -171,16 +171,16 @@ mrr_free(struct mrr_state *s)
 		free(s->chunk[i].bytes);
 	}
 	for (i = 0; i < s->nsubs; i++)
-		if (s->sub[i].n > 2)
-			free(s->sub[i].dir.p);
+		if (sub_at(s, i)->n > 2)
+			free(sub_at(s, i)->dir.p);
 	for (i = 0; i < s->quad_blocks; i++)
-		free(s->quads[i]);
+		free(s->quad_mem[i]);
 	free(s->quads);
+	free(s->quad_mem);
 	mrr_keys_free(s->accounts);
-	mrr_keys_free(s->subs);
+	mrr_subs_free(s->subs);
 	mrr_keys_free(s->big);
 	free(s->big_val);
-	free(s->sub);
 	free(s->acc_subs);
 	free(s->acc_start);
 	free(s->deltas);
@@ -189,10 +189,27 @@ mrr_free(struct mrr_state *s)
 	free(s);
 }
 
+/*
+ * llround(value * 100), without the library call for the values of
+ * real amounts: below 2^52 in size, x - trunc(x) is exact, so rounding
+ * half away from 0 by it gives llround()'s result.
+ */
 int64_t
 mrr_cents(double value)
 {
-	return (int64_t)llround(value * 100.0);
+	double x = value * 100.0;
+	int64_t t;
+	double f;
+
+	if (!(x > -4e15 && x < 4e15))
+		return (int64_t)llround(x);
+	t = (int64_t)x;
+	f = x - (double)t;
+	if (f >= 0.5)
+		t++;
+	else if (f <= -0.5)
+		t--;
+	return t;
 }
 
 /* Months since January of year 1 (0 .. 119987), as in the entry keys. */
@@ -338,8 +355,12 @@ new_quad(struct mrr_state *s)
 	if ((id >> QUAD_SHIFT) >= s->quad_blocks) {
 		grow_array((void **)&s->quads, &s->quad_cap, s->quad_blocks + 1,
 		           sizeof(struct quad *));
-		s->quads[s->quad_blocks++] =
-		    xcalloc(mask + 1, sizeof(struct quad));
+		grow_array((void **)&s->quad_mem, &s->quad_mem_cap,
+		           s->quad_blocks + 1, sizeof(void *));
+		s->quads[s->quad_blocks] =
+		    mrr_huge_block((mask + 1) * sizeof(struct quad),
+		                   &s->quad_mem[s->quad_blocks]);
+		s->quad_blocks++;
 	}
 	return (uint32_t)id;
 }
@@ -352,7 +373,7 @@ quad_at(const struct mrr_state *s, uint32_t id)
 }
 
 static uint32_t *
-dir_of(struct sub *b)
+dir_of(struct mrr_sub *b)
 {
 	return b->n > 2 ? b->dir.p : b->dir.in;
 }
@@ -363,7 +384,7 @@ dir_of(struct sub *b)
  * order), so that it seldom moves.
  */
 static void
-dir_cover(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
+dir_cover(struct mrr_state *s, struct mrr_sub *b, uint32_t lo, uint32_t hi)
 {
 	uint32_t n = hi - lo + 1, *old = dir_of(b), *dir;
 	uint32_t oldn = b->n, shift = b->first - lo;
@@ -395,7 +416,7 @@ dir_cover(struct mrr_state *s, struct sub *b, uint32_t lo, uint32_t hi)
 
 /* The cell of month of subscription b, made when new. */
 static struct cell *
-sub_cell(struct mrr_state *s, struct sub *b, uint32_t month)
+sub_cell(struct mrr_state *s, struct mrr_sub *b, uint32_t month)
 {
 	uint32_t block = month / QUAD_MONTHS, *dir;
 
@@ -420,79 +441,144 @@ static void
 record_change(struct mrr_state *s, size_t sub, int month, int dom,
               int64_t cents)
 {
-	cell_change(s, sub, month, sub_cell(s, &s->sub[sub], (uint32_t)month),
+	cell_change(s, sub, month, sub_cell(s, sub_at(s, sub), (uint32_t)month),
 	            dom, cents);
 }
 
 /*
- * Look up the subscriptions of the batch and apply its changes, in the
- * order they were added.  The slots of the whole batch are prefetched
- * first, then the stored keys they point to, then the keys are compared,
- * then the subscriptions' cells are prefetched (so the cache misses
- * overlap instead of following each other).  The account of a new
- * subscription is interned in the same order, so ids are those a
- * one-at-a-time look-up gives.
+ * Ask for what applying a change to month of b reads next: the quad of
+ * an inline directory, or the directory's entry.
  */
 static void
-lookup_batch(struct mrr_state *s, struct pending *p, size_t n,
+prefetch_month(const struct mrr_state *s, const struct mrr_sub *b, int month)
+{
+	uint32_t off = (uint32_t)month / QUAD_MONTHS - b->first;
+
+	if (off >= b->n)
+		return;
+	if (b->n <= 2 && b->dir.in[off] != 0)
+		__builtin_prefetch(quad_at(s, b->dir.in[off]), 1);
+	else if (b->n > 2)
+		__builtin_prefetch(&b->dir.p[off]);
+}
+
+/* Ask for the quad of month of b when its directory is not inline. */
+static void
+prefetch_quad(const struct mrr_state *s, const struct mrr_sub *b, int month)
+{
+	uint32_t off = (uint32_t)month / QUAD_MONTHS - b->first;
+
+	if (b->n > 2 && off < b->n && b->dir.p[off] != 0)
+		__builtin_prefetch(quad_at(s, b->dir.p[off]), 1);
+}
+
+/*
+ * The stages of the look-up of a batch of changes (p, n of them, keys in
+ * bytes); each asks for what a later one reads.  The changes' records
+ * are looked up (new subscriptions added, with their accounts) in the
+ * order of the changes, so ids are those a one-at-a-time look-up gives.
+ */
+static void
+stage_slots(struct mrr_state *s, const struct pending *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mrr_subs_prefetch_slot(s->subs, p[i].hash);
+}
+
+static void
+stage_records(struct mrr_state *s, const struct pending *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mrr_subs_prefetch_record(s->subs, p[i].hash);
+}
+
+static void
+stage_intern(struct mrr_state *s, struct pending *p, size_t n,
              const char *bytes)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		mrr_keys_prefetch(s->subs, p[i].hash);
-	for (i = 0; i < n; i++)
-		mrr_keys_prefetch_key(s->subs, p[i].hash);
 	for (i = 0; i < n; i++) {
-		p[i].sub = mrr_keys_intern(s->subs, bytes + p[i].off, p[i].len,
+		struct mrr_sub *b;
+
+		p[i].sub = mrr_subs_intern(s->subs, bytes + p[i].off, p[i].len,
 		                           p[i].hash, &p[i].new_sub);
-		if (p[i].new_sub) {
-			p[i].hash =
-			    mrr_keys_hash(bytes + p[i].off, p[i].acc_len);
-			mrr_keys_prefetch(s->accounts, p[i].hash);
-		} else if (p[i].sub < s->nsubs) {
-			__builtin_prefetch(&s->sub[p[i].sub]);
-		}
-	}
-	for (i = 0; i < n; i++) {
-		const struct sub *b = &s->sub[p[i].sub];
-		uint32_t off;
-
-		if (p[i].sub >= s->nsubs) /* made in this batch */
+		b = sub_at(s, p[i].sub);
+		if (!p[i].new_sub) {
+			prefetch_month(s, b, p[i].month);
 			continue;
-		off = (uint32_t)p[i].month / QUAD_MONTHS - b->first;
-		if (b->n <= 2 && off < b->n && b->dir.in[off] != 0)
-			__builtin_prefetch(quad_at(s, b->dir.in[off]), 1);
-		else if (b->n > 2 && off < b->n)
-			__builtin_prefetch(&b->dir.p[off]);
-	}
-	for (i = 0; i < n; i++) {
-		if (p[i].new_sub) {
-			size_t sub = p[i].sub;
-
-			if (sub >= MAX_SUBS)
-				die(EXIT_SYSTEM, "too many subscriptions");
-			grow_array((void **)&s->sub, &s->sub_cap, sub + 1,
-			           sizeof(s->sub[0]));
-			memset(&s->sub[sub], 0, sizeof(s->sub[sub]));
-			s->sub[sub].account = (uint32_t)mrr_keys_intern(
-			    s->accounts, bytes + p[i].off, p[i].acc_len,
-			    p[i].hash, NULL);
-			s->nsubs = sub + 1;
 		}
-		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].cents);
+		b->account = (uint32_t)mrr_keys_intern(
+		    s->accounts, bytes + p[i].off, p[i].acc_len,
+		    mrr_keys_hash(bytes + p[i].off, p[i].acc_len), NULL);
+		s->nsubs = p[i].sub + 1;
 	}
 }
 
-/* Look up and apply the changes of c, batch by batch; empty it. */
 static void
-process_chunk(struct mrr_state *s, struct chunk *c)
+stage_quads(struct mrr_state *s, const struct pending *p, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < c->n; i += BATCH)
-		lookup_batch(s, c->p + i, c->n - i < BATCH ? c->n - i : BATCH,
-		             c->bytes);
+	for (i = 0; i < n; i++)
+		prefetch_quad(s, sub_at(s, p[i].sub), p[i].month);
+}
+
+static void
+stage_apply(struct mrr_state *s, const struct pending *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].cents);
+}
+
+/* Batch k of chunk c (BATCH changes, the last one fewer). */
+static struct pending *
+batch(struct chunk *c, size_t k)
+{
+	return c->p + k * BATCH;
+}
+
+static size_t
+batch_len(const struct chunk *c, size_t k)
+{
+	return c->n - k * BATCH < BATCH ? c->n - k * BATCH : BATCH;
+}
+
+/*
+ * Look up and apply the changes of c, in order; empty it.  The stages
+ * run on successive batches, as in a pipeline: while batch j is applied,
+ * the quads of batch j + 1 are asked for, batch j + 2 is looked up,
+ * the records of batch j + 3 and the slots of batch j + 4 are asked for,
+ * so that each cache miss has the time of a whole round to arrive, and
+ * the misses of a round overlap instead of following each other.  The
+ * stages of a round run in that order, so each reads the state after
+ * every earlier batch was applied (the look-up only adds records; what
+ * is asked for is only a hint).
+ */
+static void
+process_chunk(struct mrr_state *s, struct chunk *c)
+{
+	size_t nb = (c->n + BATCH - 1) / BATCH, k;
+
+	for (k = 0; k < nb + 4; k++) {
+		if (k >= 4)
+			stage_apply(s, batch(c, k - 4), batch_len(c, k - 4));
+		if (k >= 3 && k - 3 < nb)
+			stage_quads(s, batch(c, k - 3), batch_len(c, k - 3));
+		if (k >= 2 && k - 2 < nb)
+			stage_intern(s, batch(c, k - 2), batch_len(c, k - 2),
+			             c->bytes);
+		if (k >= 1 && k - 1 < nb)
+			stage_records(s, batch(c, k - 1), batch_len(c, k - 1));
+		if (k < nb)
+			stage_slots(s, batch(c, k), batch_len(c, k));
+	}
 	c->n = 0;
 	c->used = 0;
 }
@@ -597,7 +683,8 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	if (c->p == NULL)
 		c->p = xcalloc(CHUNK, sizeof(c->p[0]));
 	p = &c->p[c->n++];
-	grow_array((void **)&c->bytes, &c->cap, c->used + len, 1);
+	if (c->used + len > c->cap)
+		grow_array((void **)&c->bytes, &c->cap, c->used + len, 1);
 	key = c->bytes + c->used;
 	memcpy(key, account, account_len);
 	key[account_len] = '\t'; /* never raw in an escaped field */
@@ -605,7 +692,7 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	p->off = c->used;
 	p->len = len;
 	p->acc_len = account_len;
-	p->hash = mrr_keys_hash(key, len);
+	p->hash = mrr_subs_hash(account, account_len, ref, ref_len);
 	c->used += len;
 	p->month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
 	p->dom = s->ymd[2] - 1;
@@ -632,11 +719,11 @@ group_by_account(struct mrr_state *s, size_t nacc)
 	s->acc_start = xcalloc(nacc + 1, sizeof(s->acc_start[0]));
 	s->acc_subs = xcalloc(s->nsubs + 1, sizeof(s->acc_subs[0]));
 	for (sub = 0; sub < s->nsubs; sub++)
-		s->acc_start[s->sub[sub].account + 1]++;
+		s->acc_start[sub_at(s, sub)->account + 1]++;
 	for (i = 0; i < nacc; i++)
 		s->acc_start[i + 1] += s->acc_start[i];
 	for (sub = 0; sub < s->nsubs; sub++) {
-		size_t a = s->sub[sub].account;
+		size_t a = sub_at(s, sub)->account;
 
 		s->acc_subs[s->acc_start[a] + fill[a]++] = (uint32_t)sub;
 	}
@@ -648,8 +735,7 @@ mrr_finish(struct mrr_state *s)
 {
 	stop_worker(s);
 	/* the subscription keys are not needed any more */
-	mrr_keys_free(s->subs);
-	s->subs = NULL;
+	mrr_subs_drop_index(s->subs);
 	group_by_account(s, mrr_naccounts(s));
 	s->finished = 1;
 }
@@ -659,13 +745,13 @@ mrr_memory(const struct mrr_state *s)
 {
 	size_t bytes = mrr_keys_memory(s->accounts) + mrr_keys_memory(s->big) +
 	               s->big_cap * sizeof(s->big_val[0]) +
-	               s->sub_cap * sizeof(s->sub[0]) + s->dir_bytes +
+	               mrr_subs_memory(s->subs) + s->dir_bytes +
 	               (s->quad_blocks * sizeof(struct quad) << QUAD_SHIFT);
 
 	if (s->finished)
 		return bytes + (s->nsubs + 1) * sizeof(s->acc_subs[0]) +
 		       (mrr_naccounts(s) + 1) * sizeof(s->acc_start[0]);
-	return bytes + mrr_keys_memory(s->subs);
+	return bytes;
 }
 
 static int
@@ -680,7 +766,7 @@ cmp_delta(const void *a, const void *b)
 static size_t
 sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
 {
-	struct sub *b = &s->sub[sub];
+	struct mrr_sub *b = sub_at(s, sub);
 	const uint32_t *dir = dir_of(b);
 	int64_t prev = 0, cents;
 	size_t i, k;
@@ -724,17 +810,17 @@ prefetch_ahead(const struct mrr_state *s, size_t id)
 
 	if (id + 3 < nacc)
 		for (k = s->acc_start[id + 3]; k < s->acc_start[id + 4]; k++)
-			__builtin_prefetch(&s->sub[s->acc_subs[k]]);
+			__builtin_prefetch(sub_at(s, s->acc_subs[k]));
 	if (id + 2 < nacc)
 		for (k = s->acc_start[id + 2]; k < s->acc_start[id + 3]; k++) {
-			const struct sub *b = &s->sub[s->acc_subs[k]];
+			const struct mrr_sub *b = sub_at(s, s->acc_subs[k]);
 
 			if (b->n > 2)
 				__builtin_prefetch(b->dir.p);
 		}
 	if (id + 1 < nacc)
 		for (k = s->acc_start[id + 1]; k < s->acc_start[id + 2]; k++) {
-			const struct sub *b = &s->sub[s->acc_subs[k]];
+			const struct mrr_sub *b = sub_at(s, s->acc_subs[k]);
 			const uint32_t *dir = b->n > 2 ? b->dir.p : b->dir.in;
 
 			for (i = 0; i < b->n; i++)

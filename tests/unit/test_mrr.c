@@ -2,6 +2,7 @@
  * test_mrr.c - subscription state, movements, period rows, output cells.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,49 @@ test_cents_and_classify(void)
 	CHECK(mrr_classify(0, 0, 1, 1) == MOVE_JOINED_LEFT);
 	CHECK(mrr_classify(0, 0, 1, 0) == MOVE_NONE);
 	CHECK(mrr_classify(100, 100, 1, 1) == MOVE_NONE);
+}
+
+/*
+ * mrr_cents() rounds without llround() below 4e15 cents: the same
+ * result as llround(value * 100) at halves, next to halves, for negative
+ * values, at the bound and beyond it.
+ */
+static void
+test_cents_rounding(void)
+{
+	static const double v[] = {0.005,
+	                           0.015,
+	                           0.025,
+	                           -0.005,
+	                           -0.015,
+	                           -12.345,
+	                           2.675,
+	                           1.005,
+	                           0.0049999999999999999,
+	                           0.49999999999999994 / 100,
+	                           -0.49999999999999994 / 100,
+	                           1e10,
+	                           4503599627370.4951,
+	                           39999999999999.99,
+	                           40000000000000.0,
+	                           1e15,
+	                           -1e15,
+	                           123456789.125,
+	                           -123456789.125,
+	                           0.0};
+	size_t i;
+	double x;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		CHECK_INT(mrr_cents(v[i]), (long long)llround(v[i] * 100.0));
+	/* every half cent and its neighbours from -100 to 100 */
+	for (x = -100.0; x <= 100.0; x += 0.005) {
+		CHECK_INT(mrr_cents(x), (long long)llround(x * 100.0));
+		CHECK_INT(mrr_cents(nextafter(x, 1e9)),
+		          (long long)llround(nextafter(x, 1e9) * 100.0));
+		CHECK_INT(mrr_cents(nextafter(x, -1e9)),
+		          (long long)llround(nextafter(x, -1e9) * 100.0));
+	}
 }
 
 /*
@@ -498,6 +542,7 @@ int
 main(void)
 {
 	test_cents_and_classify();
+	test_cents_rounding();
 	test_out_of_order();
 	test_within_month();
 	test_keys();
