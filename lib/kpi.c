@@ -1204,6 +1204,13 @@ fin_add(struct fin *x, int g, int j, int fld, double v)
 	fin_addfix(x, g, j, fld, fix_of(v));
 }
 
+/* Add one to field fld of group g (a count: no conversion). */
+static void
+fin_count(struct fin *x, int g, int j, int fld)
+{
+	fin_addfix(x, g, j, fld, FIX_ONE);
+}
+
 static void
 fin_push(struct fin *x, int g, int j, int m, double v)
 {
@@ -1296,16 +1303,16 @@ finish_accounts(struct fin *x)
 			             ? a->first_event <= E
 			             : 1;
 			if (exists) {
-				fin_add(x, g, j, F_ACCOUNTS, 1);
+				fin_count(x, g, j, F_ACCOUNTS);
 				if (touch == INT_MIN ||
 				    touch <= E - s->opt.untouched_days)
-					fin_add(x, g, j, F_UNTOUCHED, 1);
+					fin_count(x, g, j, F_UNTOUCHED);
 			}
 			if (b > 0) {
-				fin_add(x, g, j, F_PAYING_START, 1);
+				fin_count(x, g, j, F_PAYING_START);
 				fin_add(x, g, j, F_MRR_START, b);
 				if (e <= 0) {
-					fin_add(x, g, j, F_CHURNED, 1);
+					fin_count(x, g, j, F_CHURNED);
 					fin_add(x, g, j, F_CHURN_MRR, b);
 				} else if (e > b) {
 					fin_add(x, g, j, F_EXPANSION, e - b);
@@ -1314,16 +1321,16 @@ finish_accounts(struct fin *x)
 				}
 			}
 			if (e > 0) {
-				fin_add(x, g, j, F_PAYING_END, 1);
+				fin_count(x, g, j, F_PAYING_END);
 				fin_add(x, g, j, F_MRR_END, e);
 				if (b <= 0)
 					fin_add(x, g, j, F_NEW_MRR, e);
 			}
 			if (e > 0 || ordered)
-				fin_add(x, g, j, F_ACTIVE, 1);
+				fin_count(x, g, j, F_ACTIVE);
 		}
 		if ((j = fin_period(x, a->first_rev)) >= 0)
-			fin_add(x, g, j, F_NEW, 1);
+			fin_count(x, g, j, F_NEW);
 		if ((j = fin_period(x, a->first_milestone)) >= 0) {
 			int from = start != INT_MIN ? start : a->first_rev;
 
@@ -1353,12 +1360,12 @@ finish_opps(struct fin *x)
 
 		if ((j = fin_period(x, o->close)) >= 0) {
 			if (o->close_type == 2)
-				fin_add(x, g, j, F_LOST_N, 1);
+				fin_count(x, g, j, F_LOST_N);
 			if (won) {
-				fin_add(x, g, j, F_WON_N, 1);
+				fin_count(x, g, j, F_WON_N);
 				if (!isnan(amt)) {
 					fin_add(x, g, j, F_WON_AMT, amt);
-					fin_add(x, g, j, F_WON_AMT_N, 1);
+					fin_count(x, g, j, F_WON_AMT_N);
 					if (o->kind)
 						fin_add(x, g, j,
 						        kind_field[o->kind],
@@ -1367,14 +1374,14 @@ finish_opps(struct fin *x)
 				if (o->open != INT_MIN && o->open <= o->close) {
 					fin_add(x, g, j, F_CLOSE_DAYS,
 					        o->close - o->open);
-					fin_add(x, g, j, F_CLOSE_DAYS_N, 1);
+					fin_count(x, g, j, F_CLOSE_DAYS_N);
 				}
 			}
 		}
 		if ((j = fin_period(x, o->open)) >= 0) {
-			fin_add(x, g, j, F_OPENED_N, 1);
+			fin_count(x, g, j, F_OPENED_N);
 			if (won)
-				fin_add(x, g, j, F_OPENED_WON, 1);
+				fin_count(x, g, j, F_OPENED_WON);
 		}
 		if (o->open == INT_MIN || isnan(o->open_value))
 			continue;
@@ -1406,7 +1413,7 @@ finish_tickets(struct fin *x, int which, int open_field, int m)
 		for (j = 0; j < x->W; j++)
 			if (t->open <= x->end[j] &&
 			    (t->close == INT_MIN || t->close > x->end[j]))
-				fin_add(x, g, j, open_field, 1);
+				fin_count(x, g, j, open_field);
 	}
 }
 
@@ -1426,11 +1433,11 @@ finish_invoices(struct fin *x)
 		if (v->open == INT_MIN || isnan(amount))
 			continue; /* a payment without an invoice */
 		if ((j = fin_period(x, v->open)) >= 0) {
-			fin_add(x, g, j, F_INV_DUE, 1);
+			fin_count(x, g, j, F_INV_DUE);
 			if (full && v->close <= v->open)
-				fin_add(x, g, j, F_INV_ONTIME, 1);
+				fin_count(x, g, j, F_INV_ONTIME);
 			if (full) {
-				fin_add(x, g, j, F_INV_PAID, 1);
+				fin_count(x, g, j, F_INV_PAID);
 				fin_add(x, g, j, F_DAYS_LATE,
 				        v->close > v->open ? v->close - v->open
 				                           : 0);
@@ -1463,11 +1470,11 @@ finish_contracts(struct fin *x)
 
 		if ((j = fin_period(x, c->open)) < 0)
 			continue;
-		fin_add(x, g, j, F_REN_DUE, 1);
+		fin_count(x, g, j, F_REN_DUE);
 		fin_add(x, g, j, F_REN_DUE_VAL,
 		        isnan(c->open_value) ? 0 : c->open_value);
 		if (c->close != INT_MIN) {
-			fin_add(x, g, j, F_RENEWED, 1);
+			fin_count(x, g, j, F_RENEWED);
 			fin_add(x, g, j, F_RENEWED_VAL,
 			        isnan(c->close_value) ? 0 : c->close_value);
 		}
