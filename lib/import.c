@@ -116,7 +116,7 @@ struct cell {
 };
 
 /* c without blanks (spaces and TABs) at either end. */
-static struct cell
+static inline struct cell
 trim(struct cell c)
 {
 	while (c.len > 0 && (*c.s == ' ' || *c.s == '\t')) {
@@ -664,7 +664,7 @@ has_high_byte(const char *s, size_t len)
 }
 
 /* Source field i, TSV escapes undone, recoded; not trimmed. */
-static struct cell
+static inline struct cell
 field_raw(struct import *im, int i)
 {
 	struct cell c;
@@ -684,7 +684,7 @@ field_raw(struct import *im, int i)
 }
 
 /* Source field i trimmed; an empty cell when i < 0. */
-static struct cell
+static inline struct cell
 field(struct import *im, int i)
 {
 	if (i < 0)
