@@ -380,6 +380,7 @@ main(int argc, char **argv)
 
 	error_init(argv[0]);
 	argv[0] = (char *)progname(); /* getopt's messages too */
+	alloc_large_by_mmap(); /* per-account arrays are touched late */
 	parse_options(argc, argv, &o);
 	if (o.merge) {
 		r = merge(&o, argv + optind, argc - optind, &label);

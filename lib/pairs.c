@@ -48,7 +48,11 @@ struct pairs {
 	size_t n;
 	struct block *arena;
 	struct slot *spare[32]; /* outgrown slot tables by log2 size */
+	int large; /* made room for many accounts: huge pages from the start */
 };
+
+/* Accounts from which pairs_reserve() expects a large table. */
+#define LARGE_ACCOUNTS 16384
 
 static struct pair *
 record(const struct pairs *p, size_t i)
@@ -139,7 +143,8 @@ huge_alloc(size_t bytes)
  * A table's first chunk or block: its first huge page is left to small
  * pages, so a small input touches no more memory than it uses, and the
  * rest in huge pages, so a large input does not take a page fault per
- * 4 KiB there.
+ * 4 KiB there.  A table made room for many accounts (pairs_reserve())
+ * skips this: all of it is on huge pages.
  */
 static void *
 first_alloc(size_t bytes)
@@ -163,8 +168,8 @@ arena_alloc(struct pairs *p, size_t len)
 	if (!b || b->size - b->used < len) {
 		/* not cleared here: only the memory handed out is touched;
 		   the first block starts in small pages (first_alloc()) */
-		b = p->arena ? huge_alloc(sizeof(*b) + size)
-		             : first_alloc(sizeof(*b) + size);
+		b = p->arena || p->large ? huge_alloc(sizeof(*b) + size)
+		                         : first_alloc(sizeof(*b) + size);
 		b->next = p->arena;
 		b->used = 0;
 		b->size = size;
@@ -251,6 +256,8 @@ pairs_reserve(struct pairs *p, size_t naccts)
 {
 	struct acct_table *accts;
 
+	if (naccts >= LARGE_ACCOUNTS)
+		p->large = 1;
 	if (naccts <= p->naccts)
 		return;
 	accts = xcalloc_huge_lazy(naccts, sizeof(*accts));
@@ -304,8 +311,9 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 		grow_array((void **)&p->chunks, &p->chunkcap, p->nchunks + 1,
 		           sizeof(struct pair *));
 		p->chunks[p->nchunks] =
-		    p->nchunks ? huge_alloc(CHUNK * sizeof(struct pair))
-		               : first_alloc(CHUNK * sizeof(struct pair));
+		    p->nchunks || p->large
+		        ? huge_alloc(CHUNK * sizeof(struct pair))
+		        : first_alloc(CHUNK * sizeof(struct pair));
 		p->nchunks++;
 	}
 	e = record(p, p->n);

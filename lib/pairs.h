@@ -40,7 +40,9 @@ struct pairs *pairs_new(void);
 /*
  * Make room for accounts 0 .. naccts - 1 at once, so that the per-account
  * tables are not grown (copied) as accounts come: for callers that know
- * about how many accounts there will be.
+ * about how many accounts there will be.  From 16384 accounts on, the
+ * records are put on huge pages from the first (a page fault per 4 KiB
+ * costs more than the memory a small table would save).
  */
 void pairs_reserve(struct pairs *p, size_t naccts);
 

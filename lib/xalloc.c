@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt() */
+#endif
 
 #include "error.h"
 #include "xalloc.h"
@@ -80,6 +83,14 @@ xcalloc_huge(size_t n, size_t size)
 	advise_huge_pages(p, bytes);
 	memset(p, 0, bytes);
 	return p;
+}
+
+void
+alloc_large_by_mmap(void)
+{
+#ifdef M_MMAP_THRESHOLD
+	(void)mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 }
 
 void *

@@ -49,6 +49,17 @@ void *xcalloc_huge(size_t n, size_t size);
  */
 void *xcalloc_huge_lazy(size_t n, size_t size);
 
+/*
+ * Make every later allocation of 1 MiB or more a mapping of its own (the
+ * C library's threshold for that fixed there, where it would otherwise
+ * rise as large blocks are freed): calloc() of such a block then writes
+ * nothing, as the kernel's fresh pages are zero, so xcalloc_huge_lazy()
+ * is lazy indeed; realloc() moves it without copying.  For programs
+ * that make large arrays touched late or in part.  Where the C library
+ * has no such setting, nothing changes.
+ */
+void alloc_large_by_mmap(void);
+
 /* xrealloc(p, n * size), checking the multiplication for overflow. */
 void *xreallocarray(void *p, size_t n, size_t size);
 

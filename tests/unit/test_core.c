@@ -12,6 +12,7 @@
 #include "stats.h"
 #include "strmap.h"
 #include "table.h"
+#include "xalloc.h"
 
 static char dir[] = "/tmp/rmkit-core.XXXXXX";
 
@@ -115,6 +116,38 @@ test_strmap_reserve(void)
 	CHECK_INT(strmap_find(m, "absent", 6), -1);
 	CHECK_INT(strmap_count(m), 60000);
 	strmap_free(m);
+}
+
+/*
+ * xcalloc_huge_lazy() gives zeroed memory, small or large, after
+ * alloc_large_by_mmap() too (blocks freed and taken again), that grows
+ * by realloc keeping its contents.
+ */
+static void
+test_lazy_alloc(void)
+{
+	size_t sizes[] = {1, 100, (size_t)3 << 20, (size_t)9 << 20}, i, k;
+	int zero = 1, kept = 1;
+
+	for (k = 0; k < 2; k++) {
+		if (k == 1)
+			alloc_large_by_mmap();
+		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+			unsigned char *p = xcalloc_huge_lazy(sizes[i], 1);
+			size_t j;
+
+			for (j = 0; j < sizes[i]; j += 4093)
+				if (p[j] != 0 || p[sizes[i] - 1] != 0)
+					zero = 0;
+			memset(p, 0xab, sizes[i]); /* dirty, for the next one */
+			p = xrealloc(p, sizes[i] * 2);
+			if (p[0] != 0xab || p[sizes[i] - 1] != 0xab)
+				kept = 0;
+			free(p);
+		}
+	}
+	CHECK(zero);
+	CHECK(kept);
 }
 
 static void
@@ -245,6 +278,7 @@ main(void)
 		return 2;
 	test_strmap();
 	test_strmap_reserve();
+	test_lazy_alloc();
 	test_table();
 	test_events();
 	test_stats();
