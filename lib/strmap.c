@@ -140,7 +140,7 @@ static void
 rehash(struct strmap *m)
 {
 	size_t newmask = m->mask * 2 + 1, i, j;
-	struct slot *slots = xcalloc(newmask + 1, sizeof(*slots));
+	struct slot *slots = xcalloc_huge_lazy(newmask + 1, sizeof(*slots));
 
 	for (i = 0; i <= m->mask; i++) {
 		if (m->slots[i].id1 == 0)
