@@ -402,7 +402,34 @@ signature(const struct options *opt, const char *kind)
 	return cp_signature(kind, 5, pairs);
 }
 
-/* The period table or the cohorts, one account at a time. */
+/* Accounts of from 2 parts up are seen on 2 threads (mrr_view_all()). */
+#define PARALLEL_ACCOUNTS 16384
+#define MAX_PARTS 2
+
+/* What one part of the accounts adds up: a period table or cohorts. */
+struct part_sums {
+	const struct groups *g;
+	struct mrr_table *tab;
+	struct cohort_table *coh;
+};
+
+static void
+add_account(void *ctx, size_t id, const struct mrr_view *v)
+{
+	struct part_sums *p = ctx;
+	int group = p->g->of ? p->g->of[id] : 0;
+
+	if (p->coh)
+		cohort_add(p->coh, group, v);
+	else
+		mrr_table_add(p->tab, group, v);
+}
+
+/*
+ * The period table or the cohorts: the accounts in parts, each added up
+ * on its own thread into its own sums, which are then added together
+ * (whole numbers: the same in any order).
+ */
 static void
 movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
           const struct groups *g, const struct cp_range *range, int n)
@@ -413,25 +440,33 @@ movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
 	                ? signature(opt, opt->mode == MODE_COHORTS ? "cohorts"
 	                                                           : "periods")
 	                : NULL;
-	struct mrr_table *tab = NULL;
-	struct cohort_table *coh = NULL;
-	int ng = g->n ? g->n : 1;
-	struct mrr_view v = {xcalloc(n + 1, sizeof(int64_t)), xcalloc(n + 1, 1),
-	                     0, 0, 0};
-	size_t id;
+	int ng = g->n ? g->n : 1, k;
+	int nparts = mrr_naccounts(mrr) >= PARALLEL_ACCOUNTS ? MAX_PARTS : 1;
+	struct part_sums part[MAX_PARTS];
+	void *ctx[MAX_PARTS];
+	struct mrr_table *tab;
+	struct cohort_table *coh;
 
-	if (opt->mode == MODE_COHORTS)
-		coh = cohort_new(ng, n);
-	else
-		tab = mrr_table_new(ng, n);
-	for (id = 0; n > 0 && id < mrr_naccounts(mrr); id++) {
-		int group = g->of ? g->of[id] : 0;
-
-		mrr_view(mrr, id, opt->unit, first, n, &v);
+	for (k = 0; k < nparts; k++) {
+		part[k].g = g;
+		part[k].tab =
+		    opt->mode == MODE_COHORTS ? NULL : mrr_table_new(ng, n);
+		part[k].coh =
+		    opt->mode == MODE_COHORTS ? cohort_new(ng, n) : NULL;
+		ctx[k] = &part[k];
+	}
+	if (n > 0)
+		mrr_view_all(mrr, opt->unit, first, n, nparts, add_account,
+		             ctx);
+	tab = part[0].tab;
+	coh = part[0].coh;
+	for (k = 1; k < nparts; k++) {
 		if (coh)
-			cohort_add(coh, group, &v);
+			cohort_add_table(coh, part[k].coh);
 		else
-			mrr_table_add(tab, group, &v);
+			mrr_table_add_table(tab, part[k].tab);
+		cohort_free(part[k].coh);
+		mrr_table_free(part[k].tab);
 	}
 	if (coh && opt->partial)
 		cohort_partial_write(coh, o, sig, range, opt->unit, written,
@@ -448,8 +483,6 @@ movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
 	cohort_free(coh);
 	mrr_table_free(tab);
 	free(sig);
-	free(v.end);
-	free(v.active);
 }
 
 /* --merge: merge the partials named in files (none: stdin). */

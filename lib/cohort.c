@@ -37,6 +37,21 @@ cohort_new(int ngroups, int n)
 }
 
 void
+cohort_add_table(struct cohort_table *t, const struct cohort_table *u)
+{
+	size_t i, cohorts = (size_t)t->ngroups * t->n + 1;
+
+	for (i = 0; i < cohorts; i++) {
+		t->customers[i] += u->customers[i];
+		t->cohort_mrr[i] += u->cohort_mrr[i];
+	}
+	for (i = 0; i < cohorts * t->n; i++) {
+		t->cells[i].active += u->cells[i].active;
+		t->cells[i].mrr += u->cells[i].mrr;
+	}
+}
+
+void
 cohort_free(struct cohort_table *t)
 {
 	if (t == NULL)

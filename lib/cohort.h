@@ -34,6 +34,12 @@ struct cohort_table *cohort_new(int ngroups, int n);
 /* Free it.  NULL is allowed. */
 void cohort_free(struct cohort_table *t);
 
+/*
+ * Add the cohorts of u (a table of the same groups and periods, of other
+ * accounts) to those of t.
+ */
+void cohort_add_table(struct cohort_table *t, const struct cohort_table *u);
+
 /* Add one account (seen over the table's n periods) to group. */
 void cohort_add(struct cohort_table *t, int group, const struct mrr_view *v);
 

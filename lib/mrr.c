@@ -95,6 +95,18 @@ struct delta {
 	int64_t cents;
 };
 
+/* What views of accounts need: one for each thread that makes them. */
+struct viewer {
+	/* Month bounds of the periods of the last range. */
+	enum period_unit bounds_unit;
+	int bounds_first, bounds_n, bounds_lo;
+	int *hi_month;
+	struct delta *deltas;
+	size_t dcap;
+	struct point *points;
+	size_t pcap;
+};
+
 struct mrr_state {
 	struct mrr_keys *accounts;
 	struct mrr_subs *subs; /* its records stay after mrr_finish() */
@@ -119,18 +131,11 @@ struct mrr_state {
 	pthread_cond_t not_full, not_empty;
 	int have_days, first_day, last_day;
 	int ymd_day, ymd[3]; /* the last day split by date_to_ymd() */
-	/* Month bounds of the periods of the last mrr_view() range. */
-	enum period_unit bounds_unit;
-	int bounds_first, bounds_n, bounds_lo;
-	int *hi_month;
 	/* After mrr_finish(). */
 	int finished;
 	uint32_t *acc_subs; /* subs of account a: acc_start[a] .. [a + 1] */
 	size_t *acc_start;
-	struct delta *deltas;
-	size_t dcap;
-	struct point *points;
-	size_t pcap;
+	struct viewer view; /* mrr_view()'s */
 };
 
 struct mrr_state *
@@ -148,6 +153,14 @@ mrr_new(void)
 }
 
 static void stop_worker(struct mrr_state *s);
+
+static void
+free_viewer(struct viewer *w)
+{
+	free(w->deltas);
+	free(w->points);
+	free(w->hi_month);
+}
 
 static struct mrr_sub *
 sub_at(const struct mrr_state *s, size_t sub)
@@ -183,9 +196,7 @@ mrr_free(struct mrr_state *s)
 	free(s->big_val);
 	free(s->acc_subs);
 	free(s->acc_start);
-	free(s->deltas);
-	free(s->points);
-	free(s->hi_month);
+	free_viewer(&s->view);
 	free(s);
 }
 
@@ -762,12 +773,12 @@ cmp_delta(const void *a, const void *b)
 	return (x->month > y->month) - (x->month < y->month);
 }
 
-/* Add the changes of subscription sub, month by month, to s->deltas. */
+/* Add the changes of subscription sub, month by month, to w->deltas. */
 static size_t
-sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
+sub_deltas(const struct mrr_state *s, struct viewer *w, size_t sub, size_t nd)
 {
-	struct mrr_sub *b = sub_at(s, sub);
-	const uint32_t *dir = dir_of(b);
+	const struct mrr_sub *b = sub_at(s, sub);
+	const uint32_t *dir = b->n > 2 ? b->dir.p : b->dir.in;
 	int64_t prev = 0, cents;
 	size_t i, k;
 
@@ -785,9 +796,9 @@ sub_deltas(struct mrr_state *s, size_t sub, size_t nd)
 			if (c->changed == 0)
 				continue;
 			cents = cell_value(s, sub, month, c);
-			grow_array((void **)&s->deltas, &s->dcap, nd + 1,
-			           sizeof(s->deltas[0]));
-			d = &s->deltas[nd++];
+			grow_array((void **)&w->deltas, &w->dcap, nd + 1,
+			           sizeof(w->deltas[0]));
+			d = &w->deltas[nd++];
 			d->month = month;
 			d->flag = cell_flag(c) || cents > 0;
 			d->cents = cents - prev;
@@ -831,81 +842,81 @@ prefetch_ahead(const struct mrr_state *s, size_t id)
 
 /*
  * The months in which account id's total changed, with the total after
- * the change, into s->points; returns how many.
+ * the change, into w->points; returns how many.
  */
 static size_t
-account_points(struct mrr_state *s, size_t id)
+account_points(const struct mrr_state *s, struct viewer *w, size_t id)
 {
 	size_t k, i, nd = 0, np = 0, sorted = 1;
 	int64_t total = 0;
 
 	prefetch_ahead(s, id);
 	for (k = s->acc_start[id]; k < s->acc_start[id + 1]; k++)
-		nd = sub_deltas(s, s->acc_subs[k], nd);
-	grow_array((void **)&s->points, &s->pcap, nd + 1, sizeof(s->points[0]));
+		nd = sub_deltas(s, w, s->acc_subs[k], nd);
+	grow_array((void **)&w->points, &w->pcap, nd + 1, sizeof(w->points[0]));
 	for (i = 1; i < nd && sorted; i++)
-		sorted = s->deltas[i - 1].month <= s->deltas[i].month;
+		sorted = w->deltas[i - 1].month <= w->deltas[i].month;
 	if (!sorted)
-		qsort(s->deltas, nd, sizeof(s->deltas[0]), cmp_delta);
+		qsort(w->deltas, nd, sizeof(w->deltas[0]), cmp_delta);
 	for (i = 0; i < nd; i++) {
-		const struct delta *d = &s->deltas[i];
+		const struct delta *d = &w->deltas[i];
 
 		total += d->cents;
-		if (np > 0 && s->points[np - 1].month == d->month) {
-			s->points[np - 1].total = total;
-			s->points[np - 1].flag |= d->flag;
+		if (np > 0 && w->points[np - 1].month == d->month) {
+			w->points[np - 1].total = total;
+			w->points[np - 1].flag |= d->flag;
 			continue;
 		}
-		s->points[np].month = d->month;
-		s->points[np].flag = d->flag;
-		s->points[np].total = total;
+		w->points[np].month = d->month;
+		w->points[np].flag = d->flag;
+		w->points[np].total = total;
 		np++;
 	}
 	return np;
 }
 
-/* Keep the last month of each period of the range in s->hi_month. */
+/* Keep the last month of each period of the range in w->hi_month. */
 static void
-period_bounds(struct mrr_state *s, enum period_unit unit, int first, int n)
+period_bounds(struct viewer *w, enum period_unit unit, int first, int n)
 {
 	int i;
 
-	if (s->hi_month && s->bounds_unit == unit && s->bounds_first == first &&
-	    s->bounds_n == n)
+	if (w->hi_month && w->bounds_unit == unit && w->bounds_first == first &&
+	    w->bounds_n == n)
 		return;
-	free(s->hi_month);
-	s->hi_month = xcalloc(n + 1, sizeof(s->hi_month[0]));
+	free(w->hi_month);
+	w->hi_month = xcalloc(n + 1, sizeof(w->hi_month[0]));
 	for (i = 0; i < n; i++)
-		s->hi_month[i] = last_month(first + i, unit);
-	s->bounds_unit = unit;
-	s->bounds_first = first;
-	s->bounds_n = n;
-	s->bounds_lo = first_month(first, unit);
+		w->hi_month[i] = last_month(first + i, unit);
+	w->bounds_unit = unit;
+	w->bounds_first = first;
+	w->bounds_n = n;
+	w->bounds_lo = first_month(first, unit);
 }
 
-void
-mrr_view(struct mrr_state *s, size_t id, enum period_unit unit, int first,
-         int n, struct mrr_view *v)
+static void
+view_with(const struct mrr_state *s, struct viewer *w, size_t id,
+          enum period_unit unit, int first, int n, struct mrr_view *v)
 {
-	size_t np = account_points(s, id), k = 0;
+	size_t np = account_points(s, w, id), k = 0;
 	int64_t total = 0;
 	int i, lo, hi, last;
-	const struct point *pt = s->points;
+	const struct point *pt = w->points;
 
-	period_bounds(s, unit, first, n);
-	last = s->hi_month[n - 1];
+	period_bounds(w, unit, first, n);
+	last = w->hi_month[n - 1];
 
 	v->before = 0;
 	v->active_before = 0;
 	v->lifetime = 0;
-	lo = s->bounds_lo;
+	lo = w->bounds_lo;
 	for (; k < np && pt[k].month < lo; k++) {
 		total = pt[k].total;
 		v->active_before |= pt[k].flag;
 	}
 	v->before = total;
 	for (i = 0; i < n; i++) {
-		hi = s->hi_month[i];
+		hi = w->hi_month[i];
 		v->active[i] = 0;
 		for (; k < np && pt[k].month <= hi; k++) {
 			total = pt[k].total;
@@ -922,6 +933,81 @@ mrr_view(struct mrr_state *s, size_t id, enum period_unit unit, int first,
 
 		v->lifetime += pt[k].total * (upto - pt[k].month);
 	}
+}
+
+void
+mrr_view(struct mrr_state *s, size_t id, enum period_unit unit, int first,
+         int n, struct mrr_view *v)
+{
+	view_with(s, &s->view, id, unit, first, n, v);
+}
+
+/* One part of mrr_view_all(): accounts lo .. hi - 1. */
+struct view_part {
+	const struct mrr_state *s;
+	size_t lo, hi;
+	enum period_unit unit;
+	int first, n;
+	mrr_visit_fn *fn;
+	void *ctx;
+};
+
+static void *
+view_part(void *arg)
+{
+	const struct view_part *part = arg;
+	struct viewer w;
+	struct mrr_view v = {xcalloc(part->n + 1, sizeof(int64_t)),
+	                     xcalloc(part->n + 1, 1), 0, 0, 0};
+	size_t id;
+
+	memset(&w, 0, sizeof(w));
+	for (id = part->lo; id < part->hi; id++) {
+		view_with(part->s, &w, id, part->unit, part->first, part->n,
+		          &v);
+		part->fn(part->ctx, id, &v);
+	}
+	free_viewer(&w);
+	free(v.end);
+	free(v.active);
+	return NULL;
+}
+
+void
+mrr_view_all(const struct mrr_state *s, enum period_unit unit, int first, int n,
+             int nparts, mrr_visit_fn *fn, void *const *ctx)
+{
+	size_t nacc = mrr_naccounts(s);
+	struct view_part *part = xcalloc((size_t)nparts, sizeof(*part));
+	pthread_t *thread = xcalloc((size_t)nparts, sizeof(*thread));
+	int *started = xcalloc((size_t)nparts, sizeof(*started));
+	int k;
+
+	for (k = 0; k < nparts; k++) {
+		part[k].s = s;
+		part[k].lo = nacc / (size_t)nparts * (size_t)k;
+		part[k].hi = k + 1 == nparts
+		                 ? nacc
+		                 : nacc / (size_t)nparts * (size_t)(k + 1);
+		part[k].unit = unit;
+		part[k].first = first;
+		part[k].n = n;
+		part[k].fn = fn;
+		part[k].ctx = ctx[k];
+	}
+	for (k = 1; k < nparts; k++)
+		started[k] =
+		    pthread_create(&thread[k], NULL, view_part, &part[k]) == 0;
+	view_part(&part[0]);
+	for (k = 1; k < nparts; k++) {
+		if (started[k])
+			pthread_join(thread[k], NULL);
+		else
+			view_part(&part[k]);
+	}
+	free(part);
+	free(thread);
+	free(started);
 }
 
 enum mrr_move

@@ -111,6 +111,17 @@ struct mrr_view {
 void mrr_view(struct mrr_state *s, size_t id, enum period_unit unit, int first,
               int n, struct mrr_view *v);
 
+/*
+ * mrr_view() of every account, in nparts parts of consecutive ids (at
+ * least 1), each on its own thread (part 0 on the caller's): for each
+ * account id of part k, fn(ctx[k], id, v) with v its view over the n
+ * periods from first.  fn may only write to what ctx[k] points to; v is
+ * valid until fn returns.  Only after mrr_finish().
+ */
+typedef void mrr_visit_fn(void *ctx, size_t id, const struct mrr_view *v);
+void mrr_view_all(const struct mrr_state *s, enum period_unit unit, int first,
+                  int n, int nparts, mrr_visit_fn *fn, void *const *ctx);
+
 /* Kinds of change of an account's MRR from one period end to the next. */
 enum mrr_move {
 	MOVE_NONE,         /* no change, or 0 before and after */

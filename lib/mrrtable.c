@@ -43,6 +43,31 @@ mrr_table_new(int ngroups, int n)
 }
 
 void
+mrr_table_add_table(struct mrr_table *t, const struct mrr_table *u)
+{
+	size_t i, n = (size_t)t->ngroups * t->n;
+
+	for (i = 0; i < n; i++) {
+		struct mrr_row *r = &t->rows[i];
+		const struct mrr_row *x = &u->rows[i];
+
+		r->customers_start += x->customers_start;
+		r->new += x->new;
+		r->reactivated += x->reactivated;
+		r->churned += x->churned;
+		r->joined_left += x->joined_left;
+		r->customers_end += x->customers_end;
+		r->mrr_start += x->mrr_start;
+		r->mrr_new += x->mrr_new;
+		r->mrr_expansion += x->mrr_expansion;
+		r->mrr_contraction += x->mrr_contraction;
+		r->mrr_churned += x->mrr_churned;
+		r->mrr_reactivation += x->mrr_reactivation;
+		r->mrr_end += x->mrr_end;
+	}
+}
+
+void
 mrr_table_free(struct mrr_table *t)
 {
 	if (t == NULL)

@@ -75,6 +75,12 @@ void mrr_table_free(struct mrr_table *t);
 /* Add one account (seen over the table's n periods) to group. */
 void mrr_table_add(struct mrr_table *t, int group, const struct mrr_view *v);
 
+/*
+ * Add the rows of u (a table of the same groups and periods, of other
+ * accounts) to those of t.
+ */
+void mrr_table_add_table(struct mrr_table *t, const struct mrr_table *u);
+
 /* Add one period's movement of one account to row r. */
 void mrr_row_add(struct mrr_row *r, int64_t start, int64_t end,
                  int active_before, int active);
