@@ -998,7 +998,7 @@ digits(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
+		if ((unsigned)(unsigned char)s[i] - '0' > 9)
 			return 0;
 	return 1;
 }
@@ -1270,6 +1270,12 @@ ob_escaped(struct import *im, const char *s, size_t len)
 		memcpy(o, s + i, 8);
 		o += 8;
 		i += 8;
+	}
+	if (i < len && len - i < 8 && len >= 8 && !may_escape8(s + len - 8)) {
+		/* the last 8 bytes, over some already written as they are */
+		memcpy(o - (i - (len - 8)), s + len - 8, 8);
+		o += len - i;
+		i = len;
 	}
 	for (; i < len; i++) {
 		if (escape[p[i]]) {

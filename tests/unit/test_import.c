@@ -371,6 +371,50 @@ test_dates(unsigned flags)
 	import_free(im);
 }
 
+/*
+ * Fields are escaped for the record format whatever their length and
+ * wherever the TAB or backslash is (the output is written 8 bytes at a
+ * time where it can be): each field of the raw output, unescaped, is
+ * the input's field.
+ */
+static void
+test_escapes(void)
+{
+	char data[4096], want[4096], field[32];
+	size_t len, pos, n = 0, w = 0, k;
+	int bs;
+	struct import *im = import_new();
+
+	import_option(im, "raw", "", err, sizeof(err));
+	n += (size_t)snprintf(data, sizeof(data), "f\n");
+	w += (size_t)snprintf(want, sizeof(want), "f\n");
+	for (len = 3; len <= 24; len++) {
+		for (pos = 1; pos < len - 1; pos += 3) {
+			for (bs = 0; bs < 2; bs++) {
+				for (k = 0; k < len; k++)
+					field[k] = (char)('a' + k);
+				field[pos] = bs ? '\\' : '\t';
+				n += (size_t)snprintf(
+				    data + n, sizeof(data) - n, "\"%.*s\"\n",
+				    (int)len, field);
+				for (k = 0; k < len; k++) {
+					if (k == pos)
+						want[w++] = '\\';
+					if (k == pos && !bs)
+						want[w++] = 't';
+					else
+						want[w++] = field[k];
+				}
+				want[w++] = '\n';
+			}
+		}
+	}
+	want[w] = '\0';
+	CHECK(n < sizeof(data) - 1 && w < sizeof(want) - 1);
+	CHECK_STR(run(im, "e.csv", data), want);
+	import_free(im);
+}
+
 int
 main(void)
 {
@@ -382,6 +426,7 @@ main(void)
 	test_events();
 	test_styles();
 	test_accounts_and_raw();
+	test_escapes();
 	test_amounts();
 	test_dates(0);
 	test_dates(DATE_DMY);
