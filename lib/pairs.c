@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "pairs.h"
 #include "xalloc.h"
 
@@ -60,46 +61,11 @@ record(const struct pairs *p, size_t i)
 	return &p->chunks[i >> CHUNK_BITS][i & (CHUNK - 1)];
 }
 
-/* Mix w into h (a multiply and a shift: every bit of w reaches h). */
-static uint64_t
-mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-	return h ^ h >> 32;
-}
-
-/*
- * The hash of (acct, the len bytes at s), eight bytes at a time: refs
- * are short, and a byte at a time cost a multiply per byte.  As in
- * strmap.c, the last eight bytes are read as one word even when they
- * overlap the word before, and a ref of four to seven bytes as two words
- * of four, so no copy of variable length is made.
- */
+/* The hash of (acct, the len bytes at s). */
 static uint32_t
 hash_key(uint32_t acct, const char *s, size_t len)
 {
-	uint64_t h = ((uint64_t)acct + 1) * 0x9E3779B97F4A7C15ULL ^ len, w = 0;
-	size_t i;
-
-	if (len >= 8) {
-		for (i = 0; i + 8 < len; i += 8) {
-			memcpy(&w, s + i, 8);
-			h = mix(h, w);
-		}
-		memcpy(&w, s + len - 8, 8);
-	} else if (len >= 4) {
-		uint32_t a, b;
-
-		memcpy(&a, s, 4);
-		memcpy(&b, s + len - 4, 4);
-		w = (uint64_t)a << 32 | b;
-	} else {
-		for (i = 0; i < len; i++)
-			w = w << 8 | (unsigned char)s[i];
-	}
-	h = mix(h, w);
-	h = mix(h, h >> 29);
-	return (uint32_t)h;
+	return hash_bytes(((uint64_t)acct + 1) * HASH_SEED, s, len);
 }
 
 struct pairs *

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -36,49 +37,6 @@ struct strmap {
 	struct arena_block *arena;
 	size_t arena_bytes;
 };
-
-/* Mix w into h (a multiply and a shift: every bit of w reaches h). */
-static uint64_t
-mix(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-	return h ^ h >> 32;
-}
-
-/*
- * The hash of the len bytes at s, eight bytes at a time (FNV-1a took a
- * multiply per byte: a third of a look-up's instructions on account
- * keys), folded to 32 bits whose low bits pick the slot.  The last eight
- * bytes are read as one word even when they overlap the word before, and
- * a key of four to seven bytes as two words of four (len is in the
- * hash), so no copy of variable length is made.
- */
-static uint32_t
-hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w = 0;
-	size_t i;
-
-	if (len >= 8) {
-		for (i = 0; i + 8 < len; i += 8) {
-			memcpy(&w, s + i, 8);
-			h = mix(h, w);
-		}
-		memcpy(&w, s + len - 8, 8);
-	} else if (len >= 4) { /* two words of four, perhaps overlapping */
-		uint32_t a, b;
-
-		memcpy(&a, s, 4);
-		memcpy(&b, s + len - 4, 4);
-		w = (uint64_t)a << 32 | b;
-	} else {
-		for (i = 0; i < len; i++)
-			w = w << 8 | (unsigned char)s[i];
-	}
-	h = mix(h, w);
-	h = mix(h, h >> 29);
-	return (uint32_t)h;
-}
 
 struct strmap *
 strmap_new(void)
@@ -177,7 +135,7 @@ lookup(const struct strmap *m, const char *key, size_t len, uint32_t h,
 size_t
 strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 {
-	uint32_t h = hash_bytes(key, len);
+	uint32_t h = hash_bytes(HASH_SEED, key, len);
 	size_t pos, id;
 	long found = lookup(m, key, len, h, &pos);
 
@@ -240,7 +198,7 @@ strmap_reserve(struct strmap *m, size_t n)
 uint32_t
 strmap_hash(const char *key, size_t len)
 {
-	return hash_bytes(key, len);
+	return hash_bytes(HASH_SEED, key, len);
 }
 
 void
@@ -267,7 +225,7 @@ strmap_find(const struct strmap *m, const char *key, size_t len)
 {
 	size_t pos;
 
-	return lookup(m, key, len, hash_bytes(key, len), &pos);
+	return lookup(m, key, len, hash_bytes(HASH_SEED, key, len), &pos);
 }
 
 size_t
