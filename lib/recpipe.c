@@ -6,10 +6,11 @@
  * the caller takes the one at head.  A mutex and two condition variables
  * guard the count of full batches, as in evpipe.c.  A batch is one
  * buffer of slots, each a struct slot followed by the record's field
- * offsets and lengths (as the reader gave them), its fields' text (each
- * NUL terminated; only the selected columns hold bytes) and its raw bytes
- * (only kept for --rejects) and a NUL.  The caller reads the record where
- * it lies in the batch: nothing is copied or searched again on its side.
+ * lengths (32 bits each), its fields' text (each NUL terminated, one
+ * after the other, as the reader keeps them; only the selected columns
+ * hold bytes) and its raw bytes (only kept for --rejects) and a NUL.  The
+ * caller reads the text where it lies in the batch and works out the
+ * offsets from the lengths: nothing is copied or searched again.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -24,14 +25,14 @@
 #define NBATCH 4
 
 enum slot_kind {
-	SLOT_RECORD, /* a record: offsets, lengths, fields, raw bytes */
+	SLOT_RECORD, /* a record: lengths, fields, raw bytes */
 	SLOT_ERROR,  /* a syntax error: its message, then the raw bytes */
 	SLOT_FAILED  /* the input failed: its message; exit status in line */
 };
 
 /*
- * One record in a batch; for a record, nfields offsets and nfields
- * lengths (size_t) follow it, then its text and raw bytes.
+ * One record in a batch; for a record, nfields lengths (uint32_t) follow
+ * it, then its text and raw bytes.
  */
 struct slot {
 	long line;
@@ -62,7 +63,7 @@ struct recpipe {
 	size_t pos; /* next slot in batch[head] */
 	int ended;  /* the end was returned */
 	const struct slot *cur;
-	const size_t *off, *len; /* the current record's, in its slot */
+	size_t *off, *len, fcap; /* the current record's fields */
 	unsigned long long bytes;
 };
 
@@ -149,38 +150,39 @@ u32(size_t n)
 static size_t
 slot_size(size_t n, size_t text_len, size_t raw_len)
 {
-	size_t need = sizeof(struct slot) + 2 * n * sizeof(size_t) + text_len +
-	              raw_len + 1;
+	size_t need =
+	    sizeof(struct slot) + n * sizeof(uint32_t) + text_len + raw_len + 1;
 
 	return (need + 7) & ~(size_t)7;
 }
 
-/* The field offsets of slot s (its lengths follow them). */
-static const size_t *
-slot_fields(const struct slot *s)
+/* The field lengths of slot s. */
+static const uint32_t *
+slot_lengths(const struct slot *s)
 {
-	return (const size_t *)(const void *)(s + 1);
+	return (const uint32_t *)(const void *)(s + 1);
 }
 
-/* The text of slot s (after its offsets and lengths). */
+/* The text of slot s (after its lengths). */
 static const char *
 slot_text(const struct slot *s)
 {
-	return (const char *)(slot_fields(s) + 2 * (size_t)s->nfields);
+	return (const char *)(slot_lengths(s) + s->nfields);
 }
 
 /*
- * Append a slot to b: n field offsets and lengths (none for an error or
- * a failure), the text and the raw bytes.
+ * Append a slot to b: n field lengths (none for an error or a failure),
+ * the text (the fields one after the other, each NUL terminated) and the
+ * raw bytes.
  */
 static void
 put_slot(struct batch *b, enum slot_kind kind, long line, size_t n,
-         const size_t *off, const size_t *len, const char *text,
-         size_t text_len, const char *raw, size_t raw_len)
+         const size_t *len, const char *text, size_t text_len, const char *raw,
+         size_t raw_len)
 {
-	size_t need = slot_size(n, text_len, raw_len);
+	size_t need = slot_size(n, text_len, raw_len), i;
 	struct slot *s;
-	size_t *f;
+	uint32_t *f;
 	char *t;
 
 	if (b->used + need > b->cap)
@@ -191,12 +193,10 @@ put_slot(struct batch *b, enum slot_kind kind, long line, size_t n,
 	s->text_len = u32(text_len);
 	s->raw_len = u32(raw_len);
 	s->kind = kind;
-	f = (size_t *)(void *)(s + 1);
-	if (n) {
-		memcpy(f, off, n * sizeof(*f));
-		memcpy(f + n, len, n * sizeof(*f));
-	}
-	t = (char *)(f + 2 * n);
+	f = (uint32_t *)(void *)(s + 1);
+	for (i = 0; i < n; i++)
+		f[i] = (uint32_t)len[i]; /* each below text_len */
+	t = (char *)(f + n);
 	memcpy(t, text, text_len);
 	if (raw_len)
 		memcpy(t + text_len, raw, raw_len);
@@ -215,15 +215,15 @@ put_record(struct recpipe *p, struct batch *b, int rc)
 
 	if (rc < 0) {
 		text = csv_reader_error(r);
-		put_slot(b, SLOT_ERROR, csv_reader_line(r), 0, NULL, NULL, text,
+		put_slot(b, SLOT_ERROR, csv_reader_line(r), 0, NULL, text,
 		         strlen(text) + 1, raw, raw_len);
 		return;
 	}
 	text = csv_reader_record(r, &off, &len);
 	if (n > 0)
 		text_len = off[n - 1] + len[n - 1] + 1;
-	put_slot(b, SLOT_RECORD, csv_reader_line(r), n, off, len, text,
-	         text_len, raw, raw_len);
+	put_slot(b, SLOT_RECORD, csv_reader_line(r), n, len, text, text_len,
+	         raw, raw_len);
 }
 
 static void *
@@ -240,7 +240,7 @@ parse_records(void *arg)
 		if (status != 0) {
 			/* what the reader made of the input's end is not
 			   real: input_read() would have ended the program */
-			put_slot(b, SLOT_FAILED, status, 0, NULL, NULL, msg,
+			put_slot(b, SLOT_FAILED, status, 0, NULL, msg,
 			         strlen(msg) + 1, "", 0);
 			rc = 0;
 		} else if (rc != 0) {
@@ -316,6 +316,27 @@ take_slot(struct recpipe *p)
 	return s;
 }
 
+/* The offsets and lengths of record s's fields, from its lengths. */
+static void
+unpack_fields(struct recpipe *p, const struct slot *s)
+{
+	const uint32_t *l = slot_lengths(s);
+	size_t i, n = s->nfields, off = 0;
+
+	if (n > p->fcap) {
+		size_t cap = p->fcap;
+
+		grow_array((void **)&p->off, &cap, n, sizeof(*p->off));
+		p->len = xreallocarray(p->len, cap, sizeof(*p->len));
+		p->fcap = cap;
+	}
+	for (i = 0; i < n; i++) {
+		p->off[i] = off;
+		p->len[i] = l[i];
+		off += l[i] + 1;
+	}
+}
+
 static int
 next_threaded(struct recpipe *p)
 {
@@ -327,8 +348,7 @@ next_threaded(struct recpipe *p)
 		return 0;
 	}
 	if (s->kind == SLOT_RECORD) {
-		p->off = slot_fields(s);
-		p->len = p->off + s->nfields;
+		unpack_fields(p, s);
 		return 1;
 	}
 	if (s->kind == SLOT_ERROR)
@@ -436,5 +456,7 @@ recpipe_finish(struct recpipe *p)
 	}
 	for (i = 0; i < NBATCH; i++)
 		free(p->batch[i].buf);
+	free(p->off);
+	free(p->len);
 	free(p);
 }
