@@ -25,16 +25,17 @@
  * only then the thread starts (a small input costs no thread).  When a
  * thread cannot be started, the records are read on the caller's thread.
  *
- * Why one thread is the default (figures of rm-import -p
- * salesforce-opportunities on the 1 GB bench CSV, 2 cores shared with
- * other jobs): the reader now splits most lines itself (csvread.c,
- * fast_line()), so one thread takes 2.1 s of CPU, half the minimal libcsv
- * loop's 4.3 s.  With the thread, parsing and converting are about half
- * each (52% and 48% of the samples), but the runs were no shorter on the
- * busy cores and took 15% more CPU (2.5 s against 2.2 s): the records
- * are copied into batches and read on another core.  Before that reader,
- * on two quiet cores, the thread lost outright (5.17 s and 7.7 s CPU
- * against 4.63 s and 4.4 s).
+ * Why one thread is the default (rm-import -p salesforce-opportunities
+ * on the bench CSV, 2 cores shared with other jobs): the reader now
+ * splits most lines itself (csvread.c, fast_line()), so one thread takes
+ * about 2 s of CPU for 1 GB, half the minimal libcsv loop's 3.8 s.  With
+ * the thread, callgrind counts 9% more instructions (525M against 571M
+ * on 20 MB: the records are copied into batches), 329M of them on the
+ * caller's thread and 242M on the parsing thread, so on two idle cores a
+ * run could take two thirds of the time; on the busy cores the runs were
+ * no shorter and took 5% to 15% more CPU.  Before that reader, on two
+ * quiet cores, the thread lost outright (5.17 s and 7.7 s CPU against
+ * 4.63 s and 4.4 s).
  */
 #ifndef RMKIT_RECPIPE_H
 #define RMKIT_RECPIPE_H
