@@ -15,7 +15,8 @@
  * months).  Values from 2^32 - 1 cents up (or below 0) are kept in a map
  * beside the cells.
  *
- * mrr_add() only copies a change's key and hashes it; the look-ups of the
+ * mrr_add() only copies a change's key, day and value; hashing the key,
+ * splitting the day, rounding the value, the look-ups of the
  * subscription (and account) ids, which cost cache misses, and the cells
  * are the work of a second thread, given the changes in chunks, in order
  * (so ids and cells are the same as without it: it is the only thread
@@ -74,6 +75,8 @@ struct point {
 struct pending {
 	uint64_t hash;
 	size_t off, acc_len, len;
+	int day;
+	double value;
 	int month, dom;
 	int64_t cents;
 	size_t sub;
@@ -130,7 +133,7 @@ struct mrr_state {
 	pthread_mutex_t lock;
 	pthread_cond_t not_full, not_empty;
 	int have_days, first_day, last_day;
-	int ymd_day, ymd[3]; /* the last day split by date_to_ymd() */
+	int have_ymd, ymd_day, ymd[3]; /* the last day split by date_to_ymd() */
 	/* After mrr_finish(). */
 	int finished;
 	uint32_t *acc_subs; /* subs of account a: acc_start[a] .. [a + 1] */
@@ -425,12 +428,27 @@ dir_cover(struct mrr_state *s, struct mrr_sub *b, uint32_t lo, uint32_t hi)
 	b->n = n;
 }
 
+/*
+ * The quad id of the last entry of b's directory when block is its last
+ * block, else 0.  It is kept in the record (b->last), so that input in
+ * date order, which mostly changes the last quad, seldom reads the
+ * directory.
+ */
+static uint32_t
+last_quad(const struct mrr_sub *b, uint32_t block)
+{
+	return b->n > 0 && block == b->first + b->n - 1 ? b->last : 0;
+}
+
 /* The cell of month of subscription b, made when new. */
 static struct cell *
 sub_cell(struct mrr_state *s, struct mrr_sub *b, uint32_t month)
 {
-	uint32_t block = month / QUAD_MONTHS, *dir;
+	uint32_t block = month / QUAD_MONTHS, *dir, q = last_quad(b, block);
+	struct cell *c;
 
+	if (q != 0)
+		return &quad_at(s, q)->c[month % QUAD_MONTHS];
 	if (b->n == 0) {
 		b->first = block;
 		b->n = 1;
@@ -444,7 +462,9 @@ sub_cell(struct mrr_state *s, struct mrr_sub *b, uint32_t month)
 	dir = dir_of(b);
 	if (dir[block - b->first] == 0)
 		dir[block - b->first] = new_quad(s);
-	return &quad_at(s, dir[block - b->first])->c[month % QUAD_MONTHS];
+	c = &quad_at(s, dir[block - b->first])->c[month % QUAD_MONTHS];
+	b->last = dir[b->n - 1];
+	return c;
 }
 
 /* Apply one change of subscription sub. */
@@ -464,8 +484,11 @@ static void
 prefetch_month(const struct mrr_state *s, const struct mrr_sub *b, int month)
 {
 	uint32_t off = (uint32_t)month / QUAD_MONTHS - b->first;
+	uint32_t q = last_quad(b, (uint32_t)month / QUAD_MONTHS);
 
-	if (off >= b->n)
+	if (q != 0)
+		__builtin_prefetch(quad_at(s, q), 1);
+	if (q != 0 || off >= b->n)
 		return;
 	if (b->n <= 2 && b->dir.in[off] != 0)
 		__builtin_prefetch(quad_at(s, b->dir.in[off]), 1);
@@ -479,7 +502,8 @@ prefetch_quad(const struct mrr_state *s, const struct mrr_sub *b, int month)
 {
 	uint32_t off = (uint32_t)month / QUAD_MONTHS - b->first;
 
-	if (b->n > 2 && off < b->n && b->dir.p[off] != 0)
+	if (last_quad(b, (uint32_t)month / QUAD_MONTHS) == 0 && b->n > 2 &&
+	    off < b->n && b->dir.p[off] != 0)
 		__builtin_prefetch(quad_at(s, b->dir.p[off]), 1);
 }
 
@@ -490,12 +514,27 @@ prefetch_quad(const struct mrr_state *s, const struct mrr_sub *b, int month)
  * order of the changes, so ids are those a one-at-a-time look-up gives.
  */
 static void
-stage_slots(struct mrr_state *s, const struct pending *p, size_t n)
+stage_slots(struct mrr_state *s, struct pending *p, size_t n, const char *bytes)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		const char *key = bytes + p[i].off;
+
+		if (!s->have_ymd || p[i].day != s->ymd_day) {
+			date_to_ymd(p[i].day, &s->ymd[0], &s->ymd[1],
+			            &s->ymd[2]);
+			s->ymd_day = p[i].day;
+			s->have_ymd = 1;
+		}
+		p[i].month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
+		p[i].dom = s->ymd[2] - 1;
+		p[i].cents = mrr_cents(p[i].value);
+		p[i].hash =
+		    mrr_subs_hash(key, p[i].acc_len, key + p[i].acc_len + 1,
+		                  p[i].len - p[i].acc_len - 1);
 		mrr_subs_prefetch_slot(s->subs, p[i].hash);
+	}
 }
 
 static void
@@ -565,7 +604,8 @@ batch_len(const struct chunk *c, size_t k)
  * Look up and apply the changes of c, in order; empty it.  The stages
  * run on successive batches, as in a pipeline: while batch j is applied,
  * the quads of batch j + 1 are asked for, batch j + 2 is looked up,
- * the records of batch j + 3 and the slots of batch j + 4 are asked for,
+ * the records of batch j + 3 are asked for, and batch j + 4 is hashed
+ * (its days split, its values rounded) and its slots asked for,
  * so that each cache miss has the time of a whole round to arrive, and
  * the misses of a round overlap instead of following each other.  The
  * stages of a round run in that order, so each reads the state after
@@ -588,7 +628,7 @@ process_chunk(struct mrr_state *s, struct chunk *c)
 		if (k >= 1 && k - 1 < nb)
 			stage_records(s, batch(c, k - 1), batch_len(c, k - 1));
 		if (k < nb)
-			stage_slots(s, batch(c, k), batch_len(c, k));
+			stage_slots(s, batch(c, k), batch_len(c, k), c->bytes);
 	}
 	c->n = 0;
 	c->used = 0;
@@ -687,10 +727,6 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	struct pending *p;
 	char *key;
 
-	if (day != s->ymd_day || !s->have_days) {
-		date_to_ymd(day, &s->ymd[0], &s->ymd[1], &s->ymd[2]);
-		s->ymd_day = day;
-	}
 	if (c->p == NULL)
 		c->p = xcalloc(CHUNK, sizeof(c->p[0]));
 	p = &c->p[c->n++];
@@ -703,11 +739,9 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	p->off = c->used;
 	p->len = len;
 	p->acc_len = account_len;
-	p->hash = mrr_subs_hash(account, account_len, ref, ref_len);
 	c->used += len;
-	p->month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
-	p->dom = s->ymd[2] - 1;
-	p->cents = mrr_cents(value);
+	p->day = day;
+	p->value = value;
 	if (!s->have_days || day < s->first_day)
 		s->first_day = day;
 	if (!s->have_days || day > s->last_day)

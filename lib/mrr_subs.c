@@ -14,6 +14,8 @@
 #include "mrr_subs.h"
 #include "xalloc.h"
 
+_Static_assert(sizeof(struct mrr_sub) == 64, "a record is a cache line");
+
 #define HUGE_PAGE ((size_t)2 << 20)
 #define BLOCK_RECORDS ((size_t)1 << MRR_SUBS_SHIFT)
 

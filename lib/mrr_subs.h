@@ -26,13 +26,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MRR_SUB_INLINE 36
+#define MRR_SUB_INLINE 32
 #define MRR_SUBS_SHIFT 15 /* records per block: 2^15 (2 MiB) */
 
 /*
- * One subscription.  dir, account, first, n and cap belong to the caller
- * (mrr.c: the directory of its months, its account id) and are 0 when the
- * record is added; len and key are the table's.
+ * One subscription.  dir, account, first, n, cap and last belong to the
+ * caller (mrr.c: the directory of its months, its account id) and are 0
+ * when the record is added; len and key are the table's.
  */
 struct mrr_sub {
 	union {
@@ -42,6 +42,7 @@ struct mrr_sub {
 	uint32_t account;
 	uint32_t first;
 	uint32_t n, cap;
+	uint32_t last;
 	uint32_t len;             /* of the key */
 	char key[MRR_SUB_INLINE]; /* the key, or a pointer to it */
 };
