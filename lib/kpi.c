@@ -682,8 +682,12 @@ kpi_state_new(const struct kpi_options *opt, struct table *accounts, int share)
 	for (i = 0; i < NIT; i++)
 		s->items[i] = pairs_new();
 	/* most accounts of the table have events: room is made for them
-	   at the first event (account_id()), not for a state left unused */
-	s->reserve = accounts ? table_nrows(accounts) / share : 0;
+	   at the first event (account_id()), not for a state left unused;
+	   an eighth more, as a share is seldom exact (parts cut by bytes,
+	   accounts spread by hash) and growing the arrays copies them */
+	s->reserve = accounts ? table_nrows(accounts) / share +
+	                            table_nrows(accounts) / (8 * (size_t)share)
+	                      : 0;
 	return s;
 }
 
