@@ -39,6 +39,7 @@
 #define BATCH 64   /* changes whose subscriptions are looked up together */
 #define CHUNK 4096 /* changes handed to the worker thread at a time */
 #define NCHUNK 4
+#define MAX_KEY ((size_t)1 << 30) /* bytes of account, TAB, ref */
 #define BIG UINT32_MAX /* a cell's cents: the value is in the big map */
 #define QUAD_MONTHS 4
 #define QUAD_SHIFT 17 /* 2^17 quads (6 MiB: 3 huge pages) per block */
@@ -68,19 +69,24 @@ struct point {
 };
 
 /*
- * A change waiting for its subscription's look-up: the key (account, TAB,
- * ref) at off in the batch's bytes, its hash, its month (months since
- * January of year 1) and day of the month less one.
+ * A change waiting for its subscription's look-up (48 bytes: the reading
+ * thread writes them, the worker reads them): the key (account, TAB,
+ * ref) at off in the chunk's bytes, its day and value; then, from
+ * stage_slots() on, the key's hash, the month (months since January of
+ * year 1), the day of the month less one and the value in cents (in
+ * place of the value); from stage_intern() on, the subscription.
  */
 struct pending {
 	uint64_t hash;
-	size_t off, acc_len, len;
-	int day;
-	double value;
-	int month, dom;
-	int64_t cents;
-	size_t sub;
-	int new_sub;
+	union {
+		double value;
+		int64_t cents;
+	} v;
+	size_t off;
+	uint32_t acc_len, len;
+	int day, month;
+	uint32_t sub;
+	unsigned char dom, new_sub;
 };
 
 /* Changes added, waiting to be looked up and applied. */
@@ -528,8 +534,8 @@ stage_slots(struct mrr_state *s, struct pending *p, size_t n, const char *bytes)
 			s->have_ymd = 1;
 		}
 		p[i].month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
-		p[i].dom = s->ymd[2] - 1;
-		p[i].cents = mrr_cents(p[i].value);
+		p[i].dom = (unsigned char)(s->ymd[2] - 1);
+		p[i].v.cents = mrr_cents(p[i].v.value);
 		p[i].hash =
 		    mrr_subs_hash(key, p[i].acc_len, key + p[i].acc_len + 1,
 		                  p[i].len - p[i].acc_len - 1);
@@ -555,8 +561,11 @@ stage_intern(struct mrr_state *s, struct pending *p, size_t n,
 	for (i = 0; i < n; i++) {
 		struct mrr_sub *b;
 
-		p[i].sub = mrr_subs_intern(s->subs, bytes + p[i].off, p[i].len,
-		                           p[i].hash, &p[i].new_sub);
+		int added;
+
+		p[i].sub = (uint32_t)mrr_subs_intern(
+		    s->subs, bytes + p[i].off, p[i].len, p[i].hash, &added);
+		p[i].new_sub = (unsigned char)added;
 		b = sub_at(s, p[i].sub);
 		if (!p[i].new_sub) {
 			prefetch_month(s, b, p[i].month);
@@ -584,7 +593,7 @@ stage_apply(struct mrr_state *s, const struct pending *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].cents);
+		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].v.cents);
 }
 
 /* Batch k of chunk c (BATCH changes, the last one fewer). */
@@ -727,6 +736,9 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	struct pending *p;
 	char *key;
 
+	if (len > MAX_KEY)
+		die(EXIT_DATA, "account and ref of %zu bytes are too long",
+		    len);
 	if (c->p == NULL)
 		c->p = xcalloc(CHUNK, sizeof(c->p[0]));
 	p = &c->p[c->n++];
@@ -737,11 +749,11 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	key[account_len] = '\t'; /* never raw in an escaped field */
 	memcpy(key + account_len + 1, ref, ref_len);
 	p->off = c->used;
-	p->len = len;
-	p->acc_len = account_len;
+	p->len = (uint32_t)len;
+	p->acc_len = (uint32_t)account_len;
 	c->used += len;
 	p->day = day;
-	p->value = value;
+	p->v.value = value;
 	if (!s->have_days || day < s->first_day)
 		s->first_day = day;
 	if (!s->have_days || day > s->last_day)
