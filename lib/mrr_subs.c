@@ -147,13 +147,26 @@ mrr_subs_prefetch_slot(const struct mrr_subs *t, uint64_t hash)
 	__builtin_prefetch(&t->slots[hash & t->mask]);
 }
 
+/*
+ * The slots up to the end of the first one's cache line are at hand:
+ * the record asked for is that of the first one there with the hash
+ * (a key is often a slot or two after its first).
+ */
 void
 mrr_subs_prefetch_record(const struct mrr_subs *t, uint64_t hash)
 {
-	uint64_t slot = t->slots[hash & t->mask];
+	size_t j = hash & t->mask, end = (j | 7) < t->mask ? (j | 7) : t->mask;
 
-	if (slot >> 32 != 0 && (uint32_t)slot == (uint32_t)hash)
-		__builtin_prefetch(mrr_subs_at(t, (slot >> 32) - 1));
+	for (; j <= end; j++) {
+		uint64_t slot = t->slots[j];
+
+		if (slot >> 32 == 0)
+			return;
+		if ((uint32_t)slot == (uint32_t)hash) {
+			__builtin_prefetch(mrr_subs_at(t, (slot >> 32) - 1));
+			return;
+		}
+	}
 }
 
 static void
