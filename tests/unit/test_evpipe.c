@@ -63,7 +63,7 @@ main(void)
 				continue;
 			if (s->line != ev.line ||
 			    strlen(s->account) != ev.account_len ||
-			    memcmp(s->account, ev.account, ev.account_len))
+			    memcmp(s->account, ev.account, ev.account_len) != 0)
 				wrong++;
 		}
 		if (ev.line != n + 2)
