@@ -519,6 +519,23 @@ prefetch_quad(const struct mrr_state *s, const struct mrr_sub *b, int month)
  * are looked up (new subscriptions added, with their accounts) in the
  * order of the changes, so ids are those a one-at-a-time look-up gives.
  */
+/*
+ * Ask for the changes of a batch and their keys, which the reading
+ * thread wrote (so they are in the cache of the other core).
+ */
+static void
+stage_fetch(const struct pending *p, size_t n, const char *bytes)
+{
+	const char *from = (const char *)p, *to = (const char *)(p + n);
+
+	for (; from < to; from += 64)
+		__builtin_prefetch(from);
+	from = bytes + p[0].off;
+	to = bytes + p[n - 1].off + p[n - 1].len;
+	for (; from < to; from += 64)
+		__builtin_prefetch(from);
+}
+
 static void
 stage_slots(struct mrr_state *s, struct pending *p, size_t n, const char *bytes)
 {
@@ -613,8 +630,9 @@ batch_len(const struct chunk *c, size_t k)
  * Look up and apply the changes of c, in order; empty it.  The stages
  * run on successive batches, as in a pipeline: while batch j is applied,
  * the quads of batch j + 1 are asked for, batch j + 2 is looked up,
- * the records of batch j + 3 are asked for, and batch j + 4 is hashed
- * (its days split, its values rounded) and its slots asked for,
+ * the records of batch j + 3 are asked for, batch j + 4 is hashed
+ * (its days split, its values rounded) and its slots asked for, and
+ * batch j + 5 itself is asked for,
  * so that each cache miss has the time of a whole round to arrive, and
  * the misses of a round overlap instead of following each other.  The
  * stages of a round run in that order, so each reads the state after
@@ -638,6 +656,9 @@ process_chunk(struct mrr_state *s, struct chunk *c)
 			stage_records(s, batch(c, k - 1), batch_len(c, k - 1));
 		if (k < nb)
 			stage_slots(s, batch(c, k), batch_len(c, k), c->bytes);
+		if (k + 1 < nb)
+			stage_fetch(batch(c, k + 1), batch_len(c, k + 1),
+			            c->bytes);
 	}
 	c->n = 0;
 	c->used = 0;
