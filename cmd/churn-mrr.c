@@ -447,6 +447,7 @@ movements(struct churn_out *o, struct mrr_state *mrr, const struct options *opt,
 	struct mrr_table *tab;
 	struct cohort_table *coh;
 
+	memset(part, 0, sizeof(part));
 	for (k = 0; k < nparts; k++) {
 		part[k].g = g;
 		part[k].tab =

@@ -201,7 +201,7 @@ add_record(struct mrr_subs *t, const char *key, size_t len)
 		die(EXIT_DATA, "key of %zu bytes is too long", len);
 	if ((id >> MRR_SUBS_SHIFT) >= t->nblocks) {
 		grow_array((void **)&t->block, &t->block_cap, t->nblocks + 1,
-		           sizeof(t->block[0]));
+		           sizeof(struct mrr_sub *));
 		grow_array((void **)&t->block_mem, &t->mem_cap, t->nblocks + 1,
 		           sizeof(t->block_mem[0]));
 		t->block[t->nblocks] =

@@ -71,11 +71,11 @@ test_ids(void)
 		mrr_subs_at(t, i)->account = (uint32_t)(i * 3);
 	id = intern(t, 12345, &added);
 	CHECK_INT(id, 12345);
-	CHECK_INT(mrr_subs_at(t, id)->account, 12345 * 3);
+	CHECK_INT(mrr_subs_at(t, id)->account, 12345LL * 3);
 	CHECK(mrr_subs_memory(t) > (size_t)NKEYS * 64);
 	mrr_subs_drop_index(t);
 	CHECK_INT(mrr_subs_count(t), NKEYS);
-	CHECK_INT(mrr_subs_at(t, NKEYS - 1)->account, (NKEYS - 1) * 3);
+	CHECK_INT(mrr_subs_at(t, NKEYS - 1)->account, (NKEYS - 1) * 3LL);
 	mrr_subs_free(t);
 }
 
