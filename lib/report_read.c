@@ -12,6 +12,7 @@
 #include "error.h"
 #include "evpipe.h"
 #include "report_read.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 int
@@ -276,6 +277,44 @@ read_split(struct kpi_state *first, struct event_reader *er,
 	return states;
 }
 
+/* Events read to see whether a file is grouped before it is cut. */
+#define PROBE_EVENTS 4096
+
+/*
+ * Whether er's file may be grouped by account: no account comes back
+ * after another in its first PROBE_EVENTS events, read by a part reader
+ * of their own (event_reader_split(); er is not touched).  A file in no
+ * account order is found here for the price of reading a few thousand
+ * lines, not of starting the parts and their states.  A file that does
+ * not split, or whose first rows a part refuses, may be (the parts then
+ * decide).
+ */
+static int
+may_be_grouped(struct event_reader *er)
+{
+	struct event_reader *probe[2];
+	struct strmap *seen;
+	struct event ev;
+	size_t last = (size_t)-1, id;
+	int k, added, grouped = 1;
+
+	if (event_reader_split(er, 2, split_min_bytes(), probe) != 2)
+		return 1;
+	seen = strmap_new();
+	for (k = 0; grouped && k < PROBE_EVENTS &&
+	            event_next(probe[0], &ev);
+	     k++) {
+		id = strmap_intern(seen, ev.account, ev.account_len, &added);
+		if (!added && id != last)
+			grouped = 0; /* an account back after another */
+		last = id;
+	}
+	strmap_free(seen);
+	event_reader_close(probe[0]);
+	event_reader_close(probe[1]);
+	return grouped;
+}
+
 /*
  * The states from er's file read in parts on nparts threads, or NULL
  * when it is not such a file or is not grouped by account.
@@ -284,10 +323,13 @@ static struct kpi_state **
 try_split(struct kpi_state *first, struct event_reader *er,
           enum progress_mode mode, int nparts, int *n)
 {
-	struct event_reader **readers =
-	    xcalloc(nparts, sizeof(struct event_reader *));
+	struct event_reader **readers;
 	struct kpi_state **states = NULL;
 
+	*n = 0;
+	if (!may_be_grouped(er))
+		return NULL;
+	readers = xcalloc(nparts, sizeof(struct event_reader *));
 	*n = event_reader_split(er, nparts, split_min_bytes(), readers);
 	if (*n > 1) {
 		progress_start(mode, "events");
