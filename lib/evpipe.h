@@ -50,7 +50,7 @@ int evpipe_next_part(struct evpipe *p, int part, struct event *ev);
 /*
  * The event ahead places after the one evpipe_next_part() gave last
  * (ahead >= 1), when it is in the batch at hand: returns 1, else 0.  For
- * fetching state ahead (kpi_prefetch_far()): its strings stay valid only
+ * fetching state ahead (kpi_ahead_begin()): its strings stay valid only
  * until the next evpipe_next_part().
  */
 int evpipe_peek_part(struct evpipe *p, int part, size_t ahead,

@@ -44,7 +44,7 @@ struct consumer {
 /*
  * How far ahead an event's state is fetched, in the steps of
  * kpi_ahead_begin() and the others (kpi.h), and the ring that holds what
- * each step found for the next (AHEAD_BEGIN entries, a power of two).
+ * each step found for the next (AHEAD_BEGIN entries).
  */
 #define AHEAD_BEGIN 16
 #define AHEAD_ACCOUNT 8
