@@ -13,13 +13,14 @@
 #include <string.h>
 
 #include "error.h"
+#include "hash.h"
 #include "mrr_keys.h"
 #include "xalloc.h"
 
 #define ARENA_BLOCK (1 << 20)
 
 struct slot {
-	uint32_t hash; /* low half of the 64-bit hash */
+	uint32_t hash; /* the key's hash (hash.h: 32 bits) */
 	uint32_t id1;  /* id + 1; 0 marks an empty slot */
 };
 
@@ -38,37 +39,10 @@ struct mrr_keys {
 	size_t arena_bytes;
 };
 
-static uint64_t
-load64(const char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint64_t
-mix(uint64_t h)
-{
-	h ^= h >> 32;
-	h *= 0xd6e8feb86659fd93ULL;
-	h ^= h >> 32;
-	h *= 0xd6e8feb86659fd93ULL;
-	h ^= h >> 32;
-	return h;
-}
-
 uint64_t
 mrr_keys_hash(const char *key, size_t len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL);
-	uint64_t tail = 0;
-
-	for (; len >= 8; key += 8, len -= 8)
-		h = (h ^ load64(key)) * 0xbf58476d1ce4e5b9ULL + 1;
-	memcpy(&tail, key, len);
-	h = (h ^ tail) * 0x94d049bb133111ebULL;
-	return mix(h);
+	return hash_bytes(HASH_SEED, key, len);
 }
 
 /* A zeroed table of n slots, on huge pages when it is large. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "hash.h"
 #include "mrr_subs.h"
 #include "xalloc.h"
 
@@ -30,55 +31,12 @@ mrr_huge_block(size_t bytes, void **to_free)
 	return p;
 }
 
-static uint64_t
-load64(const char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint64_t
-load32(const char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-/* Fold the n bytes at p into h (whole words, then the tail in one word). */
-static uint64_t
-fold(uint64_t h, const char *p, size_t n)
-{
-	uint64_t tail;
-
-	for (; n >= 8; p += 8, n -= 8)
-		h = (h ^ load64(p)) * 0xbf58476d1ce4e5b9ULL + 1;
-	if (n >= 4)
-		tail = load32(p) | load32(p + n - 4) << 32;
-	else if (n > 0)
-		tail = (uint64_t)(unsigned char)p[0] |
-		       (uint64_t)(unsigned char)p[n / 2] << 8 |
-		       (uint64_t)(unsigned char)p[n - 1] << 16;
-	else
-		tail = 0;
-	return (h ^ tail ^ n << 56) * 0x94d049bb133111ebULL;
-}
-
 uint64_t
 mrr_subs_hash(const char *account, size_t account_len, const char *ref,
               size_t ref_len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
-
-	h = fold(h, account, account_len);
-	h = fold(h ^ h >> 29, ref, ref_len);
-	h ^= h >> 32;
-	h *= 0xd6e8feb86659fd93ULL;
-	h ^= h >> 32;
-	return h;
+	return hash_bytes(hash_bytes(HASH_SEED, account, account_len), ref,
+	                  ref_len);
 }
 
 struct mrr_subs *
