@@ -378,7 +378,7 @@ new_quad(struct mrr_state *s)
 		grow_array((void **)&s->quad_mem, &s->quad_mem_cap,
 		           s->quad_blocks + 1, sizeof(void *));
 		s->quads[s->quad_blocks] =
-		    mrr_huge_block((mask + 1) * sizeof(struct quad),
+		    xcalloc_huge_block((mask + 1) * sizeof(struct quad),
 		                   &s->quad_mem[s->quad_blocks]);
 		s->quad_blocks++;
 	}

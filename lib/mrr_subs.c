@@ -17,19 +17,7 @@
 
 _Static_assert(sizeof(struct mrr_sub) == 64, "a record is a cache line");
 
-#define HUGE_PAGE ((size_t)2 << 20)
 #define BLOCK_RECORDS ((size_t)1 << MRR_SUBS_SHIFT)
-
-void *
-mrr_huge_block(size_t bytes, void **to_free)
-{
-	char *raw = xcalloc(1, bytes + HUGE_PAGE);
-	char *p = raw + (HUGE_PAGE - (size_t)raw % HUGE_PAGE) % HUGE_PAGE;
-
-	advise_huge_pages(p, bytes);
-	*to_free = raw;
-	return p;
-}
 
 uint64_t
 mrr_subs_hash(const char *account, size_t account_len, const char *ref,
@@ -163,7 +151,7 @@ add_record(struct mrr_subs *t, const char *key, size_t len)
 		grow_array((void **)&t->block_mem, &t->mem_cap, t->nblocks + 1,
 		           sizeof(t->block_mem[0]));
 		t->block[t->nblocks] =
-		    mrr_huge_block(BLOCK_RECORDS * sizeof(struct mrr_sub),
+		    xcalloc_huge_block(BLOCK_RECORDS * sizeof(struct mrr_sub),
 		                   &t->block_mem[t->nblocks]);
 		t->nblocks++;
 	}

@@ -113,11 +113,5 @@ mrr_subs_at(const struct mrr_subs *t, size_t id)
 	                [id & (((size_t)1 << MRR_SUBS_SHIFT) - 1)];
 }
 
-/*
- * bytes of zeroed memory from a 2 MiB boundary, advised to use huge
- * pages; its pages are only faulted in when used.  free(*to_free) frees
- * it.  (For the large blocks read at random here and in mrr.c.)
- */
-void *mrr_huge_block(size_t bytes, void **to_free);
 
 #endif

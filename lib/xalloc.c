@@ -85,6 +85,20 @@ xcalloc_huge(size_t n, size_t size)
 	return p;
 }
 
+void *
+xcalloc_huge_block(size_t bytes, void **to_free)
+{
+	char *raw;
+
+	if (bytes > SIZE_MAX - HUGE_PAGE)
+		out_of_memory(SIZE_MAX);
+	raw = xcalloc(1, bytes + HUGE_PAGE);
+	*to_free = raw;
+	raw += (HUGE_PAGE - (uintptr_t)raw % HUGE_PAGE) % HUGE_PAGE;
+	advise_huge_pages(raw, bytes);
+	return raw;
+}
+
 void
 alloc_large_by_mmap(void)
 {

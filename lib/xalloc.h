@@ -50,6 +50,14 @@ void *xcalloc_huge(size_t n, size_t size);
 void *xcalloc_huge_lazy(size_t n, size_t size);
 
 /*
+ * bytes of zeroed memory from a 2 MiB boundary, all of it advised to use
+ * huge pages, not written here (pages are faulted in when first used):
+ * for large blocks read at random that never move.  free(*to_free)
+ * frees it (the block itself is inside that allocation).
+ */
+void *xcalloc_huge_block(size_t bytes, void **to_free);
+
+/*
  * Make every later allocation of 1 MiB or more a mapping of its own (the
  * C library's threshold for that fixed there, where it would otherwise
  * rise as large blocks are freed): calloc() of such a block then writes

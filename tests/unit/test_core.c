@@ -148,6 +148,16 @@ test_lazy_alloc(void)
 	}
 	CHECK(zero);
 	CHECK(kept);
+	/* a block starts at a 2 MiB boundary, zeroed, inside what is freed */
+	for (k = 0; k < 2; k++) {
+		void *raw;
+		unsigned char *b = xcalloc_huge_block(((size_t)3 << 20) + k, &raw);
+
+		CHECK((uintptr_t)b % ((uintptr_t)2 << 20) == 0);
+		CHECK(b[0] == 0 && b[((size_t)3 << 20) + k - 1] == 0);
+		CHECK(b >= (unsigned char *)raw);
+		free(raw);
+	}
 }
 
 static void
