@@ -15,22 +15,8 @@
 #include "csvread.h"
 #include "input.h"
 #include "scratch.h"
+#include "text.h"
 #include "xalloc.h"
-
-/* A growing text: the description of everything a reader gave. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-add(struct text *t, const char *s, size_t n)
-{
-	grow_array((void **)&t->s, &t->cap, t->len + n + 1, 1);
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
 
 static void
 addf(struct text *t, long a, long b, size_t c)

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "check.h"
+#include "text.h"
 #include "csvread.h"
 #include "error.h"
 #include "input.h"
@@ -20,21 +21,6 @@
 
 static char dir[] = "/tmp/rmkit-recpipe.XXXXXX";
 static char path[300], gzpath[300];
-
-/* A growing text: the transcript of a read. */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-add(struct text *t, const char *s, size_t n)
-{
-	grow_array((void **)&t->s, &t->cap, t->len + n + 1, 1);
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
 
 /* add() with NUL bytes written "\\0" (the transcripts are C strings). */
 static void
