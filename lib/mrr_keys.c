@@ -142,21 +142,6 @@ rehash(struct mrr_keys *k)
 	k->mask = newmask;
 }
 
-void
-mrr_keys_prefetch(const struct mrr_keys *k, uint64_t hash)
-{
-	__builtin_prefetch(&k->slots[hash & k->mask]);
-}
-
-void
-mrr_keys_prefetch_key(const struct mrr_keys *k, uint64_t hash)
-{
-	const struct slot *s = &k->slots[hash & k->mask];
-
-	if (s->id1 != 0 && s->hash == (uint32_t)hash)
-		__builtin_prefetch(k->keys[s->id1 - 1] - sizeof(uint32_t));
-}
-
 static long
 lookup(const struct mrr_keys *k, const char *key, size_t len, uint64_t hash,
        size_t *pos)

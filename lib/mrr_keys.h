@@ -1,14 +1,9 @@
 /*
- * mrr_keys.h - intern strings (string -> dense id) for the hot path of
- * mrr.c, with look-ups that can be announced ahead of time.
+ * mrr_keys.h - intern strings (string -> dense id) for mrr.c's accounts.
  *
  * Like strmap.h (the first new key gets id 0, the next id 1, ...; keys
- * are copied and may hold any bytes), but the caller hashes a key once
- * with mrr_keys_hash() and may prefetch its slot, then the stored key it
- * will be compared with, before it interns it.  With a million keys or
- * more every look-up is a cache miss or two; announcing a batch of them
- * first lets the processor fetch them side by side instead of one after
- * another.  Prefetching is only a hint: results never depend on it.
+ * are copied and may hold any bytes), but the caller hashes a key with
+ * mrr_keys_hash() and hands the hash in, and a slot is 8 bytes, not 16.
  *
  * Memory: the key bytes (+ 5) plus 8 bytes per key and 8 bytes per slot
  * (a power of two, 2 to 4 slots per key).
@@ -29,15 +24,6 @@ void mrr_keys_free(struct mrr_keys *k);
 
 /* The hash of the len bytes at key (the same in every map). */
 uint64_t mrr_keys_hash(const char *key, size_t len);
-
-/* Ask for the slot where a key of this hash is looked up first. */
-void mrr_keys_prefetch(const struct mrr_keys *k, uint64_t hash);
-
-/*
- * Ask for the stored key of that slot when its hash matches (call it
- * some time after mrr_keys_prefetch(), when the slot has arrived).
- */
-void mrr_keys_prefetch_key(const struct mrr_keys *k, uint64_t hash);
 
 /*
  * The id of the len bytes at key, whose mrr_keys_hash() is hash, adding
