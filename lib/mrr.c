@@ -37,7 +37,7 @@
 #include "xalloc.h"
 
 #define BATCH 64   /* changes whose subscriptions are looked up together */
-#define CHUNK 4096 /* changes handed to the worker thread at a time */
+#define CHUNK 16384 /* changes handed to the worker thread at a time */
 #define NCHUNK 4
 #define MAX_KEY ((size_t)1 << 30) /* bytes of account, TAB, ref */
 #define BIG UINT32_MAX /* a cell's cents: the value is in the big map */

@@ -351,7 +351,7 @@ reference(const struct change *c, int n, int acc, int m, int64_t *end,
 static void
 test_against_reference(void)
 {
-	enum { N = 6000 };
+	enum { N = 40000 }; /* over two chunks: the worker thread runs */
 	static struct change c[N];
 	static int perm[N];
 	struct mrr_state *a = mrr_new(), *b = mrr_new();
