@@ -18,7 +18,7 @@
 #include "xalloc.h"
 
 #define NBATCH 4
-#define BATCH_EVENTS 8192
+#define BATCH_EVENTS 16384
 
 /*
  * An event as kept in a batch: half the size of struct event, as every

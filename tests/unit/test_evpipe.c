@@ -13,7 +13,7 @@
 #include "event.h"
 #include "evpipe.h"
 
-#define NEVENTS 20000 /* more than two batches */
+#define NEVENTS 40000 /* more than two batches (of 16384) */
 #define AHEAD 20
 
 /* What was seen ahead of an event to come: its line and account. */
