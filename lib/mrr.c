@@ -15,10 +15,10 @@
  * months).  Values from 2^32 - 1 cents up (or below 0) are kept in a map
  * beside the cells.
  *
- * mrr_add() only copies a change's key, day and value; hashing the key,
- * splitting the day, rounding the value, the look-ups of the
- * subscription (and account) ids, which cost cache misses, and the cells
- * are the work of a second thread, given the changes in chunks, in order
+ * mrr_add() copies a change's key, hashes it (while it is in the cache),
+ * splits its day and rounds its value; the look-ups of the subscription
+ * (and account) ids, which cost cache misses, and the cells are the work
+ * of a second thread, given the changes in chunks, in order
  * (so ids and cells are the same as without it: it is the only thread
  * touching them until it is drained).  It works as a pipeline over
  * batches of changes (process_chunk()), so that the cache misses of
@@ -71,17 +71,13 @@ struct point {
 /*
  * A change waiting for its subscription's look-up (48 bytes: the reading
  * thread writes them, the worker reads them): the key (account, TAB,
- * ref) at off in the chunk's bytes, its day and value; then, from
- * stage_slots() on, the key's hash, the month (months since January of
- * year 1), the day of the month less one and the value in cents (in
- * place of the value); from stage_intern() on, the subscription.
+ * ref) at off in the chunk's bytes, its hash, its day, month (months
+ * since January of year 1) and day of the month less one, and its value
+ * in cents; from stage_intern() on, the subscription.
  */
 struct pending {
 	uint64_t hash;
-	union {
-		double value;
-		int64_t cents;
-	} v;
+	int64_t cents;
 	size_t off;
 	uint32_t acc_len, len;
 	int day, month;
@@ -537,27 +533,12 @@ stage_fetch(const struct pending *p, size_t n, const char *bytes)
 }
 
 static void
-stage_slots(struct mrr_state *s, struct pending *p, size_t n, const char *bytes)
+stage_slots(struct mrr_state *s, const struct pending *p, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		const char *key = bytes + p[i].off;
-
-		if (!s->have_ymd || p[i].day != s->ymd_day) {
-			date_to_ymd(p[i].day, &s->ymd[0], &s->ymd[1],
-			            &s->ymd[2]);
-			s->ymd_day = p[i].day;
-			s->have_ymd = 1;
-		}
-		p[i].month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
-		p[i].dom = (unsigned char)(s->ymd[2] - 1);
-		p[i].v.cents = mrr_cents(p[i].v.value);
-		p[i].hash =
-		    mrr_subs_hash(key, p[i].acc_len, key + p[i].acc_len + 1,
-		                  p[i].len - p[i].acc_len - 1);
+	for (i = 0; i < n; i++)
 		mrr_subs_prefetch_slot(s->subs, p[i].hash);
-	}
 }
 
 static void
@@ -610,7 +591,7 @@ stage_apply(struct mrr_state *s, const struct pending *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].v.cents);
+		record_change(s, p[i].sub, p[i].month, p[i].dom, p[i].cents);
 }
 
 /* Batch k of chunk c (BATCH changes, the last one fewer). */
@@ -630,9 +611,8 @@ batch_len(const struct chunk *c, size_t k)
  * Look up and apply the changes of c, in order; empty it.  The stages
  * run on successive batches, as in a pipeline: while batch j is applied,
  * the quads of batch j + 1 are asked for, batch j + 2 is looked up,
- * the records of batch j + 3 are asked for, batch j + 4 is hashed
- * (its days split, its values rounded) and its slots asked for, and
- * batch j + 5 itself is asked for,
+ * the records of batch j + 3 are asked for, the slots of batch j + 4
+ * are asked for, and batch j + 5 itself is asked for,
  * so that each cache miss has the time of a whole round to arrive, and
  * the misses of a round overlap instead of following each other.  The
  * stages of a round run in that order, so each reads the state after
@@ -655,7 +635,7 @@ process_chunk(struct mrr_state *s, struct chunk *c)
 		if (k >= 1 && k - 1 < nb)
 			stage_records(s, batch(c, k - 1), batch_len(c, k - 1));
 		if (k < nb)
-			stage_slots(s, batch(c, k), batch_len(c, k), c->bytes);
+			stage_slots(s, batch(c, k), batch_len(c, k));
 		if (k + 1 < nb)
 			stage_fetch(batch(c, k + 1), batch_len(c, k + 1),
 			            c->bytes);
@@ -774,7 +754,15 @@ mrr_add(struct mrr_state *s, const char *account, size_t account_len,
 	p->acc_len = (uint32_t)account_len;
 	c->used += len;
 	p->day = day;
-	p->v.value = value;
+	if (!s->have_ymd || day != s->ymd_day) {
+		date_to_ymd(day, &s->ymd[0], &s->ymd[1], &s->ymd[2]);
+		s->ymd_day = day;
+		s->have_ymd = 1;
+	}
+	p->month = (s->ymd[0] - 1) * 12 + s->ymd[1] - 1;
+	p->dom = (unsigned char)(s->ymd[2] - 1);
+	p->cents = mrr_cents(value);
+	p->hash = mrr_subs_hash(account, account_len, ref, ref_len);
 	if (!s->have_days || day < s->first_day)
 		s->first_day = day;
 	if (!s->have_days || day > s->last_day)
