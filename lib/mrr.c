@@ -27,6 +27,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,15 @@ struct quad {
  * quad id of months 4 * (first + i) .. + 3, for i below n (0: none of
  * these months has a change); dir is inline while n is at most 2.
  */
+/*
+ * A block of quads made ahead of its use, its pages already faulted in:
+ * block is aligned to a huge page inside mem, the allocation to free.
+ */
+struct spare {
+	struct quad *block;
+	void *mem;
+};
+
 /* One month in which an account's total changed. */
 struct point {
 	int month;
@@ -119,6 +129,9 @@ struct mrr_state {
 	struct quad **quads; /* quad id i: quads[i >> QUAD_SHIFT][i & ...] */
 	void **quad_mem;     /* what to free for each block */
 	size_t nquads, quad_blocks, quad_cap, quad_mem_cap;
+	/* the next block of quads, made by the reading thread while it
+	   waits for the worker (spare_make()), or NULL */
+	_Atomic(struct spare *) spare;
 	size_t dir_bytes; /* of the directories not inline */
 	/* values that do not fit a cell: key (sub, month) -> big_val */
 	struct mrr_keys *big;
@@ -176,6 +189,7 @@ sub_at(const struct mrr_state *s, size_t sub)
 void
 mrr_free(struct mrr_state *s)
 {
+	struct spare *sp;
 	size_t i;
 
 	if (s == NULL)
@@ -193,6 +207,10 @@ mrr_free(struct mrr_state *s)
 			free(sub_at(s, i)->dir.p);
 	for (i = 0; i < s->quad_blocks; i++)
 		free(s->quad_mem[i]);
+	if ((sp = atomic_load(&s->spare)) != NULL) {
+		free(sp->mem);
+		free(sp);
+	}
 	free(s->quads);
 	free(s->quad_mem);
 	mrr_keys_free(s->accounts);
@@ -357,11 +375,55 @@ cell_flag(const struct cell *c)
 	return (c->changed & ~c->zero & (last - 1)) != 0;
 }
 
+/* Bytes of a block of quads. */
+#define QUAD_BLOCK_BYTES (((size_t)1 << QUAD_SHIFT) * sizeof(struct quad))
+
+/*
+ * Make the next block of quads, when there is none yet, and fault its
+ * pages in by writing a zero to each: for the reading thread, when it
+ * has to wait for the worker anyway.  A page fault zeroes the page on
+ * the thread that causes it, and on the worker that was a tenth of its
+ * time.  What the block holds is the same either way.
+ */
+static void
+spare_make(struct mrr_state *s)
+{
+	struct spare *sp;
+	size_t i;
+
+	if (atomic_load_explicit(&s->spare, memory_order_relaxed) != NULL)
+		return;
+	sp = xcalloc(1, sizeof(*sp));
+	sp->block = xcalloc_huge_block(QUAD_BLOCK_BYTES, &sp->mem);
+	for (i = 0; i < QUAD_BLOCK_BYTES; i += 4096)
+		((volatile char *)sp->block)[i] = 0;
+	atomic_store_explicit(&s->spare, sp, memory_order_release);
+}
+
+/*
+ * A new block of zeroed quads (*mem is what to free): the one
+ * spare_make() made, else one made here.
+ */
+static struct quad *
+spare_take(struct mrr_state *s, void **mem)
+{
+	struct spare *sp =
+	    atomic_exchange_explicit(&s->spare, NULL, memory_order_acquire);
+	struct quad *block;
+
+	if (sp == NULL)
+		return xcalloc_huge_block(QUAD_BLOCK_BYTES, mem);
+	block = sp->block;
+	*mem = sp->mem;
+	free(sp);
+	return block;
+}
+
 /* A new quad of zero cells; its id (never 0). */
 static uint32_t
 new_quad(struct mrr_state *s)
 {
-	size_t id, mask = ((size_t)1 << QUAD_SHIFT) - 1;
+	size_t id;
 
 	if (s->nquads == 0)
 		s->nquads = 1; /* 0 is "none" */
@@ -374,8 +436,7 @@ new_quad(struct mrr_state *s)
 		grow_array((void **)&s->quad_mem, &s->quad_mem_cap,
 		           s->quad_blocks + 1, sizeof(void *));
 		s->quads[s->quad_blocks] =
-		    xcalloc_huge_block((mask + 1) * sizeof(struct quad),
-		                   &s->quad_mem[s->quad_blocks]);
+		    spare_take(s, &s->quad_mem[s->quad_blocks]);
 		s->quad_blocks++;
 	}
 	return (uint32_t)id;
@@ -694,6 +755,11 @@ submit(struct mrr_state *s)
 	s->full++;
 	pthread_cond_signal(&s->not_empty);
 	s->tail = (s->tail + 1) % NCHUNK;
+	if (s->full == NCHUNK) { /* the worker is behind */
+		pthread_mutex_unlock(&s->lock);
+		spare_make(s);
+		pthread_mutex_lock(&s->lock);
+	}
 	while (s->full == NCHUNK)
 		pthread_cond_wait(&s->not_full, &s->lock);
 	pthread_mutex_unlock(&s->lock);

@@ -297,9 +297,14 @@ reference(const struct change *c, int n, int acc, int m, int64_t *end,
 	int lo, hi, next;
 	char date[32];
 
-	/* the changes are grouped by account: look at acc's only */
+	/*
+	 * The changes are grouped by account (change i is of account
+	 * i * REF_ACC / n): look at acc's only, from the first change that
+	 * may be its to the last (rounded up: when n is not a multiple of
+	 * REF_ACC, the last change of an account is past the floor).
+	 */
 	c += acc * n / REF_ACC;
-	n = (acc + 1) * n / REF_ACC - acc * n / REF_ACC;
+	n = ((acc + 1) * n + REF_ACC - 1) / REF_ACC - acc * n / REF_ACC;
 
 	snprintf(date, sizeof(date), "%04d-%02d-01", y, mo + 1);
 	lo = day(date);
@@ -419,6 +424,57 @@ test_against_reference(void)
 	CHECK_INT(mrr_naccounts(a), mrr_naccounts(b));
 	mrr_free(a);
 	mrr_free(b);
+}
+
+/*
+ * Many changes in date order, as in a big export: the reading thread
+ * gets ahead of the worker and makes blocks of quads for it while it
+ * waits (spare_make() in mrr.c), with more quads than one block holds.
+ * Every month end of every subscription is its value that month.
+ */
+static void
+test_many_changes(void)
+{
+	enum { NACC = 5000, NMONTHS = 120 }; /* 600000 changes */
+	struct mrr_state *s = mrr_new();
+	static int64_t end[NMONTHS];
+	static unsigned char active[NMONTHS];
+	static char name[NACC][8];
+	static int when[NMONTHS][28];
+	struct mrr_view v = {end, active, 0, 0, 0};
+	int a, m, bad = 0;
+	char date[16];
+
+	/* names and days first: adding is then fast enough to wait */
+	for (a = 0; a < NACC; a++)
+		snprintf(name[a], sizeof(name[a]), "c%d", a);
+	for (m = 0; m < NMONTHS; m++)
+		for (a = 0; a < 28; a++) {
+			snprintf(date, sizeof(date), "%04d-%02d-%02d",
+			         2015 + m / 12, m % 12 + 1, a + 1);
+			when[m][a] = day(date);
+		}
+	for (m = 0; m < NMONTHS; m++)
+		for (a = 0; a < NACC; a++)
+			mrr_add(s, name[a], strlen(name[a]), "s", 1,
+			        when[m][a % 28], (a % 97 + m + 1) * 1.25);
+	mrr_finish(s);
+	CHECK_INT(mrr_naccounts(s), NACC);
+	for (a = 0; a < NACC; a++) {
+		long id = mrr_find_account(s, name[a], strlen(name[a]));
+
+		if (id < 0) {
+			bad++;
+			continue;
+		}
+		mrr_view(s, (size_t)id, PERIOD_MONTH,
+		         period_of(when[0][0], PERIOD_MONTH), NMONTHS, &v);
+		for (m = 0; m < NMONTHS; m++)
+			if (end[m] != (a % 97 + m + 1) * 125 || !active[m])
+				bad++;
+	}
+	CHECK_INT(bad, 0);
+	mrr_free(s);
 }
 
 /*
@@ -551,6 +607,7 @@ main(void)
 	test_keys();
 	test_account_order();
 	test_against_reference();
+	test_many_changes();
 	test_big_values();
 	test_rows_balance();
 	test_summary();
