@@ -20,13 +20,15 @@
 
 /*
  * The reader keeps its own buffer, filled with input_read(), and finds
- * TAB, LF and NUL bytes in one pass (16 bytes at a time).  A file whose
- * first line end is a bare CR is handed to input_getline() instead
- * (r->by_line), which knows that kind of line end.
+ * the TAB, LF and NUL bytes of the 64 bytes from a line's start at once,
+ * as three bit masks.  A file whose first line end is a bare CR is handed
+ * to input_getline() instead (r->by_line), which knows that kind of line
+ * end.
  */
 /* reads of 512 KiB or more skip zlib's buffer */
 #define TSV_BLOCK ((size_t)1024 * 1024)
-#define TSV_PAD 32		/* readable bytes after the data (over-read) */
+#define TSV_SCAN 64      /* bytes per mask */
+#define TSV_PAD TSV_SCAN /* readable bytes after the data (over-read) */
 
 struct tsv_reader {
 	struct input *in;
@@ -45,9 +47,6 @@ struct tsv_reader {
 	size_t cap_buf;
 	size_t pos;		/* start of the next line */
 	size_t end;		/* one past the last byte read */
-	size_t scan;		/* next byte not yet in mask */
-	size_t mask_base;	/* bit i of mask is byte mask_base + i */
-	uint32_t mask;		/* TAB, LF and NUL bytes not yet used */
 	char error[96];
 };
 
@@ -98,7 +97,7 @@ split_line(struct tsv_reader *r, char *line, size_t len)
 /*
  * Keep the bytes from r->pos on (the line being read), moved to the front,
  * and read more after them.  Returns 0 at the end of the input.  Only
- * called when every buffered byte has been scanned (r->mask is 0).
+ * called when every buffered byte has been looked at.
  */
 static int
 fill(struct tsv_reader *r)
@@ -110,7 +109,6 @@ fill(struct tsv_reader *r)
 	if (r->pos > 0) {
 		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
 		r->end -= r->pos;
-		r->scan -= r->pos;
 		r->pos = 0;
 	}
 	if (r->cap_buf - r->end < TSV_BLOCK / 2) {
@@ -130,19 +128,37 @@ fill(struct tsv_reader *r)
 }
 
 /*
- * Which of the 16 bytes at p are TAB, LF or NUL: bit i for byte i.
+ * The TAB, LF and NUL bytes of the TSV_SCAN bytes at p: bit i of *tabs,
+ * *lfs and *nuls for byte i.  NUL bytes are looked for in all the bytes
+ * at once first, as there almost never are any.
  */
 #ifdef __SSE2__
-static uint32_t
-special_bits(const char *p)
+/* Bit i for each byte i of v that equals the bytes of c. */
+static uint64_t
+equal_bits(__m128i v, __m128i c)
 {
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i m = _mm_or_si128(
-	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-			 _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-	    _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, c));
+}
 
-	return (uint32_t)_mm_movemask_epi8(m);
+static inline void
+find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls)
+{
+	const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
+	const __m128i zero = _mm_setzero_si128();
+	const __m128i *q = (const __m128i *)(const void *)p;
+	__m128i v0 = _mm_loadu_si128(q), v1 = _mm_loadu_si128(q + 1);
+	__m128i v2 = _mm_loadu_si128(q + 2), v3 = _mm_loadu_si128(q + 3);
+	__m128i least =
+	    _mm_min_epu8(_mm_min_epu8(v0, v1), _mm_min_epu8(v2, v3));
+
+	*tabs = equal_bits(v0, tab) | equal_bits(v1, tab) << 16 |
+	        equal_bits(v2, tab) << 32 | equal_bits(v3, tab) << 48;
+	*lfs = equal_bits(v0, lf) | equal_bits(v1, lf) << 16 |
+	       equal_bits(v2, lf) << 32 | equal_bits(v3, lf) << 48;
+	*nuls = 0;
+	if (equal_bits(least, zero) != 0)
+		*nuls = equal_bits(v0, zero) | equal_bits(v1, zero) << 16 |
+		        equal_bits(v2, zero) << 32 | equal_bits(v3, zero) << 48;
 }
 #else
 /* 0x80 in each byte of w that is zero, exactly (no borrow between bytes). */
@@ -154,26 +170,33 @@ zero_bytes(uint64_t w)
 	return ~(((w & low7) + low7) | w | low7);
 }
 
-static uint32_t
-special_bits8(const char *p)
+/* The top bits of the 8 bytes of w (from zero_bytes()) as 8 bits. */
+static uint64_t
+gather_bits(uint64_t w)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t w, bits;
-
-	memcpy(&w, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	bits = zero_bytes(w) | zero_bytes(w ^ (ones * '\t')) |
-	       zero_bytes(w ^ (ones * '\n'));
-	/* gather the top bit of each byte into the top byte */
-	return (uint32_t)(((bits >> 7) * 0x0102040810204080ULL) >> 56);
+	return ((w >> 7) * 0x0102040810204080ULL) >> 56;
 }
 
-static uint32_t
-special_bits(const char *p)
+static inline void
+find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls)
 {
-	return special_bits8(p) | special_bits8(p + 8) << 8;
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w[TSV_SCAN / 8], zeros = 0;
+	int k;
+
+	*tabs = *lfs = *nuls = 0;
+	for (k = 0; k < TSV_SCAN / 8; k++) {
+		memcpy(&w[k], p + 8 * k, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w[k] = __builtin_bswap64(w[k]);
+#endif
+		*tabs |= gather_bits(zero_bytes(w[k] ^ (ones * '\t'))) << 8 * k;
+		*lfs |= gather_bits(zero_bytes(w[k] ^ (ones * '\n'))) << 8 * k;
+		zeros |= zero_bytes(w[k]);
+	}
+	if (zeros != 0)
+		for (k = 0; k < TSV_SCAN / 8; k++)
+			*nuls |= gather_bits(zero_bytes(w[k])) << 8 * k;
 }
 #endif
 
@@ -205,88 +228,92 @@ detect_line_end(struct tsv_reader *r)
 	input_unread(r->in, r->buf, r->end);
 	free(r->buf);
 	r->buf = NULL;
-	r->pos = r->end = r->scan = r->cap_buf = 0;
+	r->pos = r->end = r->cap_buf = 0;
 }
 
 /*
  * The next line of the buffer, split at TABs into r->fields; 0 at the
- * end of the input.  Every TAB, LF and NUL of the input is found once, in
- * a mask of 16 bytes, and each TAB becomes the NUL that ends its field.
- * When fill() moves the buffer, the fields so far are found again from
- * the line start and their lengths.  The scan state lives in locals
- * (stores into the line could alias r's fields) and goes back into r
- * around fill() and at the end.
+ * end of the input.  next_buffered_line() below takes the usual line
+ * first; this takes any.  The masks of the 64 bytes from the line start
+ * say where its LF is, and its TABs are the TAB bits below that; a longer
+ * line takes every TAB of each 64 bytes until its LF shows.  Each TAB
+ * becomes the NUL that ends its field.  When fill() moves the buffer, the
+ * fields so far are found again from the line start and their lengths.
+ * The state lives in locals (stores into the line could alias r's
+ * fields) and goes back into r around fill() and at the end.
  */
 static int
-next_buffered_line(struct tsv_reader *r, int *has_nul)
+split_any_line(struct tsv_reader *r, int *has_nul)
 {
-	size_t nf, e, len, k, i, pos = r->pos, end = r->end, scan = r->scan;
-	size_t base = r->mask_base, *lens, cap;
-	uint32_t mask = r->mask;
+	size_t e, len, i, k, nf, cap, start, at, pos = r->pos, end = r->end;
+	size_t *lens;
+	uint64_t tabs, lfs, nuls, below;
 	char *buf = r->buf, **fields;
 	int nul;
 
-	reserve_fields(r, r->ncols + 1);
-	lens = r->lens;
+	reserve_fields(r, r->ncols + TSV_SCAN);
 	fields = r->fields;
+	lens = r->lens;
 	cap = r->cap;
 	for (;;) {
 		nf = 1;
-		nul = 0;
+		start = pos; /* of field nf - 1 */
 		fields[0] = buf + pos;
-		for (;;) {
-			while (mask == 0) {
-				if (scan == end) {
-					int more;
+		nul = 0;
+		for (at = pos;;) {
+			if (at == end) {
+				int more;
 
-					r->pos = pos;
-					r->scan = scan;
-					r->mask = 0;
-					more = fill(r);
-					buf = r->buf;
-					pos = r->pos;
-					end = r->end;
-					scan = r->scan;
-					fields[0] = buf + pos;
-					for (k = 1; k < nf; k++)
-						fields[k] = fields[k - 1] +
-							    lens[k - 1] + 1;
-					if (more)
-						continue;
+				r->pos = pos;
+				more = fill(r);
+				start = r->pos + (start - pos);
+				at = r->pos + (at - pos);
+				buf = r->buf;
+				pos = r->pos;
+				end = r->end;
+				fields[0] = buf + pos;
+				for (k = 1; k < nf; k++)
+					fields[k] =
+					    fields[k - 1] + lens[k - 1] + 1;
+				if (!more) {
 					if (pos == end)
 						return 0;
 					e = end; /* last line, no LF */
-					goto line_end;
-				}
-				base = scan;
-				mask = special_bits(buf + scan);
-				if (end - scan < 16) {
-					mask &= (1u << (end - scan)) - 1;
-					scan = end;
-				} else {
-					scan += 16;
+					break;
 				}
 			}
-			i = base + (size_t)__builtin_ctz(mask);
-			mask &= mask - 1;
-			if (buf[i] == '\t') {
-				if (nf == cap) {
-					reserve_fields(r, nf + 1);
-					lens = r->lens;
-					fields = r->fields;
-					cap = r->cap;
-				}
+			find_specials(buf + at, &tabs, &lfs, &nuls);
+			if (end - at < TSV_SCAN) { /* not the bytes past end */
+				uint64_t keep = ((uint64_t)1 << (end - at)) - 1;
+
+				tabs &= keep;
+				lfs &= keep;
+				nuls &= keep;
+			}
+			/* the bytes before the LF, or all of them */
+			below = lfs != 0 ? (lfs - 1) & ~lfs : ~(uint64_t)0;
+			tabs &= below;
+			nul |= (nuls & below) != 0;
+			if (cap - nf < TSV_SCAN) { /* room for 64 TABs */
+				reserve_fields(r, nf + TSV_SCAN);
+				fields = r->fields;
+				lens = r->lens;
+				cap = r->cap;
+			}
+			while (tabs != 0) {
+				i = at + (unsigned)__builtin_ctzll(tabs);
+				tabs &= tabs - 1;
 				buf[i] = '\0';
-				lens[nf - 1] = (size_t)(buf + i - fields[nf - 1]);
-				fields[nf++] = buf + i + 1;
-			} else if (buf[i] == '\n') {
-				e = i;
-				break;
-			} else {
-				nul = 1;
+				lens[nf - 1] = i - start;
+				start = i + 1;
+				fields[nf++] = buf + start;
 			}
+			if (lfs != 0) {
+				e = at + (unsigned)__builtin_ctzll(lfs);
+				break;
+			}
+			at = end - at < TSV_SCAN ? end : at + TSV_SCAN;
 		}
-	line_end:
 		len = e - pos;
 		r->lineno++;
 		if (len > 0 && buf[e - 1] == '\r')
@@ -296,13 +323,61 @@ next_buffered_line(struct tsv_reader *r, int *has_nul)
 		pos = e < end ? e + 1 : e;
 	}
 	buf[pos + len] = '\0';
-	lens[nf - 1] = (size_t)(buf + pos + len - fields[nf - 1]);
+	lens[nf - 1] = pos + len - start;
 	r->pos = e < end ? e + 1 : e;
-	r->scan = scan;
-	r->mask_base = base;
-	r->mask = mask;
 	r->nfields = nf;
 	*has_nul = nul;
+	return 1;
+}
+
+/*
+ * The next line, split: here the usual line, one that ends within the 64
+ * bytes from its start, holds no NUL byte among them and is not empty;
+ * its at most 63 TABs fit in r->fields (r->cap is 64 or more after the
+ * first split_any_line()).  Anything else, and the last 63 bytes of the
+ * buffer, go to split_any_line().  Looking from each line's own start,
+ * the TAB loop runs as many times for each line of a file whose lines
+ * look alike, which the branch predictor likes.
+ */
+static int
+next_buffered_line(struct tsv_reader *r, int *has_nul)
+{
+	size_t pos = r->pos, e, len, nf;
+	uint64_t tabs, lfs, nuls;
+	char *buf = r->buf, **fields = r->fields, *line, *field;
+	size_t *lens = r->lens;
+
+	if (r->end - pos < TSV_SCAN || r->cap < TSV_SCAN)
+		return split_any_line(r, has_nul);
+	find_specials(buf + pos, &tabs, &lfs, &nuls);
+	if (lfs == 0 || nuls != 0)
+		return split_any_line(r, has_nul);
+	e = pos + (unsigned)__builtin_ctzll(lfs);
+	len = e - pos;
+	if (len > 0 && buf[e - 1] == '\r')
+		len--;
+	if (len == 0)
+		return split_any_line(r, has_nul);
+	/* the TABs before the first LF (the other LF bits are no TABs) */
+	tabs &= lfs - 1;
+	line = buf + pos;
+	field = line;
+	fields[0] = line;
+	for (nf = 1; tabs != 0; nf++) {
+		char *tab = line + (unsigned)__builtin_ctzll(tabs);
+
+		tabs &= tabs - 1;
+		*tab = '\0';
+		lens[nf - 1] = (size_t)(tab - field);
+		field = tab + 1;
+		fields[nf] = field;
+	}
+	line[len] = '\0';
+	lens[nf - 1] = (size_t)(line + len - field);
+	r->pos = e + 1;
+	r->lineno++;
+	r->nfields = nf;
+	*has_nul = 0;
 	return 1;
 }
 
@@ -463,8 +538,7 @@ tsv_read_range(struct tsv_reader *r, long long start, long long end)
 {
 	if (tsv_offset(r) < 0 || input_read_range(r->in, start, end) != 0)
 		return -1;
-	r->pos = r->end = r->scan = r->mask_base = 0;
-	r->mask = 0;
+	r->pos = r->end = 0;
 	r->eof = 0;
 	return 0;
 }
