@@ -37,7 +37,7 @@
 #include "mrr_subs.h"
 #include "xalloc.h"
 
-#define BATCH 64   /* changes whose subscriptions are looked up together */
+#define BATCH 64    /* changes whose subscriptions are looked up together */
 #define CHUNK 16384 /* changes handed to the worker thread at a time */
 #define NCHUNK 4
 #define MAX_KEY ((size_t)1 << 30) /* bytes of account, TAB, ref */
@@ -58,11 +58,6 @@ struct quad {
 };
 
 /*
- * A subscription's months (struct mrr_sub, mrr_subs.h): dir[i] is the
- * quad id of months 4 * (first + i) .. + 3, for i below n (0: none of
- * these months has a change); dir is inline while n is at most 2.
- */
-/*
  * A block of quads made ahead of its use, its pages already faulted in:
  * block is aligned to a huge page inside mem, the allocation to free.
  */
@@ -71,6 +66,11 @@ struct spare {
 	void *mem;
 };
 
+/*
+ * A subscription's months (struct mrr_sub, mrr_subs.h): dir[i] is the
+ * quad id of months 4 * (first + i) .. + 3, for i below n (0: none of
+ * these months has a change); dir is inline while n is at most 2.
+ */
 /* One month in which an account's total changed. */
 struct point {
 	int month;
