@@ -439,11 +439,11 @@ test_many_changes(void)
 	struct mrr_state *s = mrr_new();
 	static int64_t end[NMONTHS];
 	static unsigned char active[NMONTHS];
-	static char name[NACC][8];
+	static char name[NACC][16];
 	static int when[NMONTHS][28];
 	struct mrr_view v = {end, active, 0, 0, 0};
 	int a, m, bad = 0;
-	char date[16];
+	char date[48];
 
 	/* names and days first: adding is then fast enough to wait */
 	for (a = 0; a < NACC; a++)
