@@ -112,11 +112,14 @@ fill(struct tsv_reader *r)
 		r->pos = 0;
 	}
 	if (r->cap_buf - r->end < TSV_BLOCK / 2) {
+		size_t old = r->cap_buf;
+
 		r->cap_buf = r->cap_buf * 2 > r->end + TSV_BLOCK
 				     ? r->cap_buf * 2
 				     : r->end + TSV_BLOCK;
 		r->buf = xrealloc(r->buf, r->cap_buf + TSV_PAD);
-		memset(r->buf + r->cap_buf, 0, TSV_PAD);
+		/* every byte the masks read past the data holds a value */
+		memset(r->buf + old, 0, r->cap_buf - old + TSV_PAD);
 	}
 	got = input_read(r->in, r->buf + r->end, r->cap_buf - r->end);
 	if (got == 0) {
