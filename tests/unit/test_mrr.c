@@ -470,7 +470,8 @@ test_many_changes(void)
 		mrr_view(s, (size_t)id, PERIOD_MONTH,
 		         period_of(when[0][0], PERIOD_MONTH), NMONTHS, &v);
 		for (m = 0; m < NMONTHS; m++)
-			if (end[m] != (a % 97 + m + 1) * 125 || !active[m])
+			if (end[m] != (int64_t)(a % 97 + m + 1) * 125 ||
+			    !active[m])
 				bad++;
 	}
 	CHECK_INT(bad, 0);

@@ -178,16 +178,17 @@ reader_agrees(struct tsv_reader *r, const char *data, size_t len,
 	char want_error[96];
 
 	while (pos < len) {
-		const char *line = data + pos, *lf, *f, *stop;
+		const char *line = data + pos, *lf, *eol, *f, *stop;
 		const char *const *row;
 		const size_t *lens;
 
 		lf = memchr(line, '\n', len - pos);
-		n = lf ? (size_t)(lf - line) : len - pos;
-		pos = lf ? pos + n + 1 : len;
+		eol = lf ? lf : data + len;
+		pos = (size_t)(eol - data) + (lf != NULL);
 		lineno++;
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
+		if (eol > line && eol[-1] == '\r')
+			eol--;
+		n = (size_t)(eol - line);
 		if (n == 0)
 			continue;
 		for (nf = 1, i = 0; i < n; i++)
