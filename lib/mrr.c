@@ -66,11 +66,6 @@ struct spare {
 	void *mem;
 };
 
-/*
- * A subscription's months (struct mrr_sub, mrr_subs.h): dir[i] is the
- * quad id of months 4 * (first + i) .. + 3, for i below n (0: none of
- * these months has a change); dir is inline while n is at most 2.
- */
 /* One month in which an account's total changed. */
 struct point {
 	int month;
@@ -449,6 +444,11 @@ quad_at(const struct mrr_state *s, uint32_t id)
 	                [id & (((uint32_t)1 << QUAD_SHIFT) - 1)];
 }
 
+/*
+ * A subscription's months (struct mrr_sub, mrr_subs.h): dir[i] is the
+ * quad id of months 4 * (first + i) .. + 3, for i below n (0: none of
+ * these months has a change); dir is inline while n is at most 2.
+ */
 static uint32_t *
 dir_of(struct mrr_sub *b)
 {
@@ -619,7 +619,6 @@ stage_intern(struct mrr_state *s, struct pending *p, size_t n,
 
 	for (i = 0; i < n; i++) {
 		struct mrr_sub *b;
-
 		int added;
 
 		p[i].sub = (uint32_t)mrr_subs_intern(

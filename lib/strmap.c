@@ -94,11 +94,12 @@ stored_len(const char *key)
 	return len;
 }
 
+/* Move the slots to a new table of newmask + 1 slots. */
 static void
-rehash(struct strmap *m)
+rehash_to(struct strmap *m, size_t newmask)
 {
-	size_t newmask = m->mask * 2 + 1, i, j;
 	struct slot *slots = xcalloc_huge_lazy(newmask + 1, sizeof(*slots));
+	size_t i, j;
 
 	for (i = 0; i <= m->mask; i++) {
 		if (m->slots[i].id1 == 0)
@@ -135,7 +136,7 @@ lookup(const struct strmap *m, const char *key, size_t len, uint32_t h,
 size_t
 strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 {
-	uint32_t h = hash_bytes(HASH_SEED, key, len);
+	uint32_t h = strmap_hash(key, len);
 	size_t pos, id;
 	long found = lookup(m, key, len, h, &pos);
 
@@ -156,15 +157,14 @@ strmap_intern(struct strmap *m, const char *key, size_t len, int *added)
 	m->slots[pos].id1 = (uint32_t)id + 1;
 	m->slots[pos].key = m->keys[id];
 	if (m->count * 2 > m->mask)
-		rehash(m);
+		rehash_to(m, m->mask * 2 + 1);
 	return id;
 }
 
 void
 strmap_reserve(struct strmap *m, size_t n)
 {
-	size_t mask = m->mask, i, j;
-	struct slot *slots;
+	size_t mask = m->mask;
 
 	while (n * 2 > mask)
 		mask = mask * 2 + 1;
@@ -179,20 +179,8 @@ strmap_reserve(struct strmap *m, size_t n)
 		m->keys = keys;
 		m->cap = n;
 	}
-	if (mask == m->mask)
-		return;
-	slots = xcalloc_huge_lazy(mask + 1, sizeof(*slots));
-	for (i = 0; i <= m->mask; i++) {
-		if (m->slots[i].id1 == 0)
-			continue;
-		for (j = m->slots[i].hash & mask; slots[j].id1 != 0;
-		     j = (j + 1) & mask)
-			;
-		slots[j] = m->slots[i];
-	}
-	free(m->slots);
-	m->slots = slots;
-	m->mask = mask;
+	if (mask != m->mask)
+		rehash_to(m, mask);
 }
 
 uint32_t
@@ -225,7 +213,7 @@ strmap_find(const struct strmap *m, const char *key, size_t len)
 {
 	size_t pos;
 
-	return lookup(m, key, len, hash_bytes(HASH_SEED, key, len), &pos);
+	return lookup(m, key, len, strmap_hash(key, len), &pos);
 }
 
 size_t

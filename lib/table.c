@@ -263,6 +263,7 @@ set_row(struct table *t, size_t row, struct tsv_reader *r, const int *map,
 	const char *const *f = tsv_row(r, &len);
 	size_t n = tsv_nfields(r), i;
 	struct row *w = &t->rows[row];
+	size_t span;
 	char *copy;
 
 	if (n == 0)
@@ -273,8 +274,9 @@ set_row(struct table *t, size_t row, struct tsv_reader *r, const int *map,
 				set_cell(t, row, map[i], f[i], len[i]);
 		return;
 	}
-	copy = arena_take(t, (size_t)(f[n - 1] + len[n - 1] + 1 - f[0]), 1);
-	memcpy(copy, f[0], (size_t)(f[n - 1] + len[n - 1] + 1 - f[0]));
+	span = (size_t)(f[n - 1] + len[n - 1] + 1 - f[0]);
+	copy = arena_take(t, span, 1);
+	memcpy(copy, f[0], span);
 	if (w->cells == NULL || w->ncells < table_ncols(t))
 		widen_row(t, w);
 	for (i = 0; i < n; i++)
