@@ -252,6 +252,8 @@ parse_options(int argc, char **argv, struct options *o)
 	/* with targets, every KPI may be needed; partials need all */
 	if (!o->targets && !o->partial)
 		o->kpi.types = kpi_types(o->kpis);
+	/* a partial lists every item: they are kept in memory */
+	o->kpi.items_in_memory = o->partial;
 }
 
 static struct table *

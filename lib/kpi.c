@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "hash.h"
 #include "kpi_impl.h"
 #include "num.h"
 #include "pairs.h"
@@ -870,97 +871,178 @@ opp_kind(const char *k, size_t len)
 	return 0;
 }
 
-static struct pair *
-item_of(struct kpi_state *s, int which, size_t acct, const struct event *ev)
+/*
+ * What pairing takes from an event: also the head of an item-log record,
+ * which the ref's bytes follow.
+ */
+struct item_event {
+	uint32_t acct;
+	int32_t day;
+	double value;    /* when has_value */
+	uint8_t type;    /* enum event_type */
+	int8_t kind;     /* opp_kind() of the kind column, -1 when empty */
+	uint8_t has_value;
+	uint8_t pad;     /* 0: the record's bytes are all written */
+	uint16_t ref_len;
+};
+
+/* Whether events of type t are paired (as add_paired() does). */
+static int
+is_paired(enum event_type t)
 {
-	return pairs_get(s->items[which], (uint32_t)acct, ev->ref, ev->ref_len);
+	return t == EV_OPPORTUNITY || t == EV_WON || t == EV_LOST ||
+	       t == EV_TICKET || t == EV_TICKET_CLOSED ||
+	       t == EV_ESCALATION || t == EV_ESCALATION_CLOSED ||
+	       t == EV_INVOICE || t == EV_PAYMENT || t == EV_RENEWAL_DUE ||
+	       t == EV_RENEWED;
+}
+
+static struct pair *
+item_of(struct pairs **items, int which, const struct item_event *e,
+        const char *ref)
+{
+	return pairs_get(items[which], e->acct, ref, e->ref_len);
 }
 
 /* Opening events keep the earliest date, closing ones the latest. */
 static void
-item_open(struct pair *it, const struct event *ev)
+item_open(struct pair *it, const struct item_event *e)
 {
-	if (it->open == INT_MIN || ev->day < it->open) {
-		it->open = ev->day;
-		it->open_value = ev->has_value ? ev->value : NAN;
+	if (it->open == INT_MIN || e->day < it->open) {
+		it->open = e->day;
+		it->open_value = e->has_value ? e->value : NAN;
 	}
 }
 
 static void
-item_close(struct pair *it, const struct event *ev)
+item_close(struct pair *it, const struct item_event *e)
 {
-	if (it->close == INT_MIN || ev->day >= it->close) {
-		it->close = ev->day;
-		it->close_value = ev->has_value ? ev->value : NAN;
+	if (it->close == INT_MIN || e->day >= it->close) {
+		it->close = e->day;
+		it->close_value = e->has_value ? e->value : NAN;
 	}
 }
 
 /* Payments add up; the close date is the latest payment. */
 static void
-item_pay(struct pair *it, const struct event *ev)
+item_pay(struct pair *it, const struct item_event *e)
 {
 	if (isnan(it->close_value))
 		it->close_value = 0;
-	it->close_value += ev->value;
-	if (ev->day > it->close)
-		it->close = ev->day;
+	it->close_value += e->value;
+	if (e->day > it->close)
+		it->close = e->day;
 }
 
+/* An opportunity's open, won or lost, into the tables items. */
 static void
-add_paired(struct kpi_state *s, size_t acct, const struct event *ev)
+add_opp(struct kpi_state *s, struct pairs **items, const struct item_event *e,
+        const char *ref)
 {
-	struct pair *it;
+	struct pair *it = item_of(items, IT_OPP, e, ref);
 
-	if (ev->ref_len == 0)
-		return; /* cannot be paired */
-	switch (ev->type) {
-	case EV_OPPORTUNITY:
-		it = item_of(s, IT_OPP, acct, ev);
-		item_open(it, ev);
-		if (ev->kind_len)
-			it->kind = opp_kind(ev->kind, ev->kind_len);
-		if (it->kind)
-			s->seen |= SEEN_OPP_KIND;
-		if (ev->has_value)
+	if (e->type == EV_OPPORTUNITY) {
+		item_open(it, e);
+		if (e->kind >= 0)
+			it->kind = (uint8_t)e->kind;
+		if (e->has_value)
 			s->seen |= SEEN_OPP_VALUE;
-		break;
+	} else {
+		item_close(it, e);
+		it->close_type = e->type == EV_WON ? 1 : 2;
+		if (e->kind >= 0 && !it->kind)
+			it->kind = (uint8_t)e->kind;
+	}
+	if (it->kind)
+		s->seen |= SEEN_OPP_KIND;
+}
+
+/* A paired event (with a ref) into the tables items. */
+static void
+add_paired(struct kpi_state *s, struct pairs **items,
+           const struct item_event *e, const char *ref)
+{
+	switch (e->type) {
+	case EV_OPPORTUNITY:
 	case EV_WON:
 	case EV_LOST:
-		it = item_of(s, IT_OPP, acct, ev);
-		item_close(it, ev);
-		it->close_type = ev->type == EV_WON ? 1 : 2;
-		if (ev->kind_len && !it->kind)
-			it->kind = opp_kind(ev->kind, ev->kind_len);
-		if (it->kind)
-			s->seen |= SEEN_OPP_KIND;
+		add_opp(s, items, e, ref);
 		break;
 	case EV_TICKET:
-		item_open(item_of(s, IT_TICKET, acct, ev), ev);
+		item_open(item_of(items, IT_TICKET, e, ref), e);
 		break;
 	case EV_TICKET_CLOSED:
-		item_close(item_of(s, IT_TICKET, acct, ev), ev);
+		item_close(item_of(items, IT_TICKET, e, ref), e);
 		break;
 	case EV_ESCALATION:
-		item_open(item_of(s, IT_ESC, acct, ev), ev);
+		item_open(item_of(items, IT_ESC, e, ref), e);
 		break;
 	case EV_ESCALATION_CLOSED:
-		item_close(item_of(s, IT_ESC, acct, ev), ev);
+		item_close(item_of(items, IT_ESC, e, ref), e);
 		break;
 	case EV_INVOICE:
-		item_open(item_of(s, IT_INVOICE, acct, ev), ev);
+		item_open(item_of(items, IT_INVOICE, e, ref), e);
 		break;
 	case EV_PAYMENT:
-		item_pay(item_of(s, IT_INVOICE, acct, ev), ev);
+		item_pay(item_of(items, IT_INVOICE, e, ref), e);
 		break;
 	case EV_RENEWAL_DUE:
-		item_open(item_of(s, IT_CONTRACT, acct, ev), ev);
+		item_open(item_of(items, IT_CONTRACT, e, ref), e);
 		break;
 	case EV_RENEWED:
-		item_close(item_of(s, IT_CONTRACT, acct, ev), ev);
+		item_close(item_of(items, IT_CONTRACT, e, ref), e);
 		break;
 	default:
 		break;
 	}
+}
+
+/*
+ * The partition of the item log an item's events go to: the same hash as
+ * the pairs table's, its high bits (the table's slots use the low ones).
+ */
+static uint32_t
+log_hash(uint32_t acct, const char *ref, size_t len)
+{
+	return (uint32_t)(hash_bytes(((uint64_t)acct + 1) * HASH_SEED, ref,
+	                             len) >>
+	                  24);
+}
+
+/*
+ * A paired event of account acct: into the items now, or, in an item
+ * log, set aside to be paired at the end (pair_logged()).  An event
+ * without a ref cannot be paired.
+ */
+static void
+item_event(struct kpi_state *s, size_t acct, const struct event *ev)
+{
+	unsigned char rec[sizeof(struct item_event) + 65535];
+	struct item_event e;
+
+	if (ev->ref_len == 0 || !is_paired(ev->type))
+		return;
+	memset(&e, 0, sizeof(e));
+	e.acct = (uint32_t)acct;
+	e.day = ev->day;
+	e.value = ev->has_value ? ev->value : 0;
+	e.type = (uint8_t)ev->type;
+	e.kind = -1;
+	if (ev->kind_len && (ev->type == EV_OPPORTUNITY ||
+	                     ev->type == EV_WON || ev->type == EV_LOST))
+		e.kind = (int8_t)opp_kind(ev->kind, ev->kind_len);
+	e.has_value = ev->has_value != 0;
+	e.ref_len = ev->ref_len > 65535 ? 65535 : (uint16_t)ev->ref_len;
+	if (s->opt.items_in_memory) {
+		add_paired(s, s->items, &e, ev->ref);
+		return;
+	}
+	if (!s->log)
+		s->log = itemlog_new();
+	memcpy(rec, &e, sizeof(e));
+	memcpy(rec + sizeof(e), ev->ref, e.ref_len);
+	itemlog_add(s->log, log_hash(e.acct, ev->ref, e.ref_len), rec,
+	            sizeof(e) + e.ref_len);
 }
 
 /* Event counts and sums kept per group and period. */
@@ -1094,13 +1176,15 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 	f = group_fields(s, a->group, q);
 	if (f)
 		add_flow(f, ev);
-	add_paired(s, id, ev);
+	item_event(s, id, ev);
 }
 
 /* The pairs table an event of type t is kept in, or NULL. */
 static const struct pairs *
 pairs_for(const struct kpi_state *s, enum event_type t)
 {
+	if (t != EV_MRR && !s->opt.items_in_memory)
+		return NULL; /* set aside in the item log, not looked up */
 	switch (t) {
 	case EV_MRR:
 		return s->subs;
@@ -1179,7 +1263,8 @@ struct fin {
 	int as_of;
 	kfix *acc;        /* [ngroups][W][NF]: the sums */
 	double *f;        /* [ngroups][W][NF]: their values, and medians */
-	struct dvec *med; /* [ngroups][W][NM] */
+	struct dayhist *med; /* [ngroups][W][NM]: days, for medians */
+	size_t nmed;
 	int *end;         /* [W] last day counted */
 	unsigned char *used; /* [ngroups]: some account is in it */
 	unsigned seen;       /* event types met */
@@ -1216,11 +1301,11 @@ fin_count(struct fin *x, int g, int j, int fld)
 }
 
 static void
-fin_push(struct fin *x, int g, int j, int m, double v)
+fin_push(struct fin *x, int g, int j, int m, int days)
 {
-	dvec_push(&x->med[((size_t)g * x->W + j) * NM + m], v);
+	dayhist_add(&x->med[((size_t)g * x->W + j) * NM + m], days);
 	if (g != 0)
-		dvec_push(&x->med[((size_t)j) * NM + m], v);
+		dayhist_add(&x->med[((size_t)j) * NM + m], days);
 }
 
 /* The computed period holding day, or -1. */
@@ -1348,9 +1433,8 @@ finish_accounts(struct fin *x)
 }
 
 static void
-finish_opps(struct fin *x)
+finish_opps(struct fin *x, struct pairs *it)
 {
-	struct pairs *it = x->s->items[IT_OPP];
 	size_t n = pairs_count(it), i;
 	static const int kind_field[] = {-1, F_NEWBIZ, F_UPSELL, F_CROSSSELL};
 	int j;
@@ -1398,9 +1482,8 @@ finish_opps(struct fin *x)
 
 /* Tickets (or escalations): open at period end, days to close. */
 static void
-finish_tickets(struct fin *x, int which, int open_field, int m)
+finish_tickets(struct fin *x, struct pairs *it, int open_field, int m)
 {
-	struct pairs *it = x->s->items[which];
 	size_t n = pairs_count(it), i;
 	int j;
 
@@ -1422,9 +1505,8 @@ finish_tickets(struct fin *x, int which, int open_field, int m)
 }
 
 static void
-finish_invoices(struct fin *x)
+finish_invoices(struct fin *x, struct pairs *it)
 {
-	struct pairs *it = x->s->items[IT_INVOICE];
 	size_t n = pairs_count(it), i;
 	int j;
 
@@ -1462,9 +1544,8 @@ finish_invoices(struct fin *x)
 }
 
 static void
-finish_contracts(struct fin *x)
+finish_contracts(struct fin *x, struct pairs *it)
 {
-	struct pairs *it = x->s->items[IT_CONTRACT];
 	size_t n = pairs_count(it), i;
 	int j;
 
@@ -1483,6 +1564,52 @@ finish_contracts(struct fin *x)
 			        isnan(c->close_value) ? 0 : c->close_value);
 		}
 	}
+}
+
+/* What the items in the tables items (one per kind) add. */
+static void
+finish_items(struct fin *x, struct pairs **items)
+{
+	finish_opps(x, items[IT_OPP]);
+	finish_tickets(x, items[IT_TICKET], F_TICKETS_OPEN, M_TICKET);
+	finish_tickets(x, items[IT_ESC], -1, M_ESC);
+	finish_invoices(x, items[IT_INVOICE]);
+	finish_contracts(x, items[IT_CONTRACT]);
+}
+
+/*
+ * The items of the events set aside in s's item log: a partition at a
+ * time (an item's events all went to one), they are paired in tables
+ * that are then emptied for the next, so memory holds one partition's
+ * items.  The events of a partition come in the order they were added,
+ * so an item sees its events in the input's order, as in memory.
+ */
+static void
+pair_logged(struct fin *x, struct kpi_state *s)
+{
+	struct pairs *items[NIT];
+	size_t part, len;
+	int i;
+
+	for (i = 0; i < NIT; i++)
+		items[i] = pairs_new();
+	for (part = 0; part < ITEMLOG_PARTS; part++) {
+		const char *p = itemlog_part(s->log, part, &len), *end;
+		struct item_event e;
+
+		if (!p)
+			continue;
+		for (end = p + len; p < end;) {
+			memcpy(&e, p, sizeof(e));
+			add_paired(s, items, &e, p + sizeof(e));
+			p += sizeof(e) + e.ref_len;
+		}
+		finish_items(x, items);
+		for (i = 0; i < NIT; i++)
+			pairs_clear(items[i]);
+	}
+	for (i = 0; i < NIT; i++)
+		pairs_free(items[i]);
 }
 
 /* Flow fields from the group rings. */
@@ -1825,71 +1952,6 @@ finish_tpart(struct fin *x, const struct kpi_tpart *tp,
 	free(left);
 }
 
-/* Put the k-th smallest of v[0..n-1] at v[k], smaller or equal ones
- * before it, greater or equal ones after (quickselect). */
-static void
-select_kth(double *v, size_t n, size_t k)
-{
-	long lo = 0, hi = (long)n - 1, kk = (long)k;
-
-	while (hi > lo) {
-		long i = lo, j = hi, mid = lo + (hi - lo) / 2;
-		double a = v[lo], b = v[mid], c = v[hi], pivot, t;
-
-		pivot = a < b ? (b < c   ? b
-		                 : a < c ? c
-		                         : a)
-		              : (a < c   ? a
-		                 : b < c ? c
-		                         : b);
-		while (i <= j) {
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i <= j) {
-				t = v[i];
-				v[i] = v[j];
-				v[j] = t;
-				i++;
-				j--;
-			}
-		}
-		if (kk <= j)
-			hi = j;
-		else if (kk >= i)
-			lo = i;
-		else
-			return;
-	}
-}
-
-/*
- * The median of the n values at v (reordered), exactly as
- * stats_median() computes it (the mean of the two middle values for an
- * even n), in time O(n) instead of a sort.  The values must not be NaN.
- */
-static double
-median_of(double *v, size_t n)
-{
-	double h, a, b;
-	size_t lo, i;
-
-	if (n == 0)
-		return NAN;
-	h = (double)(n - 1) * 0.5;
-	lo = (size_t)floor(h);
-	select_kth(v, n, lo);
-	a = v[lo];
-	if (lo + 1 >= n)
-		return a;
-	b = v[lo + 1];
-	for (i = lo + 2; i < n; i++)
-		if (v[i] < b)
-			b = v[i];
-	return a + (h - (double)lo) * (b - a);
-}
-
 static void
 finish_medians(struct fin *x)
 {
@@ -1900,11 +1962,10 @@ finish_medians(struct fin *x)
 
 	for (i = 0; i < n; i++)
 		for (m = 0; m < NM; m++) {
-			struct dvec *d = &x->med[i * NM + m];
+			struct dayhist *d = &x->med[i * NM + m];
 
-			x->f[i * NF + field[m]] =
-			    d->n ? median_of(d->v, d->n) : NAN;
-			dvec_free(d);
+			x->f[i * NF + field[m]] = dayhist_median(d);
+			dayhist_free(d);
 		}
 }
 
@@ -1977,7 +2038,8 @@ fin_init(struct fin *x, const struct kpi_state *s, int latest_day)
 	x->first = period_of(x->as_of, s->opt.unit) - x->W + 1;
 	x->acc = xcalloc((size_t)s->ngroups * x->W * NF, sizeof(kfix));
 	x->f = xcalloc((size_t)s->ngroups * x->W * NF, sizeof(double));
-	x->med = xcalloc((size_t)s->ngroups * x->W * NM, sizeof(struct dvec));
+	x->nmed = (size_t)s->ngroups * x->W * NM;
+	x->med = xcalloc(x->nmed, sizeof(struct dayhist));
 	x->end = xcalloc(x->W, sizeof(int));
 	x->used = xcalloc(s->ngroups, 1);
 	for (j = 0; j < x->W; j++) {
@@ -2022,11 +2084,9 @@ finish_state(struct fin *x, struct kpi_state *s)
 	x->s = s;
 	finish_accounts(x);
 	finish_flows(x);
-	finish_opps(x);
-	finish_tickets(x, IT_TICKET, F_TICKETS_OPEN, M_TICKET);
-	finish_tickets(x, IT_ESC, -1, M_ESC);
-	finish_invoices(x);
-	finish_contracts(x);
+	finish_items(x, s->items);
+	if (s->log)
+		pair_logged(x, s);
 	for (g = 0; g < s->ngroups; g++)
 		x->used[g] |= s->group_used[g];
 	x->seen |= s->seen;
@@ -2047,6 +2107,7 @@ kpi_state_free(struct kpi_state *s)
 	pairs_free(s->subs);
 	for (i = 0; i < NIT; i++)
 		pairs_free(s->items[i]);
+	itemlog_free(s->log);
 	free(s->acct);
 	free(s->aring);
 	free(s->sub);
@@ -2125,6 +2186,10 @@ make_report(struct fin *x, struct kpi_state *s, const struct kpi_tpart *tp)
 static void
 fin_free(struct fin *x)
 {
+	size_t i;
+
+	for (i = 0; i < x->nmed; i++)
+		dayhist_free(&x->med[i]);
 	free(x->acc);
 	free(x->f);
 	free(x->med);
@@ -2151,11 +2216,8 @@ fin_merge(struct fin *x, struct kpi_state *s)
 	for (i = 0; i < n * NF; i++)
 		x->acc[i] += y->acc[i];
 	for (i = 0; i < n * NM; i++) {
-		size_t k;
-
-		for (k = 0; k < y->med[i].n; k++)
-			dvec_push(&x->med[i], y->med[i].v[k]);
-		dvec_free(&y->med[i]);
+		dayhist_merge(&x->med[i], &y->med[i]);
+		dayhist_free(&y->med[i]);
 	}
 	for (g = 0; g < s->ngroups; g++)
 		x->used[g] |= y->used[g];

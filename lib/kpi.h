@@ -97,6 +97,12 @@ struct kpi_options {
 	const char *band_order; /* "green,amber,red": best to worst */
 	unsigned types;         /* event types to process (kpi_types()); 0:
 	                           all */
+	int items_in_memory;    /* keep the paired items (tickets, invoices...)
+	                           in memory as they come, as
+	                           kpi_partial_write() needs; else their
+	                           events are set aside in an item log
+	                           (itemlog.h) and paired at the end, a
+	                           partition at a time */
 };
 
 struct kpi_state;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "itemlog.h"
 #include "kpi.h"
 #include "pairs.h"
 #include "strmap.h"
@@ -188,7 +189,8 @@ struct kpi_state {
 	struct sub *sub;
 	struct mslot *sring;
 	size_t scap;
-	struct pairs *items[NIT];
+	struct pairs *items[NIT];  /* items kept in memory (and from partials) */
+	struct itemlog *log;       /* the items' events set aside, or NULL */
 	int group_none;            /* group of accounts outside the table */
 	unsigned char *group_used; /* [ngroups]: some account is in it */
 	int *row_group;            /* [table rows] */

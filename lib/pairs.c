@@ -355,6 +355,32 @@ pairs_at(struct pairs *p, size_t i)
 }
 
 void
+pairs_clear(struct pairs *p)
+{
+	struct block *b, *next;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		struct acct_table *t = &p->accts[record(p, i)->acct];
+
+		t->slots = NULL;
+		t->mask = t->n = 0;
+	}
+	p->n = 0;
+	/* the slot tables and long refs were in the arena: keep its newest
+	   block, emptied, and the spare tables' lists go with the rest */
+	if (p->arena) {
+		for (b = p->arena->next; b; b = next) {
+			next = b->next;
+			free(b);
+		}
+		p->arena->next = NULL;
+		p->arena->used = 0;
+	}
+	memset(p->spare, 0, sizeof(p->spare));
+}
+
+void
 pairs_free(struct pairs *p)
 {
 	struct block *b, *next;

@@ -3,6 +3,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "stats.h"
 #include "xalloc.h"
@@ -75,4 +76,86 @@ dvec_free(struct dvec *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
+}
+
+/* Room in h's counts for the value v (< DAYHIST_DENSE), new ones 0. */
+static void
+dayhist_room(struct dayhist *h, size_t v)
+{
+	size_t len = h->len ? h->len : 64;
+
+	while (len <= v)
+		len *= 2;
+	if (len > DAYHIST_DENSE)
+		len = DAYHIST_DENSE;
+	h->count = xreallocarray(h->count, len, sizeof(*h->count));
+	memset(h->count + h->len, 0, (len - h->len) * sizeof(*h->count));
+	h->len = len;
+}
+
+void
+dayhist_add(struct dayhist *h, int days)
+{
+	h->n++;
+	if (days >= DAYHIST_DENSE) {
+		dvec_push(&h->big, days);
+		return;
+	}
+	if ((size_t)days >= h->len)
+		dayhist_room(h, (size_t)days);
+	h->count[days]++;
+}
+
+void
+dayhist_merge(struct dayhist *to, const struct dayhist *from)
+{
+	size_t v;
+
+	if (from->len > to->len)
+		dayhist_room(to, from->len - 1);
+	for (v = 0; v < from->len; v++)
+		to->count[v] += from->count[v];
+	for (v = 0; v < from->big.n; v++)
+		dvec_push(&to->big, from->big.v[v]);
+	to->n += from->n;
+}
+
+/* The value of rank r (from 0) among h's, the large ones sorted. */
+static double
+dayhist_rank(const struct dayhist *h, uint64_t r)
+{
+	size_t v;
+
+	for (v = 0; v < h->len; v++) {
+		if (r < h->count[v])
+			return (double)v;
+		r -= h->count[v];
+	}
+	return h->big.v[r];
+}
+
+double
+dayhist_median(struct dayhist *h)
+{
+	double mid, a, b;
+	uint64_t lo;
+
+	if (h->n == 0)
+		return NAN;
+	stats_sort(h->big.v, h->big.n);
+	mid = (double)(h->n - 1) * 0.5;
+	lo = (uint64_t)floor(mid);
+	a = dayhist_rank(h, lo);
+	if (lo + 1 >= h->n)
+		return a;
+	b = dayhist_rank(h, lo + 1);
+	return a + (mid - (double)lo) * (b - a);
+}
+
+void
+dayhist_free(struct dayhist *h)
+{
+	free(h->count);
+	dvec_free(&h->big);
+	memset(h, 0, sizeof(*h));
 }

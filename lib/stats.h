@@ -5,6 +5,7 @@
 #define RMKIT_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Sort v ascending (NaNs are not allowed). */
 void stats_sort(double *v, size_t n);
@@ -36,5 +37,36 @@ void dvec_push(struct dvec *d, double x);
 
 /* Free the values and empty d. */
 void dvec_free(struct dvec *d);
+
+/*
+ * Whole numbers of days (0 or more) counted by value, for an exact
+ * median whose memory grows with the largest value, not with how many
+ * values there are: a count per value below DAYHIST_DENSE (about eleven
+ * years), larger values (rare: an item open for decades) kept one by one.
+ * A zeroed struct is an empty one.
+ */
+#define DAYHIST_DENSE 4096
+struct dayhist {
+	uint64_t *count; /* count[v] for v < len */
+	size_t len;
+	struct dvec big; /* the values of DAYHIST_DENSE days or more */
+	uint64_t n;      /* values added */
+};
+
+/* Add days (>= 0) once. */
+void dayhist_add(struct dayhist *h, int days);
+
+/* Add every value of from to to. */
+void dayhist_merge(struct dayhist *to, const struct dayhist *from);
+
+/*
+ * The median of the values added, exactly as stats_median() of them all
+ * (the mean of the two middle values for an even count); NaN when there
+ * are none.  Sorts the large values in place.
+ */
+double dayhist_median(struct dayhist *h);
+
+/* Free the counts and empty h. */
+void dayhist_free(struct dayhist *h);
 
 #endif

@@ -279,6 +279,60 @@ test_stats(void)
 	CHECK(d.n == 0 && d.v == NULL);
 }
 
+/*
+ * dayhist: the median of random day counts (small ones, large ones past
+ * DAYHIST_DENSE, both, and merged from two halves), equal, to the last
+ * bit, to stats_median() of the same values.
+ */
+static void
+test_dayhist(void)
+{
+	static double v[20001];
+	unsigned long long r = 12345;
+	int trial, ok = 1, okmerge = 1;
+	size_t i;
+
+	for (trial = 0; trial < 60; trial++) {
+		struct dayhist h = {0}, a = {0}, b = {0};
+		size_t n = 1 + (size_t)trial * 331 % 20001;
+		int span = trial % 3 == 0 ? 40 : trial % 3 == 1 ? 9000 : 200000;
+		double want, got, merged;
+
+		for (i = 0; i < n; i++) {
+			int d;
+
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+			d = (int)((r >> 33) % (unsigned)span);
+			v[i] = d;
+			dayhist_add(&h, d);
+			dayhist_add(i % 2 ? &a : &b, d);
+		}
+		want = stats_median(v, n);
+		got = dayhist_median(&h);
+		dayhist_merge(&a, &b);
+		merged = dayhist_median(&a);
+		ok &= memcmp(&want, &got, sizeof(got)) == 0;
+		okmerge &= memcmp(&want, &merged, sizeof(got)) == 0;
+		dayhist_free(&h);
+		dayhist_free(&a);
+		dayhist_free(&b);
+	}
+	CHECK(ok);
+	CHECK(okmerge);
+	{
+		struct dayhist h = {0};
+
+		CHECK(isnan(dayhist_median(&h)));
+		dayhist_add(&h, 5000);
+		dayhist_add(&h, 0);
+		CHECK_NEAR(dayhist_median(&h), 2500, 0);
+		dayhist_add(&h, 1);
+		CHECK_NEAR(dayhist_median(&h), 1, 0);
+		dayhist_free(&h);
+		CHECK(h.n == 0 && h.count == NULL);
+	}
+}
+
 int
 main(void)
 {
@@ -292,6 +346,7 @@ main(void)
 	test_table();
 	test_events();
 	test_stats();
+	test_dayhist();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		return 2;
