@@ -1592,7 +1592,7 @@ pair_logged(struct fin *x, struct kpi_state *s)
 	int i;
 
 	for (i = 0; i < NIT; i++)
-		items[i] = pairs_new();
+		items[i] = pairs_new_flat();
 	for (part = 0; part < ITEMLOG_PARTS; part++) {
 		const char *p = itemlog_part(s->log, part, &len), *end;
 		struct item_event e;

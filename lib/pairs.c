@@ -50,6 +50,9 @@ struct pairs {
 	struct block *arena;
 	struct slot *spare[32]; /* outgrown slot tables by log2 size */
 	int large; /* made room for many accounts: huge pages from the start */
+	/* pairs_new_flat(): one table for all accounts, not one each */
+	int flat;
+	struct acct_table all;
 };
 
 /* Accounts from which pairs_reserve() expects a large table. */
@@ -72,6 +75,17 @@ struct pairs *
 pairs_new(void)
 {
 	return xcalloc(1, sizeof(struct pairs));
+}
+
+struct pairs *
+pairs_new_flat(void)
+{
+	struct pairs *p = xcalloc(1, sizeof(struct pairs));
+
+	p->flat = 1;
+	p->all.mask = 1023;
+	p->all.slots = xcalloc(p->all.mask + 1, sizeof(struct slot));
+	return p;
 }
 
 static const char *
@@ -202,7 +216,8 @@ static void
 rehash(struct pairs *p, struct acct_table *t)
 {
 	uint32_t mask = t->mask * 2 + 1, i, j;
-	struct slot *slots = slots_new(p, mask);
+	struct slot *slots = p->flat ? xcalloc((size_t)mask + 1, sizeof(*slots))
+	                             : slots_new(p, mask);
 
 	for (i = 0; i <= t->mask; i++) {
 		if (!t->slots[i].idx1)
@@ -212,7 +227,10 @@ rehash(struct pairs *p, struct acct_table *t)
 			;
 		slots[j] = t->slots[i];
 	}
-	slots_spare(p, t->slots, t->mask);
+	if (p->flat)
+		free(t->slots);
+	else
+		slots_spare(p, t->slots, t->mask);
 	t->slots = slots;
 	t->mask = mask;
 }
@@ -222,6 +240,8 @@ pairs_reserve(struct pairs *p, size_t naccts)
 {
 	struct acct_table *accts;
 
+	if (p->flat)
+		return;
 	if (naccts >= LARGE_ACCOUNTS)
 		p->large = 1;
 	if (naccts <= p->naccts)
@@ -237,6 +257,8 @@ pairs_reserve(struct pairs *p, size_t naccts)
 static struct acct_table *
 table_of(struct pairs *p, uint32_t acct)
 {
+	if (p->flat)
+		return &p->all;
 	if (acct >= p->naccts) {
 		size_t old = p->naccts;
 
@@ -267,7 +289,8 @@ pairs_index(struct pairs *p, uint32_t acct, const char *ref, size_t len,
 		if (t->slots[j].hash != h)
 			continue;
 		e = record(p, t->slots[j].idx1 - 1);
-		if (e->reflen == len && memcmp(ref_of(e), ref, len) == 0) {
+		if (e->acct == acct && e->reflen == len &&
+		    memcmp(ref_of(e), ref, len) == 0) {
 			if (added)
 				*added = 0;
 			return t->slots[j].idx1 - 1;
@@ -360,7 +383,12 @@ pairs_clear(struct pairs *p)
 	struct block *b, *next;
 	size_t i;
 
-	for (i = 0; i < p->n; i++) {
+	if (p->flat) {
+		memset(p->all.slots, 0,
+		       ((size_t)p->all.mask + 1) * sizeof(struct slot));
+		p->all.n = 0;
+	}
+	for (i = 0; i < p->n && !p->flat; i++) {
 		struct acct_table *t = &p->accts[record(p, i)->acct];
 
 		t->slots = NULL;
@@ -396,5 +424,7 @@ pairs_free(struct pairs *p)
 		free(p->chunks[i]);
 	free(p->chunks);
 	free(p->accts);
+	if (p->flat)
+		free(p->all.slots);
 	free(p);
 }

@@ -38,6 +38,15 @@ struct pairs;
 struct pairs *pairs_new(void);
 
 /*
+ * A new, empty table whose records of all accounts are found through one
+ * hash table, not one per account: for a few thousand records of many
+ * accounts at a time (pairs_clear() between batches), where one small
+ * table each would scatter the look-ups over memory.  pairs_reserve()
+ * and the prefetch hints do nothing on it.
+ */
+struct pairs *pairs_new_flat(void);
+
+/*
  * Make room for accounts 0 .. naccts - 1 at once, so that the per-account
  * tables are not grown (copied) as accounts come: for callers that know
  * about how many accounts there will be.  From 16384 accounts on, the

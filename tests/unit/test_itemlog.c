@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "hash.h"
 #include "itemlog.h"
 #include "pairs.h"
 #include "scratch.h"
@@ -185,11 +186,14 @@ test_memory_setting(void)
 	CHECK_INT(itemlog_memory(), ITEMLOG_MEMORY);
 }
 
-/* A cleared table finds none of its old records and takes new ones. */
+/*
+ * A cleared table (per-account tables, or one flat one) finds none of its
+ * old records and takes new ones; the same ref in two accounts is two
+ * records.
+ */
 static void
-test_pairs_clear(void)
+test_pairs_clear(struct pairs *p)
 {
-	struct pairs *p = pairs_new();
 	char ref[40];
 	int added, round, ok = 1;
 	size_t i;
@@ -212,10 +216,69 @@ test_pairs_clear(void)
 			                strlen(ref))->open == (int)i;
 			ok &= pairs_count(p) == 5000;
 		}
+		for (i = 0; i < 100; i++) {
+			pairs_index(p, (uint32_t)(i % 97), "same", 4, &added);
+			ok &= added == (i < 97);
+		}
+		CHECK_INT(pairs_count(p), 5097);
 		pairs_clear(p);
 		CHECK_INT(pairs_count(p), 0);
 	}
 	CHECK(ok);
+	pairs_free(p);
+}
+
+struct keyhash {
+	uint32_t hash, acct;
+};
+
+static int
+cmp_keyhash(const void *a, const void *b)
+{
+	const struct keyhash *x = a, *y = b;
+
+	return x->hash != y->hash ? (x->hash > y->hash ? 1 : -1)
+	                          : (x->acct > y->acct) - (x->acct < y->acct);
+}
+
+/*
+ * Two accounts whose refs "same" hash alike, as pairs.c hashes (account,
+ * ref), to 32 bits (found among 300000 accounts, where about ten such
+ * pairs are expected): a flat table keeps them apart by the account.
+ */
+static void
+test_flat_collision(void)
+{
+	size_t n = 300000, i;
+	struct keyhash *kh = malloc(n * sizeof(*kh));
+	struct pairs *p = pairs_new_flat();
+	uint32_t a = 0, b = 0;
+	int found = 0, added;
+	char same[8] = "same";
+
+	if (!kh)
+		abort();
+	for (i = 0; i < n; i++) {
+		kh[i].acct = (uint32_t)i;
+		kh[i].hash =
+		    hash_bytes(((uint64_t)i + 1) * HASH_SEED, same, 4);
+	}
+	qsort(kh, n, sizeof(*kh), cmp_keyhash);
+	for (i = 1; i < n && !found; i++)
+		if (kh[i].hash == kh[i - 1].hash) {
+			a = kh[i - 1].acct;
+			b = kh[i].acct;
+			found = 1;
+		}
+	free(kh);
+	CHECK(found);
+	pairs_get(p, a, same, 4)->open = 1;
+	pairs_index(p, b, same, 4, &added);
+	CHECK(added);
+	pairs_get(p, b, same, 4)->open = 2;
+	CHECK_INT(pairs_count(p), 2);
+	CHECK_INT(pairs_get(p, a, same, 4)->open, 1);
+	CHECK_INT(pairs_get(p, b, same, 4)->open, 2);
 	pairs_free(p);
 }
 
@@ -233,7 +296,9 @@ main(void)
 	/* the default: 4 MiB held, spilled beyond */
 	test_spilled("4194304", 200000, 60, 0);
 	test_memory_setting();
-	test_pairs_clear();
+	test_pairs_clear(pairs_new());
+	test_pairs_clear(pairs_new_flat());
+	test_flat_collision();
 	scratch_remove();
 	return check_exit();
 }
