@@ -63,7 +63,12 @@ run merged 0 2 --merge -f json "$TMP/p"
 same want merged "partial merged"
 # nothing left behind in TMPDIR
 [ -z "$(ls -A "$TMP/tmpdir")" ] || { echo "files left in TMPDIR"; exit 1; }
-# a TMPDIR that is not there: status 4, the directory named
+# a TMPDIR that is not there: status 4, the directory named (not under
+# valgrind, which keeps its own files in TMPDIR and cannot start there)
+if [ "${RMKIT_VALGRIND:-}" = 1 ]; then
+	echo "ok: $n comparisons (missing TMPDIR not checked under valgrind)"
+	exit 0
+fi
 set +e
 TMPDIR=$TMP/none RMKIT_ITEM_MEMORY=0 rm-report -n 2 "$TMP/ev.tsv" \
 	>"$TMP/none.out" 2>"$TMP/none.err"
