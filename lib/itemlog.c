@@ -243,20 +243,27 @@ close_buffer(struct itemlog *l, struct part *p)
 }
 
 void
-itemlog_add(struct itemlog *l, uint32_t hash, const void *rec, size_t len)
+itemlog_add(struct itemlog *l, uint32_t hash, const void *head,
+            size_t head_len, const void *body, size_t body_len)
 {
 	struct part *p = &l->parts[hash % ITEMLOG_PARTS];
+	size_t len = head_len + body_len;
+	char *to;
 
 	if (!p->buf)
 		p->buf = buf_take(l);
 	if (l->bufsize - p->used < len && p->used > 0)
 		close_buffer(l, p);
-	if (len > l->bufsize)
-		add_chunk(l, p, xmemdup(rec, len), len, 1);
-	else {
-		memcpy(p->buf + p->used, rec, len);
+	if (len > l->bufsize) {
+		to = xmalloc(len);
+		add_chunk(l, p, to, len, 1);
+	} else {
+		to = p->buf + p->used;
 		p->used += len;
 	}
+	memcpy(to, head, head_len);
+	if (body_len)
+		memcpy(to + head_len, body, body_len);
 	l->bytes += len;
 	if (l->held_bytes > l->memory)
 		spill(l);

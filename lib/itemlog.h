@@ -45,12 +45,15 @@ struct itemlog;
 struct itemlog *itemlog_new(void);
 
 /*
- * Append the len bytes at rec to the partition hash picks (hash % ITEMLOG_PARTS: the caller's hash of the
- * record's key, so that all of a key's records meet in one partition).
- * A failure to write the temporary file ends the program (EXIT_SYSTEM).
+ * Append a record, the head_len bytes at head followed by the body_len
+ * bytes at body (body may be NULL when body_len is 0: a record in two
+ * pieces is not copied together first), to the partition hash picks
+ * (hash % ITEMLOG_PARTS: the caller's hash of the record's key, so that
+ * all of a key's records meet in one partition).  A failure to write the
+ * temporary file ends the program (EXIT_SYSTEM).
  */
-void itemlog_add(struct itemlog *l, uint32_t hash, const void *rec,
-                 size_t len);
+void itemlog_add(struct itemlog *l, uint32_t hash, const void *head,
+                 size_t head_len, const void *body, size_t body_len);
 
 /* Bytes added so far, in all partitions. */
 unsigned long long itemlog_bytes(const struct itemlog *l);

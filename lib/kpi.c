@@ -1017,7 +1017,6 @@ log_hash(uint32_t acct, const char *ref, size_t len)
 static void
 item_event(struct kpi_state *s, size_t acct, const struct event *ev)
 {
-	unsigned char rec[sizeof(struct item_event) + 65535];
 	struct item_event e;
 
 	if (ev->ref_len == 0 || !is_paired(ev->type))
@@ -1039,10 +1038,8 @@ item_event(struct kpi_state *s, size_t acct, const struct event *ev)
 	}
 	if (!s->log)
 		s->log = itemlog_new();
-	memcpy(rec, &e, sizeof(e));
-	memcpy(rec + sizeof(e), ev->ref, e.ref_len);
-	itemlog_add(s->log, log_hash(e.acct, ev->ref, e.ref_len), rec,
-	            sizeof(e) + e.ref_len);
+	itemlog_add(s->log, log_hash(e.acct, ev->ref, e.ref_len), &e, sizeof(e),
+	            ev->ref, e.ref_len);
 }
 
 /* Event counts and sums kept per group and period. */

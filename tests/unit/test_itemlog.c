@@ -86,7 +86,9 @@ fill(struct copy *c, size_t nrecs, size_t maxlen, size_t long_every)
 			len = sizeof(rec);
 		for (k = 0; k < len; k++)
 			rec[k] = (char)(i + k * 7);
-		itemlog_add(l, h, rec, len);
+		/* in two pieces, split anywhere (the head may be all of it) */
+		k = next_random() % (len + 1);
+		itemlog_add(l, h, rec, k, k < len ? rec + k : NULL, len - k);
 		copy_add(c, h % ITEMLOG_PARTS, rec, len);
 	}
 	return l;
