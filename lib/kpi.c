@@ -882,9 +882,8 @@ struct item_event {
 	uint8_t type;    /* enum event_type */
 	int8_t kind;     /* opp_kind() of the kind column, -1 when empty */
 	uint8_t has_value;
-	uint8_t pad;     /* 0: the record's bytes are all written */
 	uint16_t ref_len;
-};
+}; /* made with memset() first: its padding is written too, as 0 */
 
 /* Whether events of type t are paired (as add_paired() does). */
 static int
