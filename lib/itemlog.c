@@ -1,11 +1,12 @@
 /*
  * itemlog.c - records kept aside in partitions (see itemlog.h).
  *
- * Each partition fills a buffer of BUF bytes; a full buffer becomes a
- * chunk of the partition's list.  Chunks stay in memory until they hold
- * ITEMLOG_MEMORY bytes together; then all of them are written to the
- * temporary file with a few pwritev() calls and their buffers are used
- * again.  Reading a partition back gathers its chunks, from memory or
+ * Each partition fills a buffer (BUF bytes, less for a small memory
+ * setting); a full buffer becomes a chunk of the partition's list.
+ * Chunks stay in memory until together they pass the memory allowed
+ * (itemlog_memory()); then all of them are written to the temporary file
+ * with a few pwritev() calls and their buffers are used again.  A record
+ * longer than a buffer is a chunk of its own.  Reading a partition back gathers its chunks, from memory or
  * from the file, and its current buffer into one buffer.
  */
 #include <errno.h>
@@ -100,7 +101,7 @@ itemlog_new(void)
 	return l;
 }
 
-/* A buffer of BUF bytes: one used before when there is one. */
+/* A partition's buffer (bufsize bytes): one used before when there is one. */
 static char *
 buf_take(struct itemlog *l)
 {
@@ -112,6 +113,7 @@ buf_take(struct itemlog *l)
 	return (char *)b;
 }
 
+/* Keep the buffer b, written out, for buf_take(). */
 static void
 buf_give(struct itemlog *l, char *b)
 {

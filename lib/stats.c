@@ -97,7 +97,7 @@ void
 dayhist_add(struct dayhist *h, int days)
 {
 	h->n++;
-	if (days >= DAYHIST_DENSE) {
+	if (days < 0 || days >= DAYHIST_DENSE) {
 		dvec_push(&h->big, days);
 		return;
 	}
@@ -120,18 +120,26 @@ dayhist_merge(struct dayhist *to, const struct dayhist *from)
 	to->n += from->n;
 }
 
-/* The value of rank r (from 0) among h's, the large ones sorted. */
+/*
+ * The value of rank r (from 0) among h's, its others sorted: the
+ * negative ones among them, then the counted ones, then the large ones.
+ */
 static double
 dayhist_rank(const struct dayhist *h, uint64_t r)
 {
-	size_t v;
+	size_t v, neg = 0;
 
+	while (neg < h->big.n && h->big.v[neg] < 0)
+		neg++;
+	if (r < neg)
+		return h->big.v[r];
+	r -= neg;
 	for (v = 0; v < h->len; v++) {
 		if (r < h->count[v])
 			return (double)v;
 		r -= h->count[v];
 	}
-	return h->big.v[r];
+	return h->big.v[neg + r];
 }
 
 double

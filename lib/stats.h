@@ -39,11 +39,11 @@ void dvec_push(struct dvec *d, double x);
 void dvec_free(struct dvec *d);
 
 /*
- * Whole numbers of days (0 or more) counted by value, for an exact
- * median whose memory grows with the largest value, not with how many
- * values there are: a count per value below DAYHIST_DENSE (about eleven
- * years), larger values (rare: an item open for decades) kept one by one.
- * A zeroed struct is an empty one.
+ * Whole numbers of days counted by value, for an exact median whose
+ * memory grows with the largest value, not with how many values there
+ * are: a count per value from 0 to below DAYHIST_DENSE (about eleven
+ * years); other values (rare: an item open for decades, or a negative
+ * span) are kept one by one.  A zeroed struct is an empty one.
  */
 #define DAYHIST_DENSE 4096
 struct dayhist {
@@ -53,7 +53,7 @@ struct dayhist {
 	uint64_t n;      /* values added */
 };
 
-/* Add days (>= 0) once. */
+/* Add days once. */
 void dayhist_add(struct dayhist *h, int days);
 
 /* Add every value of from to to. */
