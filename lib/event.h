@@ -81,7 +81,7 @@ struct event {
 	int day;		/* day number (date.h) */
 	enum event_type type;
 	int has_value;		/* 0 when the value field is empty */
-	double value;
+	double value;		/* 0 when has_value is 0 */
 	const char *ref;
 	size_t ref_len;
 	const char *kind;

@@ -885,15 +885,38 @@ struct item_event {
 	uint16_t ref_len;
 }; /* made with memset() first: its padding is written too, as 0 */
 
-/* Whether events of type t are paired (as add_paired() does). */
+/* The kind of item (IT_*) events of type t open, close or pay, or -1. */
 static int
-is_paired(enum event_type t)
+item_kind(enum event_type t)
 {
-	return t == EV_OPPORTUNITY || t == EV_WON || t == EV_LOST ||
-	       t == EV_TICKET || t == EV_TICKET_CLOSED ||
-	       t == EV_ESCALATION || t == EV_ESCALATION_CLOSED ||
-	       t == EV_INVOICE || t == EV_PAYMENT || t == EV_RENEWAL_DUE ||
-	       t == EV_RENEWED;
+	switch (t) {
+	case EV_OPPORTUNITY:
+	case EV_WON:
+	case EV_LOST:
+		return IT_OPP;
+	case EV_TICKET:
+	case EV_TICKET_CLOSED:
+		return IT_TICKET;
+	case EV_ESCALATION:
+	case EV_ESCALATION_CLOSED:
+		return IT_ESC;
+	case EV_INVOICE:
+	case EV_PAYMENT:
+		return IT_INVOICE;
+	case EV_RENEWAL_DUE:
+	case EV_RENEWED:
+		return IT_CONTRACT;
+	default:
+		return -1;
+	}
+}
+
+/* Whether events of type t open their item (else they close or pay it). */
+static int
+opens_item(enum event_type t)
+{
+	return t == EV_OPPORTUNITY || t == EV_TICKET || t == EV_ESCALATION ||
+	       t == EV_INVOICE || t == EV_RENEWAL_DUE;
 }
 
 static struct pair *
@@ -961,39 +984,20 @@ static void
 add_paired(struct kpi_state *s, struct pairs **items,
            const struct item_event *e, const char *ref)
 {
-	switch (e->type) {
-	case EV_OPPORTUNITY:
-	case EV_WON:
-	case EV_LOST:
+	int which = item_kind((enum event_type)e->type);
+	struct pair *it;
+
+	if (which == IT_OPP) {
 		add_opp(s, items, e, ref);
-		break;
-	case EV_TICKET:
-		item_open(item_of(items, IT_TICKET, e, ref), e);
-		break;
-	case EV_TICKET_CLOSED:
-		item_close(item_of(items, IT_TICKET, e, ref), e);
-		break;
-	case EV_ESCALATION:
-		item_open(item_of(items, IT_ESC, e, ref), e);
-		break;
-	case EV_ESCALATION_CLOSED:
-		item_close(item_of(items, IT_ESC, e, ref), e);
-		break;
-	case EV_INVOICE:
-		item_open(item_of(items, IT_INVOICE, e, ref), e);
-		break;
-	case EV_PAYMENT:
-		item_pay(item_of(items, IT_INVOICE, e, ref), e);
-		break;
-	case EV_RENEWAL_DUE:
-		item_open(item_of(items, IT_CONTRACT, e, ref), e);
-		break;
-	case EV_RENEWED:
-		item_close(item_of(items, IT_CONTRACT, e, ref), e);
-		break;
-	default:
-		break;
+		return;
 	}
+	it = item_of(items, which, e, ref);
+	if (e->type == EV_PAYMENT)
+		item_pay(it, e);
+	else if (opens_item((enum event_type)e->type))
+		item_open(it, e);
+	else
+		item_close(it, e);
 }
 
 /*
@@ -1018,12 +1022,12 @@ item_event(struct kpi_state *s, size_t acct, const struct event *ev)
 {
 	struct item_event e;
 
-	if (ev->ref_len == 0 || !is_paired(ev->type))
+	if (ev->ref_len == 0 || item_kind(ev->type) < 0)
 		return;
 	memset(&e, 0, sizeof(e));
 	e.acct = (uint32_t)acct;
 	e.day = ev->day;
-	e.value = ev->has_value ? ev->value : 0;
+	e.value = ev->value; /* 0 when absent */
 	e.type = (uint8_t)ev->type;
 	e.kind = -1;
 	if (ev->kind_len && (ev->type == EV_OPPORTUNITY ||
@@ -1179,30 +1183,12 @@ kpi_add_event(struct kpi_state *s, const struct event *ev)
 static const struct pairs *
 pairs_for(const struct kpi_state *s, enum event_type t)
 {
-	if (t != EV_MRR && !s->opt.items_in_memory)
-		return NULL; /* set aside in the item log, not looked up */
-	switch (t) {
-	case EV_MRR:
+	int which = item_kind(t);
+
+	if (t == EV_MRR)
 		return s->subs;
-	case EV_OPPORTUNITY:
-	case EV_WON:
-	case EV_LOST:
-		return s->items[IT_OPP];
-	case EV_TICKET:
-	case EV_TICKET_CLOSED:
-		return s->items[IT_TICKET];
-	case EV_ESCALATION:
-	case EV_ESCALATION_CLOSED:
-		return s->items[IT_ESC];
-	case EV_INVOICE:
-	case EV_PAYMENT:
-		return s->items[IT_INVOICE];
-	case EV_RENEWAL_DUE:
-	case EV_RENEWED:
-		return s->items[IT_CONTRACT];
-	default:
-		return NULL;
-	}
+	/* items in the item log are not looked up while reading */
+	return which >= 0 && s->opt.items_in_memory ? s->items[which] : NULL;
 }
 
 void
@@ -1961,7 +1947,6 @@ finish_medians(struct fin *x)
 			struct dayhist *d = &x->med[i * NM + m];
 
 			x->f[i * NF + field[m]] = dayhist_median(d);
-			dayhist_free(d);
 		}
 }
 
@@ -2211,10 +2196,8 @@ fin_merge(struct fin *x, struct kpi_state *s)
 
 	for (i = 0; i < n * NF; i++)
 		x->acc[i] += y->acc[i];
-	for (i = 0; i < n * NM; i++) {
+	for (i = 0; i < n * NM; i++)
 		dayhist_merge(&x->med[i], &y->med[i]);
-		dayhist_free(&y->med[i]);
-	}
 	for (g = 0; g < s->ngroups; g++)
 		x->used[g] |= y->used[g];
 	x->seen |= y->seen;

@@ -381,22 +381,11 @@ void
 pairs_clear(struct pairs *p)
 {
 	struct block *b, *next;
-	size_t i;
 
-	if (p->flat) {
-		memset(p->all.slots, 0,
-		       ((size_t)p->all.mask + 1) * sizeof(struct slot));
-		p->all.n = 0;
-	}
-	for (i = 0; i < p->n && !p->flat; i++) {
-		struct acct_table *t = &p->accts[record(p, i)->acct];
-
-		t->slots = NULL;
-		t->mask = t->n = 0;
-	}
+	memset(p->all.slots, 0, ((size_t)p->all.mask + 1) * sizeof(struct slot));
+	p->all.n = 0;
 	p->n = 0;
-	/* the slot tables and long refs were in the arena: keep its newest
-	   block, emptied, and the spare tables' lists go with the rest */
+	/* long refs were in the arena: keep its newest block, emptied */
 	if (p->arena) {
 		for (b = p->arena->next; b; b = next) {
 			next = b->next;
@@ -405,7 +394,6 @@ pairs_clear(struct pairs *p)
 		p->arena->next = NULL;
 		p->arena->used = 0;
 	}
-	memset(p->spare, 0, sizeof(p->spare));
 }
 
 void

@@ -90,9 +90,9 @@ size_t pairs_count(const struct pairs *p);
 struct pair *pairs_at(struct pairs *p, size_t i);
 
 /*
- * Empty the table for use again: no records, but the memory of its
- * chunks kept, so that filling it again takes no page faults.  Costs a
- * step per record it held.
+ * Empty a table made by pairs_new_flat() for use again: no records, but
+ * the memory of its chunks and its hash table kept, so that filling it
+ * again takes no page faults.
  */
 void pairs_clear(struct pairs *p);
 
