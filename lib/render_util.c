@@ -57,6 +57,7 @@ void
 render_human(char *buf, size_t size, const struct kpi_col *c, double v)
 {
 	char tmp[64];
+	size_t len;
 
 	if (isnan(v)) {
 		(void)snprintf(buf, size, "-");
@@ -72,8 +73,15 @@ render_human(char *buf, size_t size, const struct kpi_col *c, double v)
 		group_digits(buf, size, tmp);
 		break;
 	case UNIT_RATE:
-		num_format(tmp, sizeof(tmp), 100 * v, 1);
-		(void)snprintf(buf, size, "%s%%", tmp);
+		if (size < 2) { /* no room for a number and its sign */
+			if (size)
+				buf[0] = '\0';
+			break;
+		}
+		num_format(buf, size - 1, 100 * v, 1);
+		len = strlen(buf); /* at most size - 2 */
+		buf[len] = '%';
+		buf[len + 1] = '\0';
 		break;
 	case UNIT_DAYS:
 	case UNIT_SCORE:
