@@ -78,7 +78,10 @@ dvec_free(struct dvec *d)
 	d->n = d->cap = 0;
 }
 
-/* Room in h's counts for the value v (< DAYHIST_DENSE), new ones 0. */
+/*
+ * Room in h's counts for the value v (< DAYHIST_DENSE), new ones 0; the
+ * first call makes the counts.
+ */
 static void
 dayhist_room(struct dayhist *h, size_t v)
 {
@@ -93,12 +96,38 @@ dayhist_room(struct dayhist *h, size_t v)
 	h->len = len;
 }
 
-void
-dayhist_add(struct dayhist *h, int days)
+/*
+ * Count, from now on, h's values from 0 to below DAYHIST_DENSE: those
+ * listed move to the counts, the others stay listed.
+ */
+static void
+dayhist_start_counting(struct dayhist *h)
 {
-	h->n++;
-	if (days < 0 || days >= DAYHIST_DENSE) {
+	size_t i, kept = 0;
+
+	dayhist_room(h, 0);
+	for (i = 0; i < h->big.n; i++) {
+		double v = h->big.v[i];
+
+		if (v < 0 || v >= DAYHIST_DENSE) {
+			h->big.v[kept++] = v;
+			continue;
+		}
+		if ((size_t)v >= h->len)
+			dayhist_room(h, (size_t)v);
+		h->count[(size_t)v]++;
+	}
+	h->big.n = kept;
+}
+
+/* Put days among h's values (counted or listed), not counting it in n. */
+static void
+dayhist_put(struct dayhist *h, int days)
+{
+	if (!h->count || days < 0 || days >= DAYHIST_DENSE) {
 		dvec_push(&h->big, days);
+		if (!h->count && h->big.n >= DAYHIST_LIST)
+			dayhist_start_counting(h);
 		return;
 	}
 	if ((size_t)days >= h->len)
@@ -107,22 +136,32 @@ dayhist_add(struct dayhist *h, int days)
 }
 
 void
+dayhist_add(struct dayhist *h, int days)
+{
+	h->n++;
+	dayhist_put(h, days);
+}
+
+void
 dayhist_merge(struct dayhist *to, const struct dayhist *from)
 {
 	size_t v;
 
+	if (from->count && !to->count)
+		dayhist_start_counting(to);
 	if (from->len > to->len)
 		dayhist_room(to, from->len - 1);
 	for (v = 0; v < from->len; v++)
 		to->count[v] += from->count[v];
 	for (v = 0; v < from->big.n; v++)
-		dvec_push(&to->big, from->big.v[v]);
+		dayhist_put(to, (int)from->big.v[v]);
 	to->n += from->n;
 }
 
 /*
- * The value of rank r (from 0) among h's, its others sorted: the
- * negative ones among them, then the counted ones, then the large ones.
+ * The value of rank r (from 0) among h's, its listed values sorted: the
+ * negative ones among them, then the counted ones, then the other listed
+ * ones (all of them while none is counted).
  */
 static double
 dayhist_rank(const struct dayhist *h, uint64_t r)

@@ -39,17 +39,20 @@ void dvec_push(struct dvec *d, double x);
 void dvec_free(struct dvec *d);
 
 /*
- * Whole numbers of days counted by value, for an exact median whose
- * memory grows with the largest value, not with how many values there
- * are: a count per value from 0 to below DAYHIST_DENSE (about eleven
- * years); other values (rare: an item open for decades, or a negative
- * span) are kept one by one.  A zeroed struct is an empty one.
+ * Whole numbers of days, for an exact median in little memory.  While
+ * there are fewer than DAYHIST_LIST values they are kept one by one (a few
+ * values spread over years need no more); from then on those from 0 to
+ * below DAYHIST_DENSE (about eleven years) are counted by value, so that
+ * memory grows with the largest value, not with how many there are, and
+ * only the others (rare: an item open for decades, or a negative span)
+ * are still kept one by one.  A zeroed struct is an empty one.
  */
+#define DAYHIST_LIST 512
 #define DAYHIST_DENSE 4096
 struct dayhist {
-	uint64_t *count; /* count[v] for v < len */
+	uint64_t *count; /* count[v] for v < len; NULL while listing */
 	size_t len;
-	struct dvec big; /* the values of DAYHIST_DENSE days or more */
+	struct dvec big; /* the values not counted */
 	uint64_t n;      /* values added */
 };
 
@@ -62,7 +65,7 @@ void dayhist_merge(struct dayhist *to, const struct dayhist *from);
 /*
  * The median of the values added, exactly as stats_median() of them all
  * (the mean of the two middle values for an even count); NaN when there
- * are none.  Sorts the large values in place.
+ * are none.  Sorts the values not counted in place.
  */
 double dayhist_median(struct dayhist *h);
 

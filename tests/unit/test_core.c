@@ -280,6 +280,45 @@ test_stats(void)
 }
 
 /*
+ * dayhist: few values spread over years are listed, not counted (no
+ * counts array); from DAYHIST_LIST values on they are counted; merging a
+ * listed one into a counted one and the other way round keeps the median
+ * exact.
+ */
+static void
+test_dayhist_modes(void)
+{
+	static double v[DAYHIST_LIST * 2 + 8];
+	struct dayhist few = {0}, many = {0}, few2 = {0}, many2 = {0};
+	size_t i, n = 0;
+
+	for (i = 0; i < DAYHIST_LIST - 1; i++) {
+		dayhist_add(&few, (int)(i * 7 % 4000));
+		dayhist_add(&few2, (int)(i * 7 % 4000));
+	}
+	CHECK(few.count == NULL && few.big.n == DAYHIST_LIST - 1);
+	for (i = 0; i < DAYHIST_LIST + 3; i++) {
+		dayhist_add(&many, (int)(i % 90) - 5);
+		dayhist_add(&many2, (int)(i % 90) - 5);
+	}
+	CHECK(many.count != NULL && many.len == 128);
+	CHECK(many.big.n == 5 * 6); /* the negative ones, still listed */
+	for (i = 0; i < DAYHIST_LIST - 1; i++)
+		v[n++] = (double)(i * 7 % 4000);
+	for (i = 0; i < DAYHIST_LIST + 3; i++)
+		v[n++] = (double)((int)(i % 90) - 5);
+	dayhist_merge(&few, &many);   /* listed <- counted */
+	dayhist_merge(&many2, &few2); /* counted <- listed */
+	CHECK(few.count != NULL && few.n == n && many2.n == n);
+	CHECK_NEAR(dayhist_median(&few), stats_median(v, n), 0);
+	CHECK_NEAR(dayhist_median(&many2), dayhist_median(&few), 0);
+	dayhist_free(&few);
+	dayhist_free(&many);
+	dayhist_free(&few2);
+	dayhist_free(&many2);
+}
+
+/*
  * dayhist: the median of random day counts (small ones, large ones past
  * DAYHIST_DENSE, negative ones, and merged from two halves), equal (==, not
  * near) to stats_median() of the same values.
@@ -332,6 +371,7 @@ test_dayhist(void)
 		dayhist_free(&h);
 		CHECK(h.n == 0 && h.count == NULL);
 	}
+	test_dayhist_modes();
 }
 
 int
