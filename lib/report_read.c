@@ -281,16 +281,12 @@ read_split(struct kpi_state *first, struct event_reader *er,
 #define PROBE_EVENTS 4096
 
 /*
- * Whether er's file may be grouped by account: no account comes back
- * after another in its first PROBE_EVENTS events, read by a part reader
- * of their own (event_reader_split(); er is not touched).  A file in no
- * account order is found here for the price of reading a few thousand
- * lines, not of starting the parts and their states.  A file that does
- * not split, or whose first rows a part refuses, may be (the parts then
- * decide).
+ * The probe (see report_read.h): a file in no account order is found
+ * for the price of reading a few thousand lines, not of starting the
+ * parts and their states.
  */
-static int
-may_be_grouped(struct event_reader *er)
+int
+report_may_be_grouped(struct event_reader *er)
 {
 	struct event_reader *probe[2];
 	struct strmap *seen;
@@ -309,6 +305,8 @@ may_be_grouped(struct event_reader *er)
 			grouped = 0; /* an account back after another */
 		last = id;
 	}
+	if (k == PROBE_EVENTS && strmap_count(seen) * 2 > PROBE_EVENTS)
+		grouped = 0; /* mostly one event per account */
 	strmap_free(seen);
 	event_reader_close(probe[0]);
 	event_reader_close(probe[1]);
@@ -327,7 +325,7 @@ try_split(struct kpi_state *first, struct event_reader *er,
 	struct kpi_state **states = NULL;
 
 	*n = 0;
-	if (!may_be_grouped(er))
+	if (!report_may_be_grouped(er))
 		return NULL;
 	readers = xcalloc(nparts, sizeof(struct event_reader *));
 	*n = event_reader_split(er, nparts, split_min_bytes(), readers);

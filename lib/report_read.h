@@ -31,6 +31,20 @@
 int report_parts(void);
 
 /*
+ * Whether er's file may be grouped by account, so that it is worth
+ * reading in parts: in its first PROBE_EVENTS (4096) events, read by a
+ * part reader of their own (er is not touched), no account comes back
+ * after another, and there are two events per account or more on
+ * average.  Events nearly each of another account say little of the
+ * order: a file in date order starts so (its accounts come back only
+ * thousands of events later), and such a file is read by one reader, as
+ * are the rare grouped ones with fewer than two events per account.  1
+ * also for a file that does not split or whose first part has fewer
+ * events (the parts then decide), 0 when it is not grouped.
+ */
+int report_may_be_grouped(struct event_reader *er);
+
+/*
  * Feed every event of er to first and to states made like it
  * (kpi_new_like()), nparts in all (fewer when threads cannot be
  * started; when the file is read in parts, first is freed and every

@@ -129,6 +129,59 @@ report_of(const char *name, struct table *t, int nparts, int *split)
 	return out;
 }
 
+/*
+ * Write name: naccounts accounts with per events each, in date order
+ * (each day every account once; by_account 0) or grouped by account.
+ */
+static void
+write_days(const char *name, int naccounts, int per, int by_account)
+{
+	FILE *f = fopen(scratch_path(name), "w");
+	int a, d, outer = by_account ? naccounts : per;
+	int inner = by_account ? per : naccounts;
+
+	fputs("account\tdate\ttype\tvalue\tref\tkind\n", f);
+	for (a = 0; a < outer; a++)
+		for (d = 0; d < inner; d++)
+			fprintf(f, "A%05d\t2024-01-%02d\tnps\t9\t\t\n",
+			        by_account ? a : d, 1 + (by_account ? d : a));
+	fclose(f);
+}
+
+/* report_may_be_grouped() of file name. */
+static int
+probe(const char *name)
+{
+	char *paths[1] = {scratch_path(name)};
+	struct event_reader *er = event_reader_open(paths, 1);
+	int grouped = report_may_be_grouped(er);
+
+	event_reader_close(er);
+	return grouped;
+}
+
+/*
+ * The probe: a file in date order whose accounts come back only after
+ * the 4096 events it reads is not worth cutting; grouped files with two
+ * events per account or more are; so are files too short to tell.
+ */
+static void
+test_probe(void)
+{
+	write_days("days.tsv", 5000, 3, 0);
+	CHECK(probe("days.tsv") == 0);
+	write_days("byaccount.tsv", 2500, 3, 1);
+	CHECK(probe("byaccount.tsv") == 1);
+	write_days("pairs.tsv", 4000, 2, 1);
+	CHECK(probe("pairs.tsv") == 1);
+	write_days("single.tsv", 12000, 1, 1); /* one event each */
+	CHECK(probe("single.tsv") == 0);
+	write_days("short.tsv", 3000, 2, 0); /* back within the probe */
+	CHECK(probe("short.tsv") == 0);
+	write_days("small.tsv", 1000, 1, 0); /* too few to tell */
+	CHECK(probe("small.tsv") == 1);
+}
+
 /* Whether name's report is the same for 2, 3 and 7 parts as for one. */
 static int
 same_reports(const char *name, struct table *t, int want_split)
@@ -179,6 +232,7 @@ main(void)
 	write_events("back.tsv", 60, 0,
 	             "A000\t2024-03-03\tnps\t9\t\t\nA000\t2024-03-04\tnps\t9\t\t\n");
 	CHECK(same_reports("back.tsv", NULL, 0));
+	test_probe();
 	if (scratch_remove() != 0)
 		return 2;
 	return check_exit();
