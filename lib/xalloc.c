@@ -107,12 +107,55 @@ alloc_large_by_mmap(void)
 #endif
 }
 
+#define SMALL_PAGE ((size_t)4096)
+
+/*
+ * Advise huge pages for the len bytes at p and for the bit of a small
+ * page around them at either end, up to the huge page boundaries there:
+ * for a block that is a mapping of its own, those bits are its own
+ * header and tail.
+ */
+static void
+advise_huge_block(char *p, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = (uintptr_t)p & ~(HUGE_PAGE - 1);
+	uintptr_t e = ((uintptr_t)p + len + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+
+	if ((uintptr_t)p - a > SMALL_PAGE)
+		a += HUGE_PAGE;
+	if (e - ((uintptr_t)p + len) > SMALL_PAGE)
+		e -= HUGE_PAGE;
+	if (e > a) /* a hint: failure is harmless */
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
+
 void *
 xcalloc_huge_lazy(size_t n, size_t size)
 {
-	void *p = xcalloc(n ? n : 1, size ? size : 1);
+	size_t bytes;
+	char *p;
 
-	advise_huge_pages(p, n * size); /* xcalloc() checked n * size */
+	if (size && n > SIZE_MAX / size)
+		out_of_memory(SIZE_MAX);
+	bytes = n * size;
+	if (bytes < 2 * HUGE_PAGE || bytes > SIZE_MAX - 2 * HUGE_PAGE) {
+		p = xcalloc(n ? n : 1, size ? size : 1);
+		advise_huge_pages(p, bytes);
+		return p;
+	}
+	/* whole huge pages less a small page: with the C library's header
+	   the block is then a mapping of whole huge pages, which the kernel
+	   places on a huge page boundary, so that all of it (not only the
+	   whole pages inside) can be on huge pages */
+	bytes = ((bytes + SMALL_PAGE + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1)) -
+	        SMALL_PAGE;
+	p = xcalloc(1, bytes);
+	advise_huge_block(p, bytes);
 	return p;
 }
 

@@ -42,10 +42,14 @@ void *xcalloc_huge(size_t n, size_t size);
 
 /*
  * xcalloc() for a large array that may be touched only in part, or
- * late: the memory is advised to use 2 MiB pages where whole ones fall
- * inside it, and is not written here, so its pages are faulted in (and
- * zeroed by the kernel) only when, and by the thread that, first touches
- * them.  Freed with free().
+ * late: the memory is advised to use 2 MiB pages, and is not written
+ * here, so its pages are faulted in (and zeroed by the kernel) only when,
+ * and by the thread that, first touches them.  From 4 MiB on the block
+ * is made a little larger (up to 2 MiB), so that, after
+ * alloc_large_by_mmap(), it is a mapping of whole 2 MiB pages, all of it
+ * advised (the kernel puts such mappings on a 2 MiB boundary); smaller
+ * ones, or where that fails, are advised where whole 2 MiB pages fall
+ * inside them.  Freed with free().
  */
 void *xcalloc_huge_lazy(size_t n, size_t size);
 

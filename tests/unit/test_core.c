@@ -126,7 +126,14 @@ test_strmap_reserve(void)
 static void
 test_lazy_alloc(void)
 {
-	size_t sizes[] = {1, 100, (size_t)3 << 20, (size_t)9 << 20}, i, k;
+	size_t sizes[] = {1,
+	                  100,
+	                  (size_t)3 << 20,
+	                  (size_t)4 << 20,
+	                  ((size_t)6 << 20) - 4096,
+	                  ((size_t)6 << 20) - 4095,
+	                  (size_t)9 << 20},
+	       i, k;
 	int zero = 1, kept = 1;
 
 	for (k = 0; k < 2; k++) {
