@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "strmap.h"
@@ -291,12 +292,46 @@ bad_row(struct table *t, struct tsv_reader *r, const char *what)
 		warn("%s:%ld: %s", tsv_name(r), tsv_lineno(r), what);
 }
 
+/* Rows read before the rest of a file's rows are reckoned from them. */
+#define SAMPLE_ROWS 1024
+
+/*
+ * Make room at once for the rows the plain file at path likely holds,
+ * reckoned from the bytes its first rows took: from offset first, where
+ * they began, to where r is now (the table had had rows before them).
+ * The key map and the row array then are not grown (copied, and new
+ * memory touched) at each doubling.  Nothing for other inputs
+ * (tsv_offset() is -1); a guess too small leaves the rest to grow.
+ */
+static void
+reserve_rows(struct table *t, struct tsv_reader *r, const char *path,
+             long long first, size_t had)
+{
+	long long at = tsv_offset(r);
+	struct stat st;
+	double per_row;
+	size_t n;
+
+	if (first < 0 || at <= first || t->nrows <= had ||
+	    stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	per_row = (double)(at - first) / (double)(t->nrows - had);
+	n = had + (size_t)((double)st.st_size / per_row * 1.05) + 16;
+	if (t->keys)
+		strmap_reserve(t->keys, n);
+	if (n > t->cap) {
+		t->rows = xreallocarray(t->rows, n, sizeof(*t->rows));
+		t->cap = n;
+	}
+}
+
 void
 table_read(struct table *t, const char *path)
 {
 	struct tsv_reader *r = tsv_open(path);
-	size_t ncols = tsv_ncols(r), i;
+	size_t ncols = tsv_ncols(r), i, had = t->nrows, lines = 0;
 	int *map, key = -1, rc;
+	long long first;
 
 	if (ncols == 0) {
 		tsv_close(r);
@@ -311,9 +346,12 @@ table_read(struct table *t, const char *path)
 			die(EXIT_DATA, "%s: no column '%s' in the header",
 			    tsv_name(r), t->key);
 	}
+	first = tsv_offset(r);
 	while ((rc = tsv_next(r)) != 0) {
 		size_t row;
 
+		if (++lines == SAMPLE_ROWS)
+			reserve_rows(t, r, path, first, had);
 		if (rc < 0) {
 			bad_row(t, r, tsv_error(r));
 			continue;

@@ -158,13 +158,52 @@ test_lazy_alloc(void)
 	/* a block starts at a 2 MiB boundary, zeroed, inside what is freed */
 	for (k = 0; k < 2; k++) {
 		void *raw;
-		unsigned char *b = xcalloc_huge_block(((size_t)3 << 20) + k, &raw);
+		unsigned char *b =
+		    xcalloc_huge_block(((size_t)3 << 20) + k, &raw);
 
 		CHECK((uintptr_t)b % ((uintptr_t)2 << 20) == 0);
 		CHECK(b[0] == 0 && b[((size_t)3 << 20) + k - 1] == 0);
 		CHECK(b >= (unsigned char *)raw);
 		free(raw);
 	}
+}
+
+/*
+ * A table of thousands of rows, whose first rows are short and later ones
+ * long (so the room made after the first 1024 is too little and the rest
+ * grows), read after a file that added rows already: every row is kept
+ * and found.
+ */
+static void
+test_table_large(void)
+{
+	struct table *t = table_new("account");
+	FILE *f;
+	char *buf = NULL, name[32];
+	size_t len = 0;
+	const char *dots =
+	    "...................................................."
+	    "........";
+	int i, found = 1;
+
+	table_read(t, write_file("first.tsv", "account\tx\nB1\t1\nB2\t2\n"));
+	f = open_memstream(&buf, &len);
+	fputs("account\tnote\n", f);
+	for (i = 0; i < 6000; i++)
+		fprintf(f, "C%d\t%.*s\n", i, i < 2000 ? 1 : 60, dots);
+	fclose(f);
+	table_read(t, write_file("large.tsv", buf));
+	free(buf);
+	CHECK(table_nrows(t) == 6002);
+	for (i = 0; i < 6000; i++) {
+		snprintf(name, sizeof(name), "C%d", i);
+		found &= table_find(t, name, strlen(name), 0) == i + 2;
+	}
+	CHECK(found);
+	CHECK(table_find(t, "B2", 2, 0) == 1);
+	CHECK_STR(table_cell(t, 5999, table_column(t, "note")), dots);
+	CHECK_STR(table_cell(t, 2, table_column(t, "note")), ".");
+	table_free(t);
 }
 
 static void
@@ -392,6 +431,7 @@ main(void)
 	test_strmap_reserve();
 	test_lazy_alloc();
 	test_table();
+	test_table_large();
 	test_events();
 	test_stats();
 	test_dayhist();
