@@ -200,7 +200,9 @@ evpipe_start_parts(struct event_reader *r, enum progress_mode mode,
 	progress_start(mode, "events"); /* before the reader thread uses it */
 	p->show = progress_active();
 	p->nparts = p->nlanes = nparts < 1 ? 1 : nparts;
-	p->lane = xcalloc(p->nlanes, sizeof(*p->lane));
+	/* on huge pages: the batches are megabytes, written by one thread
+	   and read by another, and would otherwise fault in by small pages */
+	p->lane = xcalloc_huge_lazy(p->nlanes, sizeof(*p->lane));
 	for (k = 0; k < p->nlanes; k++) {
 		pthread_mutex_init(&p->lane[k].lock, NULL);
 		pthread_cond_init(&p->lane[k].not_full, NULL);
