@@ -147,12 +147,14 @@ dayhist_merge(struct dayhist *to, const struct dayhist *from)
 {
 	size_t v;
 
-	if (from->count && !to->count)
-		dayhist_start_counting(to);
-	if (from->len > to->len)
-		dayhist_room(to, from->len - 1);
-	for (v = 0; v < from->len; v++)
-		to->count[v] += from->count[v];
+	if (from->count) {
+		if (!to->count)
+			dayhist_start_counting(to);
+		if (from->len > to->len)
+			dayhist_room(to, from->len - 1);
+		for (v = 0; v < from->len; v++)
+			to->count[v] += from->count[v];
+	}
 	for (v = 0; v < from->big.n; v++)
 		dayhist_put(to, (int)from->big.v[v]);
 	to->n += from->n;

@@ -39,20 +39,28 @@ xcalloc(size_t n, size_t size)
 }
 
 #define HUGE_PAGE ((size_t)2 << 20)
+#define SMALL_PAGE ((size_t)4096)
+
+/* Advise huge pages from a to e (both on huge page boundaries), if any. */
+static void
+advise_range(uintptr_t a, uintptr_t e)
+{
+#ifdef MADV_HUGEPAGE
+	if (e > a) /* a hint: failure is harmless */
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)a;
+	(void)e;
+#endif
+}
 
 void
 advise_huge_pages(void *start, size_t bytes)
 {
-#ifdef MADV_HUGEPAGE
 	uintptr_t a = ((uintptr_t)start + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	uintptr_t e = ((uintptr_t)start + bytes) & ~(HUGE_PAGE - 1);
 
-	if (e > a) /* a hint: failure is harmless */
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)start;
-	(void)bytes;
-#endif
+	advise_range(a, e);
 }
 
 void *
@@ -107,8 +115,6 @@ alloc_large_by_mmap(void)
 #endif
 }
 
-#define SMALL_PAGE ((size_t)4096)
-
 /*
  * Advise huge pages for the len bytes at p and for the bit of a small
  * page around them at either end, up to the huge page boundaries there:
@@ -118,7 +124,6 @@ alloc_large_by_mmap(void)
 static void
 advise_huge_block(char *p, size_t len)
 {
-#ifdef MADV_HUGEPAGE
 	uintptr_t a = (uintptr_t)p & ~(HUGE_PAGE - 1);
 	uintptr_t e = ((uintptr_t)p + len + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 
@@ -126,12 +131,7 @@ advise_huge_block(char *p, size_t len)
 		a += HUGE_PAGE;
 	if (e - ((uintptr_t)p + len) > SMALL_PAGE)
 		e -= HUGE_PAGE;
-	if (e > a) /* a hint: failure is harmless */
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)len;
-#endif
+	advise_range(a, e);
 }
 
 void *
