@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __linux__
+#include <linux/mman.h> /* MADV_COLLAPSE, where the C library lacks it */
+#endif
 #ifdef __GLIBC__
 #include <malloc.h> /* mallopt() */
 #endif
@@ -132,6 +135,13 @@ advise_huge_block(char *p, size_t len)
 	if (e - ((uintptr_t)p + len) > SMALL_PAGE)
 		e -= HUGE_PAGE;
 	advise_range(a, e);
+#ifdef MADV_COLLAPSE
+	/* the C library wrote the block's header before the advice, which
+	   put the first huge page's worth on small pages: make it one huge
+	   page now (a hint too: kernels before 6.1 refuse it) */
+	if (a <= (uintptr_t)p && e > a)
+		(void)madvise((void *)a, HUGE_PAGE, MADV_COLLAPSE);
+#endif
 }
 
 void *

@@ -47,9 +47,11 @@ void *xcalloc_huge(size_t n, size_t size);
  * and by the thread that, first touches them.  From 4 MiB on the block
  * is made a little larger (up to 2 MiB), so that, after
  * alloc_large_by_mmap(), it is a mapping of whole 2 MiB pages, all of it
- * advised (the kernel puts such mappings on a 2 MiB boundary); smaller
- * ones, or where that fails, are advised where whole 2 MiB pages fall
- * inside them.  Freed with free().
+ * advised (the kernel puts such mappings on a 2 MiB boundary); its first
+ * 2 MiB, where the C library wrote its header before the advice, are made
+ * one huge page at once (MADV_COLLAPSE, Linux 6.1 on), so that page is
+ * resident from the start.  Smaller blocks, or where that fails, are
+ * advised where whole 2 MiB pages fall inside them.  Freed with free().
  */
 void *xcalloc_huge_lazy(size_t n, size_t size);
 
