@@ -137,14 +137,17 @@ static void
 write_days(const char *name, int naccounts, int per, int by_account)
 {
 	FILE *f = fopen(scratch_path(name), "w");
-	int a, d, outer = by_account ? naccounts : per;
+	int i, j, outer = by_account ? naccounts : per;
 	int inner = by_account ? per : naccounts;
 
 	fputs("account\tdate\ttype\tvalue\tref\tkind\n", f);
-	for (a = 0; a < outer; a++)
-		for (d = 0; d < inner; d++)
-			fprintf(f, "A%05d\t2024-01-%02d\tnps\t9\t\t\n",
-			        by_account ? a : d, 1 + (by_account ? d : a));
+	for (i = 0; i < outer; i++)
+		for (j = 0; j < inner; j++) {
+			int account = by_account ? i : j, day = by_account ? j : i;
+
+			fprintf(f, "A%05d\t2024-01-%02d\tnps\t9\t\t\n", account,
+			        1 + day);
+		}
 	fclose(f);
 }
 
