@@ -33,6 +33,7 @@
 #include "sniff.h"
 #include "strmap.h"
 #include "tsv.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define MAX_ALSO 8
@@ -652,17 +653,6 @@ latin1_to_utf8(struct import *im, struct cell c)
 	return (struct cell){out, n};
 }
 
-static int
-has_high_byte(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
 /* Source field i, TSV escapes undone, recoded; not trimmed. */
 static inline struct cell
 field_raw(struct import *im, int i)
@@ -678,7 +668,7 @@ field_raw(struct import *im, int i)
 		c.s = out;
 		im->scratch_len += c.len + 1;
 	}
-	if (im->latin1 && has_high_byte(c.s, c.len))
+	if (im->latin1 && utf8_has_high(c.s, c.len))
 		c = latin1_to_utf8(im, c);
 	return c;
 }
@@ -690,61 +680,6 @@ field(struct import *im, int i)
 	if (i < 0)
 		return (struct cell){"", 0};
 	return trim(field_raw(im, i));
-}
-
-/* Word-at-a-time tests on 8 bytes (fields are mostly plain ASCII). */
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-static uint64_t
-load8(const char *s)
-{
-	uint64_t w;
-
-	memcpy(&w, s, 8);
-	return w;
-}
-
-/* Whether s is valid UTF-8 (no overlongs, no surrogates). */
-static int
-utf8_valid(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i + 8 <= len && (load8(str + i) & HIGHS) == 0)
-		i += 8;
-	while (i < len) {
-		unsigned char b = s[i];
-		size_t n, k;
-		unsigned long cp;
-
-		if (b < 0x80) {
-			i++;
-			continue;
-		}
-		if (b >= 0xc2 && b <= 0xdf)
-			n = 1, cp = b & 0x1f;
-		else if (b >= 0xe0 && b <= 0xef)
-			n = 2, cp = b & 0x0f;
-		else if (b >= 0xf0 && b <= 0xf4)
-			n = 3, cp = b & 0x07;
-		else
-			return 0;
-		if (i + n >= len)
-			return 0;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 &&
-		     (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
 }
 
 /* ---------------------------------------------------------------- */
@@ -1170,7 +1105,7 @@ parse_type(struct import *im, int i, int required, const char **type)
 static int
 check_text(struct import *im, int i, struct cell c)
 {
-	if (!utf8_valid(c.s, c.len))
+	if (utf8_check(c.s, c.len) != c.len)
 		return bad_column(im, i,
 		                  "invalid UTF-8 (Latin-1 input? try "
 		                  "--latin1)");
@@ -1234,6 +1169,10 @@ ob_str(struct import *im, const char *s)
 {
 	ob_mem(im, s, strlen(s));
 }
+
+/* Word-at-a-time tests on 8 bytes (fields are mostly plain ASCII). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
 
 /*
  * Whether the 8 bytes at s may hold a byte to escape: one below 0x0e

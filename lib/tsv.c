@@ -16,6 +16,7 @@
 #include "num.h"
 #include "strmap.h"
 #include "tsv.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /*
@@ -29,6 +30,10 @@
 #define TSV_BLOCK ((size_t)1024 * 1024)
 #define TSV_SCAN 64      /* bytes per mask */
 #define TSV_PAD TSV_SCAN /* readable bytes after the data (over-read) */
+
+/* What a line holds that its row is looked at again for (tsv_next()). */
+#define LINE_NUL 1  /* a NUL byte */
+#define LINE_HIGH 2 /* perhaps a byte of 0x80 or above: UTF-8 to check */
 
 struct tsv_reader {
 	struct input *in;
@@ -47,7 +52,7 @@ struct tsv_reader {
 	size_t cap_buf;
 	size_t pos;		/* start of the next line */
 	size_t end;		/* one past the last byte read */
-	char error[96];
+	char error[192];
 };
 
 /* Make room for at least n fields. */
@@ -65,7 +70,7 @@ reserve_fields(struct tsv_reader *r, size_t n)
 
 /*
  * Split a line of a bare-CR file (read with input_getline()) in place at
- * TABs into r->fields; return 1 when the line holds a NUL byte.  Such
+ * TABs into r->fields; return its marks (LINE_NUL, LINE_HIGH).  Such
  * files are rare, so a plain byte loop; the buffered reader below is the
  * fast path.
  */
@@ -74,11 +79,11 @@ split_line(struct tsv_reader *r, char *line, size_t len)
 {
 	char *start = line;
 	size_t n = 0, i;
-	int has_nul = 0;
+	int marks = utf8_has_high(line, len) ? LINE_HIGH : 0;
 
 	for (i = 0; i < len; i++) {
 		if (line[i] == '\0') {
-			has_nul = 1;
+			marks |= LINE_NUL;
 		} else if (line[i] == '\t') {
 			reserve_fields(r, n + 2);
 			line[i] = '\0';
@@ -91,7 +96,7 @@ split_line(struct tsv_reader *r, char *line, size_t len)
 	r->fields[n] = start;
 	r->lens[n++] = (size_t)(line + len - start);
 	r->nfields = n;
-	return has_nul;
+	return marks;
 }
 
 /*
@@ -133,7 +138,9 @@ fill(struct tsv_reader *r)
 /*
  * The TAB, LF and NUL bytes of the TSV_SCAN bytes at p: bit i of *tabs,
  * *lfs and *nuls for byte i.  NUL bytes are looked for in all the bytes
- * at once first, as there almost never are any.
+ * at once first, as there almost never are any.  *high is set when any
+ * of the bytes is 0x80 or above (perhaps after the line's end: the line
+ * is then checked for nothing).
  */
 #ifdef __SSE2__
 /* Bit i for each byte i of v that equals the bytes of c. */
@@ -144,7 +151,8 @@ equal_bits(__m128i v, __m128i c)
 }
 
 static inline void
-find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls)
+find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls,
+              int *high)
 {
 	const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
 	const __m128i zero = _mm_setzero_si128();
@@ -162,6 +170,8 @@ find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls)
 	if (equal_bits(least, zero) != 0)
 		*nuls = equal_bits(v0, zero) | equal_bits(v1, zero) << 16 |
 		        equal_bits(v2, zero) << 32 | equal_bits(v3, zero) << 48;
+	*high = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v0, v1),
+	                                       _mm_or_si128(v2, v3))) != 0;
 }
 #else
 /* 0x80 in each byte of w that is zero, exactly (no borrow between bytes). */
@@ -181,10 +191,11 @@ gather_bits(uint64_t w)
 }
 
 static inline void
-find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls)
+find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls,
+              int *high)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t w[TSV_SCAN / 8], zeros = 0;
+	uint64_t w[TSV_SCAN / 8], zeros = 0, highs = 0;
 	int k;
 
 	*tabs = *lfs = *nuls = 0;
@@ -196,7 +207,9 @@ find_specials(const char *p, uint64_t *tabs, uint64_t *lfs, uint64_t *nuls)
 		*tabs |= gather_bits(zero_bytes(w[k] ^ (ones * '\t'))) << 8 * k;
 		*lfs |= gather_bits(zero_bytes(w[k] ^ (ones * '\n'))) << 8 * k;
 		zeros |= zero_bytes(w[k]);
+		highs |= w[k];
 	}
+	*high = (highs & ones * 0x80) != 0;
 	if (zeros != 0)
 		for (k = 0; k < TSV_SCAN / 8; k++)
 			*nuls |= gather_bits(zero_bytes(w[k])) << 8 * k;
@@ -246,13 +259,13 @@ detect_line_end(struct tsv_reader *r)
  * fields) and goes back into r around fill() and at the end.
  */
 static int
-split_any_line(struct tsv_reader *r, int *has_nul)
+split_any_line(struct tsv_reader *r, int *marks)
 {
 	size_t e, len, i, k, nf, cap, start, at, pos = r->pos, end = r->end;
 	size_t *lens;
 	uint64_t tabs, lfs, nuls, below;
 	char *buf = r->buf, **fields;
-	int nul;
+	int nul, high, some_high;
 
 	reserve_fields(r, r->ncols + TSV_SCAN);
 	fields = r->fields;
@@ -262,7 +275,7 @@ split_any_line(struct tsv_reader *r, int *has_nul)
 		nf = 1;
 		start = pos; /* of field nf - 1 */
 		fields[0] = buf + pos;
-		nul = 0;
+		nul = some_high = 0;
 		for (at = pos;;) {
 			if (at == end) {
 				int more;
@@ -285,7 +298,8 @@ split_any_line(struct tsv_reader *r, int *has_nul)
 					break;
 				}
 			}
-			find_specials(buf + at, &tabs, &lfs, &nuls);
+			find_specials(buf + at, &tabs, &lfs, &nuls, &high);
+			some_high |= high;
 			if (end - at < TSV_SCAN) { /* not the bytes past end */
 				uint64_t keep = ((uint64_t)1 << (end - at)) - 1;
 
@@ -329,7 +343,7 @@ split_any_line(struct tsv_reader *r, int *has_nul)
 	lens[nf - 1] = pos + len - start;
 	r->pos = e < end ? e + 1 : e;
 	r->nfields = nf;
-	*has_nul = nul;
+	*marks = (nul ? LINE_NUL : 0) | (some_high ? LINE_HIGH : 0);
 	return 1;
 }
 
@@ -343,24 +357,25 @@ split_any_line(struct tsv_reader *r, int *has_nul)
  * look alike, which the branch predictor likes.
  */
 static int
-next_buffered_line(struct tsv_reader *r, int *has_nul)
+next_buffered_line(struct tsv_reader *r, int *marks)
 {
 	size_t pos = r->pos, e, len, nf;
 	uint64_t tabs, lfs, nuls;
+	int high;
 	char *buf = r->buf, **fields = r->fields, *line, *field;
 	size_t *lens = r->lens;
 
 	if (r->end - pos < TSV_SCAN || r->cap < TSV_SCAN)
-		return split_any_line(r, has_nul);
-	find_specials(buf + pos, &tabs, &lfs, &nuls);
+		return split_any_line(r, marks);
+	find_specials(buf + pos, &tabs, &lfs, &nuls, &high);
 	if (lfs == 0 || nuls != 0)
-		return split_any_line(r, has_nul);
+		return split_any_line(r, marks);
 	e = pos + (unsigned)__builtin_ctzll(lfs);
 	len = e - pos;
 	if (len > 0 && buf[e - 1] == '\r')
 		len--;
 	if (len == 0)
-		return split_any_line(r, has_nul);
+		return split_any_line(r, marks);
 	/* the TABs before the first LF (the other LF bits are no TABs) */
 	tabs &= lfs - 1;
 	line = buf + pos;
@@ -380,43 +395,67 @@ next_buffered_line(struct tsv_reader *r, int *has_nul)
 	r->pos = e + 1;
 	r->lineno++;
 	r->nfields = nf;
-	*has_nul = 0;
+	*marks = high ? LINE_HIGH : 0;
 	return 1;
 }
 
-/* The next non-empty line, split; 0 at the end. */
+/* The next non-empty line, split, its marks in *marks; 0 at the end. */
 static int
-next_line(struct tsv_reader *r, int *has_nul)
+next_line(struct tsv_reader *r, int *marks)
 {
 	char *line;
 	size_t len;
 
 	if (!r->by_line)
-		return next_buffered_line(r, has_nul);
+		return next_buffered_line(r, marks);
 	do {
 		if (!input_getline(r->in, &line, &len))
 			return 0;
 	} while (len == 0);
 	r->lineno = input_lineno(r->in);
-	*has_nul = split_line(r, line, len);
+	*marks = split_line(r, line, len);
 	return 1;
+}
+
+/*
+ * The first field of the current row that is not valid UTF-8, with the
+ * offset of its first bad byte in *bad; r->nfields when there is none.
+ */
+static size_t
+first_bad_field(const struct tsv_reader *r, size_t *bad)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfields; i++) {
+		*bad = utf8_check(r->fields[i], r->lens[i]);
+		if (*bad < r->lens[i])
+			return i;
+	}
+	return r->nfields;
 }
 
 struct tsv_reader *
 tsv_open(const char *path)
 {
 	struct tsv_reader *r = xcalloc(1, sizeof(*r));
-	int has_nul;
-	size_t i;
+	int marks;
+	size_t i, bad;
 
 	r->in = input_open(path);
 	r->index = strmap_new();
 	detect_line_end(r);
-	if (!next_line(r, &has_nul))
+	if (!next_line(r, &marks))
 		return r;
-	if (has_nul) /* a name would end at the NUL: refuse, do not guess */
+	if (marks & LINE_NUL) /* a name would end at the NUL: refuse */
 		die(EXIT_DATA, "%s:%ld: NUL byte in the header",
 		    input_name(r->in), r->lineno);
+	if ((marks & LINE_HIGH) &&
+	    (i = first_bad_field(r, &bad)) < r->nfields)
+		die(EXIT_DATA,
+		    "%s:%ld: column %zu of the header: invalid UTF-8 (byte "
+		    "0x%02X at byte %zu of the name)",
+		    input_name(r->in), r->lineno, i + 1,
+		    (unsigned char)r->fields[i][bad], bad + 1);
 	r->ncols = r->nfields;
 	r->names = xcalloc(r->ncols, sizeof(*r->names));
 	r->col_of_id = xcalloc(r->ncols, sizeof(*r->col_of_id));
@@ -462,18 +501,29 @@ tsv_column(const struct tsv_reader *r, const char *name)
 int
 tsv_next(struct tsv_reader *r)
 {
-	int has_nul;
+	size_t i, bad;
+	int marks;
 
 	r->error[0] = '\0';
-	if (!next_line(r, &has_nul))
+	if (!next_line(r, &marks))
 		return 0;
-	if (has_nul) {
+	if (marks & LINE_NUL) {
 		(void)snprintf(r->error, sizeof(r->error), "NUL byte in line");
 		return -1;
 	}
 	if (r->nfields != r->ncols) {
 		(void)snprintf(r->error, sizeof(r->error),
 			       "%zu fields, header has %zu", r->nfields, r->ncols);
+		return -1;
+	}
+	if ((marks & LINE_HIGH) &&
+	    (i = first_bad_field(r, &bad)) < r->nfields) {
+		(void)snprintf(r->error, sizeof(r->error),
+			       "column '%.40s': invalid UTF-8 (byte 0x%02X at "
+			       "byte %zu of the field; Latin-1 text? "
+			       "rm-import --latin1 converts it)",
+			       r->names[i], (unsigned char)r->fields[i][bad],
+			       bad + 1);
 		return -1;
 	}
 	return 1;

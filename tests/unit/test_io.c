@@ -19,6 +19,7 @@
 #include "num.h"
 #include "output.h"
 #include "tsv.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static void
@@ -392,6 +393,36 @@ test_tsv_reader(void)
 	CHECK(tsv_next(r) == -1);
 	CHECK_STR(tsv_error(r), "NUL byte in line");
 	tsv_close(r);
+
+	/* UTF-8 is checked: a Latin-1 row is bad, the rows around it not */
+	/* (more than 64 bytes follow each row: the reader's usual path) */
+	data = "a\tb\n"
+	       "1\tJos\xC3\xA9\n"
+	       "2\tJos\xE9\n"
+	       "3\t\xF0\x9F\x98\x80\n"
+	       "4\tplain ASCII to keep more than 64 bytes after row 2\n"
+	       "5\tand one more row of plain ASCII\n";
+	scratch_write("latin1.tsv", data, strlen(data));
+	r = tsv_open(scratch_path("latin1.tsv"));
+	CHECK(tsv_next(r) == 1);
+	CHECK_STR(tsv_field(r, 1), "Jos\xC3\xA9");
+	CHECK(tsv_next(r) == -1);
+	CHECK_STR(tsv_error(r), "column 'b': invalid UTF-8 (byte 0xE9 at byte 4 "
+	                        "of the field; Latin-1 text? rm-import --latin1 "
+	                        "converts it)");
+	CHECK(tsv_lineno(r) == 3);
+	CHECK_STR(tsv_field(r, 1), "Jos\xE9"); /* the row stays readable */
+	CHECK(tsv_next(r) == 1);
+	CHECK(tsv_next(r) == 1);
+	CHECK(tsv_next(r) == 1);
+	CHECK(tsv_next(r) == 0);
+	tsv_close(r);
+	/* the same bytes as the last row, where the file ends (other path) */
+	scratch_write("latin1-end.tsv", "a\tb\n2\tJos\xE9\n", 12);
+	r = tsv_open(scratch_path("latin1-end.tsv"));
+	CHECK(tsv_next(r) == -1);
+	CHECK(strncmp(tsv_error(r), "column 'b': invalid UTF-8", 25) == 0);
+	tsv_close(r);
 }
 
 /*
@@ -443,6 +474,8 @@ tsv_matches_lines(const char *name)
 		if (memchr(line, '\0', len)
 		        ? rc != -1 ||
 		              strcmp(tsv_error(r), "NUL byte in line") != 0
+		    : nf == ncols && utf8_check(line, len) != len
+		        ? rc != -1 || strncmp(tsv_error(r), "column '", 8) != 0
 		        : rc != (nf == ncols ? 1 : -1))
 			ok = 0;
 		if (tsv_nfields(r) != nf || tsv_lineno(r) != input_lineno(in))
@@ -526,6 +559,11 @@ test_tsv_reader_buffers(void)
 			p[i] = alphabet[(seed >> 35) % 5];
 			if ((seed >> 45) % 50 == 0)
 				p[i] = 'x';
+			else if ((seed >> 45) % 50 == 1 && i + 1 < n) {
+				p[i++] = '\xC3'; /* U+00E9 */
+				p[i] = '\xA9';
+			} else if ((seed >> 45) % 400 == 2)
+				p[i] = '\xE9'; /* Latin-1: the row is bad */
 			if (k == 3 && i == n / 2)
 				p[i] = '\0';
 		}

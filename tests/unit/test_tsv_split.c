@@ -20,6 +20,7 @@
 #include "check.h"
 #include "scratch.h"
 #include "tsv.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 static unsigned long long rng_state;
@@ -122,7 +123,12 @@ make_input(struct bytes *b, size_t size, int huge)
 			put(b, "\n", 1);
 		else
 			put(b, "\r\n", 2);
+	i = b->len;
 	put_row(b, ncols, 6);
+	if (b->len == i) /* an empty line is skipped: a noise line would be
+	                    the header, and the reader refuses one that is
+	                    not UTF-8 */
+		put_byte(b, 'h');
 	put(b, "\n", 1);
 	while (b->len < size) {
 		unsigned kind = rng(100);
@@ -163,6 +169,36 @@ make_input(struct bytes *b, size_t size, int huge)
 }
 
 /*
+ * The error tsv_next() gives for the n bytes of line when a field of it
+ * is not UTF-8 (the first such field), else "": written into want.
+ */
+static void
+want_utf8_error(const struct tsv_reader *r, const char *line, size_t n,
+                char *want, size_t size)
+{
+	const char *f = line, *stop;
+	size_t i, bad;
+
+	want[0] = '\0';
+	for (i = 0;; i++, f = stop + 1) {
+		stop = memchr(f, '\t', (size_t)(line + n - f));
+		stop = stop ? stop : line + n;
+		bad = utf8_check(f, (size_t)(stop - f));
+		if (bad < (size_t)(stop - f)) {
+			snprintf(want, size,
+			         "column '%.40s': invalid UTF-8 (byte 0x%02X at "
+			         "byte %zu of the field; Latin-1 text? rm-import "
+			         "--latin1 converts it)",
+			         tsv_colname(r, i), (unsigned char)f[bad],
+			         bad + 1);
+			return;
+		}
+		if (stop == line + n)
+			return;
+	}
+}
+
+/*
  * Read the len bytes at data with r and check every row against the
  * reference: lines end at LF, a CR before the LF is dropped, empty lines
  * are skipped but counted, fields end at TAB.  Returns 1 when all agree;
@@ -175,7 +211,7 @@ reader_agrees(struct tsv_reader *r, const char *data, size_t len,
 	size_t pos = 0, ncols = 0, nf, i, n;
 	long lineno = 0;
 	int header = 1, rc;
-	char want_error[96];
+	char want_error[192];
 
 	while (pos < len) {
 		const char *line = data + pos, *lf, *eol, *f, *stop;
@@ -224,7 +260,8 @@ reader_agrees(struct tsv_reader *r, const char *data, size_t len,
 			snprintf(want_error, sizeof(want_error),
 			         "%zu fields, header has %zu", nf, ncols);
 		else
-			want_error[0] = '\0';
+			want_utf8_error(r, line, n, want_error,
+			                sizeof(want_error));
 		if (rc != (want_error[0] ? -1 : 1) ||
 		    strcmp(tsv_error(r), want_error) != 0 ||
 		    tsv_lineno(r) != lineno || tsv_nfields(r) != nf) {

@@ -1,0 +1,1 @@
+rm-churn latin1-events.tsv

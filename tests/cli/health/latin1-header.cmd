@@ -1,0 +1,1 @@
+rm-health latin1-header.tsv

@@ -1,0 +1,1 @@
+rm-report -a latin1-accounts.tsv -b owner -n 2 events.tsv

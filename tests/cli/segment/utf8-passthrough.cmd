@@ -1,0 +1,1 @@
+rm-segment --tiers arr utf8-passthrough.tsv
