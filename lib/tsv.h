@@ -20,7 +20,9 @@ struct tsv_reader;
 
 /*
  * Open path ("-" for stdin; gzip allowed) and read its header.  An empty
- * input has no columns and no rows.  Exits like input_open() on failure.
+ * input has no columns and no rows.  Exits like input_open() on failure,
+ * and with EXIT_DATA when the header holds a NUL byte or a name that is
+ * not UTF-8 (utf8.h).
  */
 struct tsv_reader *tsv_open(const char *path);
 
@@ -36,13 +38,19 @@ int tsv_column(const struct tsv_reader *r, const char *name);
 
 /*
  * Read the next row.  Returns 1 for a row with as many fields as the
- * header, 0 at the end of the input, and -1 for a bad row (a different
- * number of fields, or a NUL byte); tsv_error() then says what is wrong
- * and the fields that were read stay available.
+ * header, 0 at the end of the input, and -1 for a bad row (a NUL byte, a
+ * different number of fields, or a field that is not UTF-8, checked in
+ * that order); tsv_error() then says what is wrong and the fields that
+ * were read stay available.  Lines of plain ASCII are told apart while
+ * they are split, so the UTF-8 check costs nothing for them.
  */
 int tsv_next(struct tsv_reader *r);
 
-/* The reason for the last -1 from tsv_next(), e.g. "3 fields, header has 4". */
+/*
+ * The reason for the last -1 from tsv_next(), e.g. "3 fields, header has
+ * 4" or "column 'owner': invalid UTF-8 (byte 0xE9 at byte 4 of the
+ * field; ...)".
+ */
 const char *tsv_error(const struct tsv_reader *r);
 
 /* Number of fields in the current row. */
