@@ -22,8 +22,9 @@
  * The rows of one or more TSV files as one table.  The first file with a
  * header fixes the columns; a later file's columns are matched by name
  * (a column it lacks reads as missing; a column the first file lacks is
- * an error, EXIT_DATA).  A row with the wrong number of fields or a NUL
- * byte ends the program with EXIT_DATA, naming file and line.
+ * an error, EXIT_DATA).  A row with the wrong number of fields, a NUL
+ * byte or text that is not UTF-8 ends the program with EXIT_DATA, naming
+ * file and line.
  */
 struct seg_input;
 

@@ -8,9 +8,9 @@
  * output and an rm-segment output for the same accounts join into one
  * table.  Cells are kept exactly as read (escaped).
  *
- * Bad rows (wrong field count, NUL byte, empty key) are reported as
- * "FILE:LINE: what" and counted; the caller exits with EXIT_DATA when
- * table_bad_rows() is not 0.
+ * Bad rows (wrong field count, NUL byte, text that is not UTF-8, empty
+ * key) are reported as "FILE:LINE: what" and counted; the caller exits
+ * with EXIT_DATA when table_bad_rows() is not 0.
  */
 #ifndef RMKIT_TABLE_H
 #define RMKIT_TABLE_H
