@@ -8,6 +8,7 @@
 # unlinked when made); a $TMPDIR that cannot hold it is a system error
 # (status 4) that names it.
 set -eu
+. ./compare.inc
 gen=$BUILD/gen-crm
 $gen events --accounts 3000 --events 60000 >"$TMP/ev.tsv"
 $gen accounts --rows 3000 >"$TMP/acc.tsv"
@@ -17,21 +18,8 @@ mkdir "$TMP/tmpdir"
 run() { # run NAME MEMORY THREADS ARGS...: stdout, stderr, status in $TMP/NAME.*
 	name=$1 memory=$2 threads=$3
 	shift 3
-	set +e
-	TMPDIR=$TMP/tmpdir RMKIT_ITEM_MEMORY=$memory RMKIT_THREADS=$threads \
-		RMKIT_SPLIT_BYTES=1 rm-report "$@" \
-		>"$TMP/$name.out" 2>"$TMP/$name.err"
-	echo $? >"$TMP/$name.status"
-	set -e
-}
-same() { # same A B WHAT: A's and B's outputs are the same
-	for part in out err status; do
-		cmp -s "$TMP/$1.$part" "$TMP/$2.$part" || {
-			echo "$3: $part differs"
-			diff "$TMP/$1.$part" "$TMP/$2.$part" | head -5
-			exit 1
-		}
-	done
+	capture "$name" env TMPDIR="$TMP/tmpdir" RMKIT_ITEM_MEMORY="$memory" \
+		RMKIT_THREADS="$threads" RMKIT_SPLIT_BYTES=1 rm-report "$@"
 }
 n=0
 for file in ev sorted; do

@@ -6,6 +6,7 @@
 # unknown type, CRLF line ends and gzip; and so does a file that is not
 # grouped.
 set -eu
+. ./compare.inc
 head -1 events.tsv >"$TMP/sorted.tsv"
 tail -n +2 events.tsv | sort -t "$(printf '\t')" -k1,1 -s >>"$TMP/sorted.tsv"
 # a bad row and an unknown type in the middle of a1's events
@@ -17,11 +18,8 @@ cp events.tsv "$TMP/unsorted.tsv"
 run() { # run THREADS SPLIT NAME ARGS...: stdout, stderr and status in $TMP/NAME.*
 	threads=$1 split=$2 name=$3
 	shift 3
-	set +e
-	RMKIT_THREADS=$threads RMKIT_SPLIT_BYTES=$split rm-report "$@" \
-		>"$TMP/$name.out" 2>"$TMP/$name.err"
-	echo $? >"$TMP/$name.status"
-	set -e
+	capture "$name" env RMKIT_THREADS="$threads" \
+		RMKIT_SPLIT_BYTES="$split" rm-report "$@"
 }
 n=0
 for file in sorted bad crlf sorted.tsv.gz unsorted; do
@@ -34,13 +32,7 @@ for file in sorted bad crlf sorted.tsv.gz unsorted; do
 		for threads in 2 3 7; do
 			# shellcheck disable=SC2086
 			run $threads 1 many $args "$path"
-			for part in out err status; do
-				cmp -s "$TMP/one.$part" "$TMP/many.$part" || {
-					echo "$file, $threads threads, $args: $part differs"
-					diff "$TMP/one.$part" "$TMP/many.$part" | head -5
-					exit 1
-				}
-			done
+			same one many "$file, $threads threads, $args"
 			n=$((n + 1))
 		done
 	done
