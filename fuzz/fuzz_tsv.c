@@ -3,9 +3,9 @@
  * helpers (tsv.h).
  *
  * The input is a TSV file.  Every row is read; the header lookup, field
- * access and unescaping are checked against their contracts, and each
- * field is written back with tsv_put_field() and unescaped again, which
- * must give the field's unescaped text.
+ * access, the UTF-8 of good rows and unescaping are checked against their
+ * contracts, and each field is written back with tsv_put_field() and
+ * unescaped again, which must give the field's unescaped text.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 
 #include "fuzz_util.h"
 #include "tsv.h"
+#include "utf8.h"
 
 /* Escape len bytes of s as tsv_put_field() does, into a malloc'ed buffer. */
 static char *
@@ -50,14 +51,15 @@ check_field(const char *f, size_t len, char *scratch, char *scratch2)
 }
 
 /*
- * Whether the header may hold a NUL byte, which tsv_open() refuses (exit
- * 1, by contract).  The header is the first non-empty line.  Whether it
- * ends at an LF or a CR depends on the file's first line end, so both are
- * allowed for: the header lies before the later of the next LF and the
- * next CR after the leading line ends (which hold no NUL).
+ * Whether the header may hold a NUL byte or text that is not UTF-8,
+ * which tsv_open() refuses (exit 1, by contract).  The header is the
+ * first non-empty line.  Whether it ends at an LF or a CR depends on the
+ * file's first line end, so both are allowed for: the header lies before
+ * the later of the next LF and the next CR after the leading line ends
+ * (which hold neither).
  */
 static int
-header_may_have_nul(const uint8_t *data, size_t size)
+header_may_be_refused(const uint8_t *data, size_t size)
 {
 	size_t i = 0, end;
 	const uint8_t *lf, *cr;
@@ -67,7 +69,8 @@ header_may_have_nul(const uint8_t *data, size_t size)
 	lf = memchr(data + i, '\n', size - i);
 	cr = memchr(data + i, '\r', size - i);
 	end = lf && cr ? (size_t)((lf > cr ? lf : cr) - data) : size;
-	return memchr(data + i, '\0', end - i) != NULL;
+	return memchr(data + i, '\0', end - i) != NULL ||
+	       utf8_check((const char *)data + i, end - i) != end - i;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -81,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	long last = 0;
 	int rc;
 
-	if (fuzz_input_may_die(data, size) || header_may_have_nul(data, size))
+	if (fuzz_input_may_die(data, size) || header_may_be_refused(data, size))
 		return 0;
 	fuzz_catch_exit();
 	if (setjmp(fuzz_jmp))
@@ -103,6 +106,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (rc == 1 && n != ncols)
 			fuzz_fail("a good row with the wrong field count");
+		for (i = 0; rc == 1 && i < n; i++)
+			if (utf8_check(row[i], lens[i]) != lens[i])
+				fuzz_fail("a good row with text that is not "
+				          "UTF-8");
 		if (rc == -1 && *tsv_error(r) == '\0')
 			fuzz_fail("a bad row without a message");
 		if (tsv_lineno(r) <= last)
