@@ -1756,6 +1756,32 @@ resolve_columns(struct import *im, long line)
 	}
 }
 
+/*
+ * Raw mode: the first file's header, written as it is, must be a header
+ * for the next program: UTF-8 (--latin1 has converted it already), and
+ * not one column without a name, which would be an empty line.
+ */
+static void
+check_raw_header(struct import *im, long line)
+{
+	size_t k, bad;
+
+	for (k = 0; k < im->ncols; k++) {
+		bad = utf8_check(im->header[k], strlen(im->header[k]));
+		if (im->header[k][bad] != '\0')
+			die(EXIT_DATA,
+			    "%s:%ld: header: column %zu: invalid UTF-8 (byte "
+			    "0x%02X; Latin-1 input? try --latin1)",
+			    im->file, line, k + 1,
+			    (unsigned char)im->header[k][bad]);
+	}
+	if (im->ncols == 1 && im->header[0][0] == '\0')
+		die(EXIT_DATA,
+		    "%s:%ld: header: one column, with no name, cannot be "
+		    "written (an empty line is no header)",
+		    im->file, line);
+}
+
 /* Raw mode: the output columns come from --keep or the first header. */
 static void
 resolve_raw(struct import *im, long line)
@@ -1770,6 +1796,8 @@ resolve_raw(struct import *im, long line)
 			names = im->header;
 			n = im->ncols;
 		}
+		if (im->nkeep == 0)
+			check_raw_header(im, line);
 		copy = xreallocarray(NULL, n + 1, sizeof(*copy));
 		for (k = 0; k < n; k++)
 			copy[k] = xstrdup(names[k]);
