@@ -704,6 +704,17 @@ is_plain_file(const struct input *in)
 }
 
 long long
+input_size(const struct input *in)
+{
+	struct stat st;
+
+	if (in->kind != KIND_PLAIN || fstat(in->fd, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return -1;
+	return (long long)st.st_size;
+}
+
+long long
 input_offset(const struct input *in)
 {
 	off_t at;

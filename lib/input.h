@@ -70,6 +70,12 @@ void input_unread(struct input *in, const void *buf, size_t n);
 long long input_offset(const struct input *in);
 
 /*
+ * The size in bytes of a plain (not compressed) regular file, from the
+ * file already open (no second look by name); -1 for any other input.
+ */
+long long input_size(const struct input *in);
+
+/*
  * For an input input_offset() accepts: read the bytes from offset start
  * up to (not including) offset end of the file from now on, as if they
  * were the whole rest of it.  Bytes already returned stay returned; the

@@ -10,7 +10,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "error.h"
 #include "strmap.h"
@@ -296,27 +295,24 @@ bad_row(struct table *t, struct tsv_reader *r, const char *what)
 #define SAMPLE_ROWS 1024
 
 /*
- * Make room at once for the rows the plain file at path likely holds,
- * reckoned from the bytes its first rows took: from offset first, where
- * they began, to where r is now (the table had had rows before them).
- * The key map and the row array then are not grown (copied, and new
- * memory touched) at each doubling.  Nothing for other inputs
- * (tsv_offset() is -1); a guess too small leaves the rest to grow.
+ * Make room at once for the rows r's plain file likely holds, reckoned
+ * from the bytes its first rows took: from offset first, where they
+ * began, to where r is now (the table had had rows before them).  The
+ * key map and the row array then are not grown (copied, and new memory
+ * touched) at each doubling.  Nothing for other inputs (tsv_offset() or
+ * tsv_size() is -1); a guess too small leaves the rest to grow.
  */
 static void
-reserve_rows(struct table *t, struct tsv_reader *r, const char *path,
-             long long first, size_t had)
+reserve_rows(struct table *t, struct tsv_reader *r, long long first, size_t had)
 {
-	long long at = tsv_offset(r);
-	struct stat st;
+	long long at = tsv_offset(r), size = tsv_size(r);
 	double per_row;
 	size_t n;
 
-	if (first < 0 || at <= first || t->nrows <= had ||
-	    stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	if (first < 0 || at <= first || size < 0 || t->nrows <= had)
 		return;
 	per_row = (double)(at - first) / (double)(t->nrows - had);
-	n = had + (size_t)((double)st.st_size / per_row * 1.05) + 16;
+	n = had + (size_t)((double)size / per_row * 1.05) + 16;
 	if (t->keys)
 		strmap_reserve(t->keys, n);
 	if (n > t->cap) {
@@ -351,7 +347,7 @@ table_read(struct table *t, const char *path)
 		size_t row;
 
 		if (++lines == SAMPLE_ROWS)
-			reserve_rows(t, r, path, first, had);
+			reserve_rows(t, r, first, had);
 		if (rc < 0) {
 			bad_row(t, r, tsv_error(r));
 			continue;

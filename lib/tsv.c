@@ -265,7 +265,7 @@ split_any_line(struct tsv_reader *r, int *marks)
 	size_t *lens;
 	uint64_t tabs, lfs, nuls, below;
 	char *buf = r->buf, **fields;
-	int nul, high, some_high;
+	int high, m;
 
 	reserve_fields(r, r->ncols + TSV_SCAN);
 	fields = r->fields;
@@ -275,7 +275,7 @@ split_any_line(struct tsv_reader *r, int *marks)
 		nf = 1;
 		start = pos; /* of field nf - 1 */
 		fields[0] = buf + pos;
-		nul = some_high = 0;
+		m = 0; /* the line's marks */
 		for (at = pos;;) {
 			if (at == end) {
 				int more;
@@ -299,7 +299,8 @@ split_any_line(struct tsv_reader *r, int *marks)
 				}
 			}
 			find_specials(buf + at, &tabs, &lfs, &nuls, &high);
-			some_high |= high;
+			if (high)
+				m |= LINE_HIGH;
 			if (end - at < TSV_SCAN) { /* not the bytes past end */
 				uint64_t keep = ((uint64_t)1 << (end - at)) - 1;
 
@@ -310,7 +311,8 @@ split_any_line(struct tsv_reader *r, int *marks)
 			/* the bytes before the LF, or all of them */
 			below = lfs != 0 ? (lfs - 1) & ~lfs : ~(uint64_t)0;
 			tabs &= below;
-			nul |= (nuls & below) != 0;
+			if (nuls & below)
+				m |= LINE_NUL;
 			if (cap - nf < TSV_SCAN) { /* room for 64 TABs */
 				reserve_fields(r, nf + TSV_SCAN);
 				fields = r->fields;
@@ -343,7 +345,7 @@ split_any_line(struct tsv_reader *r, int *marks)
 	lens[nf - 1] = pos + len - start;
 	r->pos = e < end ? e + 1 : e;
 	r->nfields = nf;
-	*marks = (nul ? LINE_NUL : 0) | (some_high ? LINE_HIGH : 0);
+	*marks = m;
 	return 1;
 }
 
@@ -574,6 +576,12 @@ unsigned long long
 tsv_bytes(const struct tsv_reader *r)
 {
 	return input_bytes(r->in);
+}
+
+long long
+tsv_size(const struct tsv_reader *r)
+{
+	return input_size(r->in);
 }
 
 long long

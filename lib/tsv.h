@@ -86,6 +86,9 @@ unsigned long long tsv_bytes(const struct tsv_reader *r);
  */
 long long tsv_offset(const struct tsv_reader *r);
 
+/* input_size() of the reader's input: a plain file's size, else -1. */
+long long tsv_size(const struct tsv_reader *r);
+
 /*
  * For an input tsv_offset() accepts: read the lines in bytes start up to
  * end of the file from now on, forgetting what was buffered.  start must

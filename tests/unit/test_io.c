@@ -394,6 +394,15 @@ test_tsv_reader(void)
 	CHECK_STR(tsv_error(r), "NUL byte in line");
 	tsv_close(r);
 
+	/* the size of a plain file, from the reader; -1 for gzip */
+	r = tsv_open(scratch_path("t.tsv"));
+	CHECK(tsv_size(r) == (long long)strlen(data));
+	tsv_close(r);
+	write_gzip("t.tsv.gz", data, strlen(data));
+	r = tsv_open(scratch_path("t.tsv.gz"));
+	CHECK(tsv_size(r) == -1);
+	tsv_close(r);
+
 	/* UTF-8 is checked: a Latin-1 row is bad, the rows around it not */
 	/* (more than 64 bytes follow each row: the reader's usual path) */
 	data = "a\tb\n"
